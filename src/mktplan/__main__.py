@@ -1,0 +1,5 @@
+"""Allow ``python -m mktplan``."""
+
+from mktplan.cli import main
+
+main()

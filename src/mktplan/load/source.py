@@ -1,0 +1,389 @@
+"""Strict, iterative YAML loading with a position for every node.
+
+PyYAML's constructors type scalars the YAML 1.1 way (``NO`` → False, ``0123`` →
+83), keep the last of duplicate keys silently, expand alias bombs and recurse on
+deep nesting (the C composer segfaults at ~50,000 levels). So we do not use them:
+we read libyaml's *parse events* (an iterative state machine) and build the data
+ourselves in one pass, keeping every scalar as the text the user wrote, and
+recording the line and column of every value and key by its path.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+import yaml
+
+from mktplan.errors import InputError
+from mktplan.findings import Finding, Path, Severity
+
+try:  # the libyaml C parser is 7-11x faster than the pure-Python one
+    from yaml import CParser as _Parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.parser import Parser as _PyParser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, _PyParser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            _PyParser.__init__(self)
+
+
+MAX_DEPTH = 64
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: aliases may add at most this many nodes, or as many as the document has, whichever is more
+ALIAS_ALLOWANCE = 10_000
+_DROPPED_KEY = "\0duplicate"  # stands in for a duplicate key: its value is read, then dropped
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# characters XML 1.0 forbids; Word and Excel writers crash on them
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+Mark = tuple[int, int]  # 1-based line, column
+
+
+class _Stop(Exception):
+    """A problem after which the document cannot be read further."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+@dataclass
+class SourceMap:
+    """Where each value (and each mapping key) of the document stands in the file."""
+
+    values: dict[Path, Mark] = field(default_factory=dict)
+    keys: dict[Path, Mark] = field(default_factory=dict)
+
+    def locate(self, path: Path) -> Mark:
+        """The position of ``path``'s value, or of its nearest ancestor that has one."""
+        for end in range(len(path), -1, -1):
+            mark = self.values.get(path[:end])
+            if mark is not None:
+                return mark
+        return (1, 1)
+
+    def locate_key(self, path: Path) -> Mark:
+        """The position of the key that introduces ``path`` (falls back to :meth:`locate`)."""
+        return self.keys.get(path) or self.locate(path)
+
+
+@dataclass
+class LoadedDocument:
+    """A plan file after loading: its text, its data (or None) and what went wrong."""
+
+    file: str
+    text: str
+    data: Any
+    source_map: SourceMap
+    findings: list[Finding]
+
+    @property
+    def ok(self) -> bool:
+        """Whether the data is usable (no fatal loading problem)."""
+        return self.data is not None
+
+
+def _finding(rule: str, message: str, mark: Mark, path: Path = ()) -> Finding:
+    return Finding(rule, Severity.ERROR, message, path, mark[0], mark[1])
+
+
+def _mark(event: Any) -> Mark:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+@dataclass
+class _Frame:
+    """A mapping or sequence being built."""
+
+    container: Any
+    path: Path
+    start_nodes: int
+    anchor: str | None
+    pending_key: str | None = None
+    key_marks: dict[str, Mark] = field(default_factory=dict)
+
+
+class _Builder:
+    """Turns a stream of parse events into plain data and a :class:`SourceMap`."""
+
+    def __init__(self) -> None:
+        self.source_map = SourceMap()
+        self.findings: list[Finding] = []
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.building: set[str] = set()
+        self.nodes = 0  # values written in the file
+        self.expanded = 0  # values after alias expansion
+        self.alias_nodes = 0
+        self.root: Any = None
+        self.documents = 0
+
+    def feed(self, event: Any) -> None:
+        if isinstance(event, yaml.ScalarEvent):
+            self._scalar(event)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._start(event)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self._end()
+        elif isinstance(event, yaml.AliasEvent):
+            self._alias(event)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise _Stop(_finding(
+                    "schema-yaml-syntax",
+                    "a plan file holds one YAML document; found a second one ('---')",
+                    _mark(event),
+                ))
+
+    # -- placing values -------------------------------------------------------------
+    def _child_path(self, mark: Mark) -> Path | None:
+        """Path of the value about to be placed; None when it is a mapping key."""
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            return (*frame.path, len(frame.container))
+        if frame.pending_key is None:
+            return None
+        return (*frame.path, frame.pending_key)
+
+    def _place(self, value: Any, path: Path) -> None:
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            frame.container.append(value)
+            return
+        key = frame.pending_key
+        assert key is not None
+        frame.pending_key = None
+        if key != _DROPPED_KEY:  # on a duplicate the first value stands
+            frame.container[key] = value
+
+    def _take_key(self, key: str, mark: Mark) -> None:
+        frame = self.stack[-1]
+        first = frame.key_marks.get(key)
+        path = (*frame.path, key)
+        if first is not None:
+            self.findings.append(_finding(
+                "schema-duplicate-key",
+                f"duplicate key '{key}': it is already set on line {first[0]}; "
+                "YAML would silently keep only the last one",
+                mark, path,
+            ))
+            frame.pending_key = _DROPPED_KEY
+            return
+        frame.key_marks[key] = mark
+        self.source_map.keys[path] = mark
+        frame.pending_key = key
+
+    # -- events ---------------------------------------------------------------------
+    def _check_tag(self, event: Any) -> None:
+        if event.tag not in (None, "!"):
+            raise _Stop(_finding(
+                "schema-yaml-tag",
+                f"YAML tags such as '{event.tag}' are not part of the plan format; "
+                "remove the tag",
+                _mark(event),
+            ))
+
+    def _scalar(self, event: Any) -> None:
+        self._check_tag(event)
+        mark = _mark(event)
+        self.nodes += 1
+        self.expanded += 1
+        value: str | None = event.value
+        if event.style is None and event.value in _NULLS:
+            value = None
+        if value is not None and event.style == '"' and _XML_ILLEGAL.search(value):
+            self.findings.append(_finding(
+                "schema-control-character",
+                "text contains a control character that Word and Excel cannot store; "
+                "remove the escape sequence",
+                mark, self._child_path(mark) or (),
+            ))
+            value = _XML_ILLEGAL.sub("", value)
+        if self.stack and isinstance(self.stack[-1].container, dict) and (
+            self.stack[-1].pending_key is None
+        ):
+            self._take_key("" if value is None else value, mark)
+            return
+        path = self._child_path(mark)
+        assert path is not None
+        self.source_map.values[path] = mark
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
+        self._place(value, path)
+
+    def _start(self, event: Any) -> None:
+        self._check_tag(event)
+        mark = _mark(event)
+        path = self._child_path(mark)
+        if path is None:
+            raise _Stop(_finding(
+                "schema-wrong-type", "a mapping key must be plain text, not a list or mapping",
+                mark,
+            ))
+        if len(self.stack) >= MAX_DEPTH:
+            raise _Stop(_finding(
+                "schema-too-deep",
+                f"the document nests deeper than {MAX_DEPTH} levels; a plan never needs that",
+                mark, path,
+            ))
+        self.nodes += 1
+        self.expanded += 1
+        self.source_map.values[path] = mark
+        container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+        if event.anchor is not None:
+            self.building.add(event.anchor)
+        self.stack.append(_Frame(container, path, self.expanded, event.anchor))
+
+    def _end(self) -> None:
+        frame = self.stack.pop()
+        if frame.anchor is not None:
+            self.building.discard(frame.anchor)
+            self.anchors[frame.anchor] = (frame.container, self.expanded - frame.start_nodes + 1)
+        self._place(frame.container, frame.path)
+
+    def _alias(self, event: Any) -> None:
+        mark = _mark(event)
+        path = self._child_path(mark)
+        if path is None:
+            raise _Stop(_finding(
+                "schema-wrong-type", "a mapping key must be plain text, not an alias", mark,
+            ))
+        if event.anchor in self.building:
+            raise _Stop(_finding(
+                "schema-alias", f"alias '*{event.anchor}' refers to itself", mark, path,
+            ))
+        if event.anchor not in self.anchors:
+            raise _Stop(_finding(
+                "schema-alias", f"alias '*{event.anchor}' has no anchor before it", mark, path,
+            ))
+        value, size = self.anchors[event.anchor]
+        self.alias_nodes += size
+        self.expanded += size
+        if self.alias_nodes > max(ALIAS_ALLOWANCE, self.nodes):
+            raise _Stop(_finding(
+                "schema-alias",
+                "aliases expand this document far beyond its written size "
+                f"(more than {self.alias_nodes:,} extra values); refusing it as an "
+                "alias bomb",
+                mark, path,
+            ))
+        self.source_map.values[path] = mark
+        self._place(value, path)
+
+
+def _line_col_of_offset(text: str, offset: int) -> Mark:
+    line = text.count("\n", 0, offset) + 1
+    return (line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def _decode(raw: bytes) -> tuple[str, Finding | None]:
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start].decode("utf-8", errors="replace")
+        mark = _line_col_of_offset(before + "x", len(before))
+        bad = raw[exc.start : exc.start + 1].hex().upper()
+        return "", _finding(
+            "schema-encoding",
+            f"the file is not UTF-8 (byte 0x{bad} cannot be decoded); was it saved as "
+            "GBK or another legacy encoding? Save it as UTF-8",
+            mark,
+        )
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    where = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = exc.problem or "invalid YAML"
+    context = f" ({exc.context})" if exc.context else ""
+    return _finding("schema-yaml-syntax", f"YAML syntax error: {problem}{context}", where)
+
+
+def parse_yaml(text: str, file: str = "<string>") -> LoadedDocument:
+    """Parse YAML text into plain data; every problem becomes a located finding."""
+    builder = _Builder()
+    stop: Finding | None = None
+    try:
+        parser = _Parser(text)
+        while parser.check_event():
+            builder.feed(parser.get_event())
+    except _Stop as exc:
+        stop = exc.finding
+    except yaml.MarkedYAMLError as exc:
+        stop = _yaml_error(exc)
+    except yaml.YAMLError as exc:
+        stop = _finding("schema-yaml-syntax", f"YAML error: {exc}", (1, 1))
+    findings = builder.findings
+    data = builder.root
+    if stop is not None:
+        findings.append(stop)
+        data = None
+    elif data is None:
+        findings.append(_finding("schema-empty", "the file is empty; a plan starts with "
+                                 "'mktplan: 1' and a 'meta:' section", (1, 1)))
+    elif not isinstance(data, dict):
+        findings.append(_finding(
+            "schema-wrong-type",
+            "a plan must be a YAML mapping ('mktplan: 1', 'meta: ...'), "
+            f"not a {'list' if isinstance(data, list) else 'single value'}",
+            builder.source_map.locate(()),
+        ))
+        data = None
+    located = [_with_file(f, file) for f in findings]
+    return LoadedDocument(file, text, data, builder.source_map, located)
+
+
+def _with_file(finding: Finding, file: str) -> Finding:
+    return Finding(finding.rule, finding.severity, finding.message, finding.path,
+                   finding.line, finding.column, file)
+
+
+def max_bytes_from_env() -> int:
+    """The file-size cap: ``MKTPLAN_MAX_BYTES`` or 20 MiB."""
+    value = os.environ.get("MKTPLAN_MAX_BYTES", "")
+    return int(value) if value.isdigit() else DEFAULT_MAX_BYTES
+
+
+def read_plan_file(path: FsPath, display: str | None = None,
+                   max_bytes: int | None = None) -> LoadedDocument:
+    """Read and parse a plan file; raises :class:`InputError` only when it cannot be read."""
+    name = display or str(path)
+    limit = max_bytes_from_env() if max_bytes is None else max_bytes
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            finding = _finding(
+                "schema-file-too-large",
+                f"the file is {size:,} bytes, over the {limit:,}-byte limit "
+                "(raise it with MKTPLAN_MAX_BYTES)", (1, 1))
+            return LoadedDocument(name, "", None, SourceMap(), [_with_file(finding, name)])
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(f"{name}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{name}: is a directory") from exc
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror})") from exc
+    return load_bytes(raw, name)
+
+
+def load_bytes(raw: bytes, file: str) -> LoadedDocument:
+    """Decode and parse the bytes of a plan file."""
+    text, problem = _decode(raw)
+    if problem is not None:
+        return LoadedDocument(file, "", None, SourceMap(), [_with_file(problem, file)])
+    return parse_yaml(text, file)

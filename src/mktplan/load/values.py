@@ -1,0 +1,169 @@
+"""Parsing of the plan format's value syntaxes: money, numbers, shares and dates.
+
+Every function takes the text the user wrote (the loader keeps scalars verbatim)
+and raises :class:`ValueSyntaxError` with a plain-words message on bad input.
+Money is exact :class:`~decimal.Decimal` arithmetic from the characters; binary
+floating point is never involved.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+#: amounts at or above this are refused as typos (a quadrillion in any currency)
+MONEY_LIMIT = Decimal(10) ** 15
+MAX_PLAN_MONTHS = 36
+
+_UNITS = {"": Decimal(1), "千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
+_AMOUNT = re.compile(
+    r"""^(?P<sign>[-+]?)\s*
+        (?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
+        \s*(?P<unit>千|万|亿|)\s*(?:元)?$""",
+    re.VERBOSE,
+)
+_SHARE = re.compile(r"^(?P<number>[-+]?\d+(?:\.\d+)?)\s*%$")
+_CHANGE = re.compile(r"^(?P<sign>[-+])\s*(?P<number>\d+(?:\.\d+)?)\s*%$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_RELATIVE = re.compile(r"^T(?:\s*(?P<sign>[-+])\s*(?P<days>\d{1,4}))?$")
+_MONTH = re.compile(r"^M(?P<month>\d{1,2})$")
+
+
+class ValueSyntaxError(ValueError):
+    """A value whose text does not follow the format's syntax."""
+
+
+def parse_amount(text: str, what: str = "amount") -> Decimal:
+    """Parse ``3000000``, ``"3,000,000"``, ``"300万"``, ``"1.5亿"`` or ``-20`` exactly."""
+    match = _AMOUNT.match(text.strip())
+    if match is None:
+        lowered = text.strip().lower()
+        if lowered.lstrip("+-.") in {"inf", "infinity", "nan"}:
+            raise ValueSyntaxError(f"{what} must be a finite number, not '{text}'")
+        raise ValueSyntaxError(
+            f"'{text}' is not a valid {what}: write digits, optionally with thousands "
+            "separators or a Chinese unit (3000000, \"3,000,000\", \"300万\", \"1.5亿\")"
+        )
+    try:
+        value = Decimal(match["number"].replace(",", "")) * _UNITS[match["unit"]]
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
+        raise ValueSyntaxError(f"'{text}' is not a valid {what}") from exc
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))  # "1.5亿" is 150000000, not 150000000.0
+    if abs(value) >= MONEY_LIMIT:
+        raise ValueSyntaxError(f"{what} '{text}' is implausibly large (10^15 or more)")
+    return -value if match["sign"] == "-" else value
+
+
+def parse_share(text: str) -> Decimal:
+    """Parse a share: ``"5%"`` or a number between 0 and 1; returns a fraction."""
+    stripped = text.strip()
+    match = _SHARE.match(stripped)
+    if match is not None:
+        value = Decimal(match["number"]) / 100
+    else:
+        try:
+            value = parse_amount(stripped, "share")
+        except ValueSyntaxError:
+            raise ValueSyntaxError(
+                f"'{text}' is not a share: write a percentage (\"5%\") or a number from 0 to 1"
+            ) from None
+    if not Decimal(0) <= value <= Decimal(1):
+        raise ValueSyntaxError(f"share '{text}' must lie between 0% and 100%")
+    return value
+
+
+def parse_change(text: str) -> Decimal:
+    """Parse a relative change such as ``"+50%"`` or ``"-20%"``; returns a fraction."""
+    match = _CHANGE.match(text.strip())
+    if match is None:
+        raise ValueSyntaxError(
+            f"'{text}' is not a relative change: write a signed percentage such as \"+50%\""
+        )
+    value = Decimal(match["number"]) / 100
+    return -value if match["sign"] == "-" else value
+
+
+DateRole = Literal["start", "end"]
+
+
+@dataclass(frozen=True)
+class DateSpec:
+    """A date as written: absolute, relative to the launch day, or a plan month."""
+
+    kind: Literal["iso", "launch", "month"]
+    text: str
+    iso: date | None = None
+    offset: int = 0  # days from launch, or the plan month number
+
+
+def parse_date_spec(text: str) -> DateSpec:
+    """Parse ``2027-03-01``, ``T``, ``T-30``, ``T+7`` or ``M3`` (without resolving it)."""
+    stripped = text.strip()
+    iso = _ISO.match(stripped)
+    if iso is not None:
+        year, month, day = (int(part) for part in iso.groups())
+        try:
+            return DateSpec("iso", stripped, iso=date(year, month, day))
+        except ValueError:
+            raise ValueSyntaxError(f"'{text}' is not a calendar date ({_why_bad(year, month, day)})"
+                                   ) from None
+    relative = _RELATIVE.match(stripped)
+    if relative is not None:
+        days = int(relative["days"] or 0)
+        return DateSpec("launch", stripped, offset=-days if relative["sign"] == "-" else days)
+    plan_month = _MONTH.match(stripped)
+    if plan_month is not None:
+        number = int(plan_month["month"])
+        if not 1 <= number <= MAX_PLAN_MONTHS:
+            raise ValueSyntaxError(f"plan month '{text}' must be between M1 and M{MAX_PLAN_MONTHS}")
+        return DateSpec("month", stripped, offset=number)
+    raise ValueSyntaxError(
+        f"'{text}' is not a date: write 2027-03-01, T, T-30, T+7 (days from meta.launch) "
+        "or M3 (plan month)"
+    )
+
+
+def _why_bad(year: int, month: int, day: int) -> str:
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if year < 1:
+        return "the year must be 1 or later"
+    days = calendar.monthrange(year, month)[1]
+    return f"{calendar.month_name[month]} {year} has {days} days"
+
+
+class AnchorMissingError(ValueSyntaxError):
+    """A relative date whose anchor (launch day or period start) is not set."""
+
+
+def add_months(day: date, months: int) -> date:
+    """The first day of the month ``months`` after ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def resolve_date(spec: DateSpec, role: DateRole, launch: date | None,
+                 period_start: date | None) -> date:
+    """Turn a :class:`DateSpec` into a date; ``role`` picks a plan month's first or last day."""
+    if spec.kind == "iso":
+        assert spec.iso is not None
+        return spec.iso
+    if spec.kind == "launch":
+        if launch is None:
+            raise AnchorMissingError(
+                f"'{spec.text}' counts days from the launch day, but meta.launch is not set"
+            )
+        return launch + timedelta(days=spec.offset)
+    if period_start is None:
+        raise AnchorMissingError(
+            f"'{spec.text}' is a plan month, but meta.period.start is not set"
+        )
+    first = add_months(period_start, spec.offset - 1)
+    if role == "start":
+        return first
+    return add_months(first, 1) - timedelta(days=1)

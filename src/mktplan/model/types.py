@@ -1,0 +1,218 @@
+"""Reusable annotated types for the plan models: ids, money, numbers, shares and dates.
+
+Each type accepts the verbatim text the loader keeps (and plain Python values, for
+programmatic use), raises a ``PydanticCustomError`` whose *type* names the schema
+rule it belongs to (see :data:`ERROR_RULES`), and documents its input syntax in
+the JSON Schema.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, ValidationInfo, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from mktplan.load.values import (
+    AnchorMissingError,
+    DateRole,
+    ValueSyntaxError,
+    parse_amount,
+    parse_change,
+    parse_date_spec,
+    parse_share,
+    resolve_date,
+)
+
+SLUG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+_SLUG = re.compile(SLUG_PATTERN)
+
+#: pydantic error type → schema rule id; anything not listed is ``schema-wrong-type``
+ERROR_RULES: dict[str, str] = {
+    "missing": "schema-missing-key",
+    "mktplan_missing": "schema-missing-key",
+    "extra_forbidden": "schema-unknown-key",
+    "literal_error": "schema-bad-enum",
+    "enum": "schema-bad-enum",
+    "mktplan_money": "schema-bad-money",
+    "mktplan_number": "schema-bad-number",
+    "mktplan_share": "schema-bad-money",
+    "mktplan_date": "schema-bad-date",
+    "mktplan_anchor": "schema-date-anchor",
+    "mktplan_id": "schema-bad-id",
+    "mktplan_conflict": "schema-conflicting-keys",
+    "mktplan_version": "schema-version",
+    "greater_than": "schema-out-of-range",
+    "greater_than_equal": "schema-out-of-range",
+    "less_than": "schema-out-of-range",
+    "less_than_equal": "schema-out-of-range",
+}
+
+
+def _text_of(value: Any, error: str, what: str) -> str:
+    """The text of a scalar, or a typed error for lists, mappings and floats."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bool, float)) or not isinstance(value, (int, Decimal)):
+        raise PydanticCustomError(error, "expected {what}, got {kind}",
+                                  {"what": what, "kind": type(value).__name__})
+    return str(value)
+
+
+def _money(value: Any) -> Decimal:
+    try:
+        return parse_amount(
+            _text_of(value, "mktplan_money", "an amount of money"), "amount of money")
+    except ValueSyntaxError as exc:
+        raise PydanticCustomError("mktplan_money", str(exc)) from None
+
+
+def _number(value: Any) -> Decimal:
+    try:
+        return parse_amount(_text_of(value, "mktplan_number", "a number"), "number")
+    except ValueSyntaxError as exc:
+        raise PydanticCustomError("mktplan_number", str(exc)) from None
+
+
+def _share(value: Any) -> Decimal:
+    try:
+        return parse_share(_text_of(value, "mktplan_share", "a share"))
+    except ValueSyntaxError as exc:
+        raise PydanticCustomError("mktplan_share", str(exc)) from None
+
+
+def _change(value: Any) -> Decimal:
+    try:
+        return parse_change(_text_of(value, "mktplan_number", "a relative change"))
+    except ValueSyntaxError as exc:
+        raise PydanticCustomError("mktplan_number", str(exc)) from None
+
+
+def _slug(value: Any) -> str:
+    text = _text_of(value, "mktplan_id", "an id")
+    if not _SLUG.match(text):
+        raise PydanticCustomError(
+            "mktplan_id",
+            "'{text}' is not a valid id: use letters, digits, '_', '.' and '-', "
+            "starting with a letter or digit",
+            {"text": text},
+        )
+    return text
+
+
+_MONEY_SCHEMA = {
+    "anyOf": [
+        {"type": "number"},
+        {
+            "type": "string",
+            "pattern": r"^[-+]?\s*(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?\s*[千万亿]?\s*元?$",
+        },
+    ],
+    "examples": [3000000, "3,000,000", "300万", "1.5亿"],
+}
+_SHARE_SCHEMA = {
+    "anyOf": [{"type": "number", "minimum": 0, "maximum": 1},
+              {"type": "string", "pattern": r"^\d+(\.\d+)?\s*%$"}],
+    "examples": ["5%", 0.05],
+}
+_DATE_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "format": "date"},
+        {"type": "string", "pattern": r"^(T(\s*[-+]\s*\d{1,4})?|M\d{1,2})$"},
+    ],
+    "description": "ISO date (2027-03-01), days from meta.launch (T, T-30, T+7) "
+                   "or a plan month (M1 … M36)",
+}
+
+Money = Annotated[Decimal, BeforeValidator(_money), WithJsonSchema(_MONEY_SCHEMA)]
+Number = Annotated[Decimal, BeforeValidator(_number), WithJsonSchema(_MONEY_SCHEMA)]
+Share = Annotated[Decimal, BeforeValidator(_share), WithJsonSchema(_SHARE_SCHEMA)]
+Change = Annotated[
+    Decimal,
+    BeforeValidator(_change),
+    WithJsonSchema({"type": "string", "pattern": r"^[-+]\d+(\.\d+)?%$", "examples": ["+50%"]}),
+]
+Slug = Annotated[str, BeforeValidator(_slug),
+                 WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
+
+
+@dataclass(frozen=True)
+class Portion:
+    """A reserve: either a fixed amount or a share of the total."""
+
+    amount: Decimal | None = None
+    share: Decimal | None = None
+
+    def of(self, total: Decimal) -> Decimal:
+        """The amount this portion stands for, given the budget total."""
+        if self.amount is not None:
+            return self.amount
+        assert self.share is not None
+        return total * self.share
+
+
+def _portion(value: Any) -> Portion:
+    if isinstance(value, Portion):
+        return value
+    text = _text_of(value, "mktplan_money", "an amount or a share")
+    stripped = text.strip()
+    if stripped.endswith("%"):
+        return Portion(share=_share(stripped))
+    amount = _money(stripped)
+    if Decimal(0) <= amount < Decimal(1) and "." in stripped:
+        return Portion(share=amount)  # 0.05 is a share: nobody reserves 5 cents
+    return Portion(amount=amount)
+
+
+PortionValue = Annotated[
+    Portion,
+    BeforeValidator(_portion),
+    WithJsonSchema({"anyOf": [_MONEY_SCHEMA, _SHARE_SCHEMA]}),
+]
+
+
+def _date_validator(role: DateRole) -> Any:
+    def validate(value: Any, info: ValidationInfo) -> date:
+        if isinstance(value, date):
+            return value
+        text = _text_of(value, "mktplan_date", "a date")
+        try:
+            spec = parse_date_spec(text)
+        except ValueSyntaxError as exc:
+            raise PydanticCustomError("mktplan_date", str(exc)) from None
+        anchors = info.context or {}
+        try:
+            return resolve_date(spec, role, anchors.get("launch"), anchors.get("period_start"))
+        except AnchorMissingError as exc:
+            raise PydanticCustomError("mktplan_anchor", str(exc)) from None
+
+    return validate
+
+
+def _absolute_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    text = _text_of(value, "mktplan_date", "a date")
+    try:
+        spec = parse_date_spec(text)
+    except ValueSyntaxError as exc:
+        raise PydanticCustomError("mktplan_date", str(exc)) from None
+    if spec.iso is None:
+        raise PydanticCustomError(
+            "mktplan_date", "'{text}' must be an absolute ISO date such as 2027-01-01",
+            {"text": text})
+    return spec.iso
+
+
+StartDate = Annotated[date, BeforeValidator(_date_validator("start")), WithJsonSchema(_DATE_SCHEMA)]
+EndDate = Annotated[date, BeforeValidator(_date_validator("end")), WithJsonSchema(_DATE_SCHEMA)]
+AbsoluteDate = Annotated[
+    date, BeforeValidator(_absolute_date),
+    WithJsonSchema({"type": "string", "format": "date", "examples": ["2027-01-01"]}),
+]
+
+Per = Literal["once", "month", "year"]

@@ -1,0 +1,64 @@
+"""The one direction of flow: load → model → rules, for one file or text.
+
+``check_file`` is what ``check``, ``build`` and ``diff`` all start from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mktplan.findings import Finding
+from mktplan.load.source import LoadedDocument, load_bytes, read_plan_file
+from mktplan.model.plan import Plan
+from mktplan.model.validate import validate_plan
+
+
+@dataclass
+class CheckedPlan:
+    """A plan file after loading, validation and every rule."""
+
+    document: LoadedDocument
+    plan: Plan | None
+    findings: list[Finding]
+
+    @property
+    def file(self) -> str:
+        """The file name as the user gave it."""
+        return self.document.file
+
+    @property
+    def errors(self) -> int:
+        """How many findings are errors."""
+        return sum(1 for finding in self.findings if finding.is_error)
+
+    @property
+    def warnings(self) -> int:
+        """How many findings are warnings."""
+        return len(self.findings) - self.errors
+
+
+def check_document(document: LoadedDocument) -> CheckedPlan:
+    """Validate and run the rules over a loaded document."""
+    findings = list(document.findings)
+    plan = None
+    if document.ok:
+        from mktplan.rules.engine import run_rules
+
+        validated = validate_plan(document)
+        findings.extend(validated.findings)
+        plan = validated.plan
+        if plan is not None:
+            findings.extend(run_rules(validated, document.source_map, document.file))
+    findings.sort(key=Finding.sort_key)
+    return CheckedPlan(document, plan, findings)
+
+
+def check_file(path: Path, display: str | None = None) -> CheckedPlan:
+    """Load and check a plan file; raises :class:`~mktplan.errors.InputError` if unreadable."""
+    return check_document(read_plan_file(path, display))
+
+
+def check_bytes(raw: bytes, file: str) -> CheckedPlan:
+    """Load and check plan bytes (e.g. a file at a git revision)."""
+    return check_document(load_bytes(raw, file))

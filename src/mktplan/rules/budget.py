@@ -1,0 +1,3 @@
+"""The budget family (being written)."""
+
+RULES = ()

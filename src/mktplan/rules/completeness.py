@@ -1,0 +1,3 @@
+"""The completeness family (being written)."""
+
+RULES = ()

@@ -1,0 +1,100 @@
+"""Per-plan rule settings: the ``rules:`` section turned into what the engine runs.
+
+``rules: {smart-achievable: {max_growth: 5}, budget-unallocated: off, timeline: warning}``:
+a key is a rule id or a family; a value is ``off``, ``error``, ``warning``, or a mapping
+of the rule's options with an optional ``severity``. Unknown ids and options are errors.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from mktplan.findings import Severity
+from mktplan.rules.base import FAMILIES, Issue, Rule, RuleOptions
+
+_LEVELS = {"off": None, "error": Severity.ERROR, "warning": Severity.WARNING}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """How one rule runs in this plan: its severity (None: off) and options."""
+
+    severity: Severity | None
+    options: RuleOptions
+
+
+def default_settings(rules: Mapping[str, Rule]) -> dict[str, Setting]:
+    """Every rule with its default severity and default options."""
+    return {rule_id: Setting(rule.severity, rule.options()) for rule_id, rule in rules.items()}
+
+
+def read_settings(section: Mapping[str, Any],
+                  rules: Mapping[str, Rule]) -> tuple[dict[str, Setting], list[Issue]]:
+    """Apply a plan's ``rules:`` section to the defaults; report what cannot be applied."""
+    settings = default_settings(rules)
+    issues: list[Issue] = []
+    # families first, so that a rule's own entry wins over its family's
+    for key in sorted(section, key=lambda name: name not in FAMILIES):
+        path = ("rules", key)
+        targets = _targets(key, rules)
+        if isinstance(targets, Issue):
+            issues.append(targets)
+            continue
+        for rule in targets:
+            problem = _apply(settings, rule, section[key], key)
+            if problem is not None:
+                issues.append(Issue(path, problem))
+                break
+    return settings, issues
+
+
+def _targets(key: str, rules: Mapping[str, Rule]) -> list[Rule] | Issue:
+    path = ("rules", key)
+    if key == "schema" or key.startswith("schema-"):
+        return Issue(path, f"'{key}': schema rules cannot be switched off or changed")
+    if key in FAMILIES:
+        return [rule for rule in rules.values() if rule.family == key]
+    if key in rules:
+        return [rules[key]]
+    known = [name for name in [*rules, *FAMILIES] if not name.startswith("schema")]
+    guess = difflib.get_close_matches(key, known, n=1)
+    hint = f"; did you mean '{guess[0]}'?" if guess else "; run 'mktplan rules' for the list"
+    return Issue(path, f"unknown rule or family '{key}'{hint}")
+
+
+def _apply(settings: dict[str, Setting], rule: Rule, value: Any, key: str) -> str | None:
+    current = settings[rule.id]
+    if isinstance(value, str) and value in _LEVELS:
+        settings[rule.id] = Setting(_LEVELS[value], current.options)
+        return None
+    if not isinstance(value, dict):
+        return f"'{key}' must be off, error, warning or a mapping of options, not '{value}'"
+    options = dict(value)
+    severity = current.severity
+    if "severity" in options:
+        level = options.pop("severity")
+        if level not in _LEVELS:
+            return f"'{key}': severity must be off, error or warning, not '{level}'"
+        severity = _LEVELS[level]
+    if key in FAMILIES and options:
+        return f"'{key}' is a family: set options on its rules, not on the family"
+    try:
+        parsed = rule.options.model_validate({**current.options.model_dump(), **options})
+    except ValidationError as exc:
+        return f"'{key}': {_options_problem(exc, rule)}"
+    settings[rule.id] = Setting(severity, parsed)
+    return None
+
+
+def _options_problem(exc: ValidationError, rule: Rule) -> str:
+    error = exc.errors(include_url=False)[0]
+    name = ".".join(str(part) for part in error["loc"])
+    if error["type"] == "extra_forbidden":
+        known = ", ".join(rule.options.model_fields) or "none"
+        return f"unknown option '{name}' (options of {rule.id}: {known})"
+    return f"option '{name}': {error['msg']}"

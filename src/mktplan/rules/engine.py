@@ -1,0 +1,44 @@
+"""Runs the enabled rules over a validated plan and turns their issues into findings."""
+
+from __future__ import annotations
+
+from mktplan.findings import Finding, Severity
+from mktplan.load.source import SourceMap
+from mktplan.model.validate import IndexMap, ValidatedPlan
+from mktplan.rules.base import Issue, RuleContext
+from mktplan.rules.config import read_settings
+from mktplan.rules.registry import RULES_BY_ID
+
+
+def run_rules(validated: ValidatedPlan, source_map: SourceMap, file: str) -> list[Finding]:
+    """Every finding of every enabled rule (and of the ``rules:`` section itself)."""
+    plan = validated.plan
+    assert plan is not None
+    settings, config_issues = read_settings(plan.rules, RULES_BY_ID)
+    locate = _Locator(source_map, validated.index_map, file)
+    findings = [locate(issue, "schema-rules-config", Severity.ERROR, key=True)
+                for issue in config_issues]
+    context = RuleContext(plan, validated.pruned_ids)
+    for rule_id, rule in RULES_BY_ID.items():
+        setting = settings[rule_id]
+        if rule.check is None or setting.severity is None:
+            continue
+        for issue in rule.check(context, setting.options):
+            findings.append(locate(issue, rule_id, setting.severity))
+    return findings
+
+
+class _Locator:
+    """Places an issue in the file: pruned-plan path → file path → line and column."""
+
+    def __init__(self, source_map: SourceMap, index_map: IndexMap, file: str) -> None:
+        self.source_map = source_map
+        self.index_map = index_map
+        self.file = file
+
+    def __call__(self, issue: Issue, rule_id: str, severity: Severity,
+                 key: bool = False) -> Finding:
+        path = self.index_map.to_source(issue.path)
+        line, column = (self.source_map.locate_key(path) if key
+                        else self.source_map.locate(path))
+        return Finding(rule_id, severity, issue.message, path, line, column, self.file)

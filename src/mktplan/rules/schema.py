@@ -1,0 +1,72 @@
+"""The schema family: problems found while loading the YAML or validating its shape.
+
+These rules have no check function: :mod:`mktplan.load` and
+:mod:`mktplan.model.validate` emit them. They are always errors and cannot be
+switched off, because nothing after them can trust the data.
+"""
+
+from mktplan.rules.base import declared
+
+RULES = (
+    declared("schema-yaml-syntax", """The file is not valid YAML, or holds more than one document.
+
+        Fails: ``goals: [a, b`` (unclosed bracket). Passes: ``goals: [a, b]``."""),
+    declared("schema-encoding", """The file is not UTF-8 (often: saved as GBK by an old editor).
+
+        Save the file as UTF-8; a byte-order mark is fine."""),
+    declared("schema-empty", """The file is empty or holds only comments."""),
+    declared("schema-file-too-large", """The file is larger than the size limit.
+
+        The limit (20 MiB) can be raised with the MKTPLAN_MAX_BYTES environment variable."""),
+    declared("schema-too-deep", """The YAML nests deeper than any plan needs (64 levels).
+
+        Refused before it can exhaust the parser's stack."""),
+    declared("schema-alias", """An alias is undefined, refers to itself, or expands too far.
+
+        Anchors and aliases are allowed, but aliases may at most double the size of the
+        document: a 'billion laughs' file is refused in bounded time and memory."""),
+    declared("schema-yaml-tag", """A YAML tag such as ``!!python/object`` or ``!!str`` is used.
+
+        Tags are not part of the plan format; write the value without one."""),
+    declared("schema-duplicate-key", """The same key appears twice in one mapping.
+
+        YAML loaders silently keep the last value; mktplan keeps the first and reports the
+        second. Fails: ``title: A`` then ``title: B`` in ``meta``."""),
+    declared("schema-control-character", """Text contains a control character (``"\\x00"`` …).
+
+        Word and Excel cannot store such characters; remove the escape sequence."""),
+    declared("schema-version", """The ``mktplan:`` format version is missing or not 1."""),
+    declared("schema-missing-key", """A required key is missing (reported at its parent).
+
+        Fails: a budget line with neither ``amount`` nor ``unit_cost``."""),
+    declared("schema-unknown-key", """A key the format does not know, with the closest known key.
+
+        Fails: ``statment:`` in a goal (did you mean 'statement'?)."""),
+    declared("schema-wrong-type", """A value has the wrong type (a list where text belongs …)."""),
+    declared("schema-bad-enum", """A value is not one of the allowed choices, which are listed.
+
+        Fails: ``objective: trafic``. Passes: ``objective: traffic``."""),
+    declared("schema-bad-money", """Money or a share is not written in a form the format accepts.
+
+        Passes: ``3000000``, ``"3,000,000"``, ``"300万"``, ``"1.5亿"``, ``"5%"``.
+        Fails: ``"3,00,000"``, ``.inf``, ``1e400``."""),
+    declared("schema-bad-number", """A number (baseline, target, change) is not a number."""),
+    declared("schema-bad-date", """A date is not a calendar date or not in a known form.
+
+        Passes: ``2027-03-01``, ``T-30``, ``T+7``, ``M3``. Fails: ``2027-02-30``, ``March``."""),
+    declared("schema-date-anchor", """A relative date lacks its anchor.
+
+        ``T-30`` needs ``meta.launch``; ``M3`` needs ``meta.period.start``."""),
+    declared("schema-bad-id", """An id is not a slug (letters, digits, ``_ . -``, no spaces)."""),
+    declared("schema-conflicting-keys", """Two keys that exclude each other are both given.
+
+        E.g. a task with both ``end`` and ``duration_days``, a goal with both ``target``
+        and ``target_change``."""),
+    declared("schema-out-of-range", """A number is outside its allowed range.
+
+        Fails: ``headcount: -1``."""),
+    declared("schema-rules-config", """The ``rules:`` section names an unknown rule or option.
+
+        Values are ``off``, ``error``, ``warning`` or a mapping of options (with an optional
+        ``severity``). Fails: ``budget-unalocated: off``."""),
+)

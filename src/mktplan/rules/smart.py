@@ -1,0 +1,3 @@
+"""The smart family (being written)."""
+
+RULES = ()

@@ -1,0 +1,3 @@
+"""The timeline family (being written)."""
+
+RULES = ()

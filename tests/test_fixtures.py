@@ -1,0 +1,46 @@
+"""One fixture file per planted mistake; its ``# expect:`` lines say what must be found.
+
+A fixture starts with lines such as ``# expect: budget-over-total error 42`` (rule id,
+severity, 1-based line). The findings of the file must be exactly those, no more.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from mktplan.pipeline import check_file
+
+from .conftest import FIXTURES
+
+_EXPECT = re.compile(
+    r"^#\s*expect:\s*(?P<rule>[a-z-]+)\s+(?P<severity>error|warning)\s+(?P<line>\d+)"
+)
+CASES = sorted(p for p in FIXTURES.rglob("*.yaml") if not p.name.startswith("_"))
+
+
+def expectations(path: Path) -> list[tuple[str, str, int]]:
+    found = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        match = _EXPECT.match(line)
+        if match:
+            found.append((match["rule"], match["severity"], int(match["line"])))
+    return sorted(found)
+
+
+def test_base_plan_is_clean() -> None:
+    result = check_file(FIXTURES / "_base.yaml")
+    assert result.findings == []
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_fixture_findings(path: Path) -> None:
+    expected = expectations(path)
+    assert expected, f"{path.name} has no '# expect:' line"
+    result = check_file(path)
+    actual = sorted((f.rule, f.severity.value, f.line) for f in result.findings)
+    assert actual == expected, "\n".join(
+        f"{f.line}:{f.column} {f.rule} {f.severity.value} {f.message}" for f in result.findings
+    )
