@@ -1,0 +1,47 @@
+"""The one Jinja environment factory: sandboxed, strict, with the formatting filters.
+
+Templates may come from a consultancy's ``--templates`` folder, so they run in an
+``ImmutableSandboxedEnvironment`` (no ``cycler.__init__.__globals__`` escapes) with
+``StrictUndefined`` (a typo in a template is an error, not an empty string). The
+filters format through the plan's :class:`~mktplan.render.formatting.Formatter`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import BaseLoader, FileSystemLoader, StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from mktplan.render.formatting import Formatter
+from mktplan.render.resources import template_dirs
+
+
+def make_environment(fmt: Formatter, *, override: Path | None = None, autoescape: bool = False,
+                     loader: BaseLoader | None = None,
+                     extra_filters: dict[str, Callable[..., Any]] | None = None,
+                     ) -> ImmutableSandboxedEnvironment:
+    """A sandboxed environment whose loader searches the override folder first."""
+    env = ImmutableSandboxedEnvironment(
+        loader=loader or FileSystemLoader([str(d) for d in template_dirs(override)]),
+        undefined=StrictUndefined,
+        autoescape=autoescape,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update({
+        "money": fmt.money,
+        "money_full": fmt.money_full,
+        "number": fmt.number,
+        "percent": fmt.percent,
+        "signed_percent": fmt.signed_percent,
+        "ratio": fmt.ratio,
+        "date": fmt.date,
+        "month": fmt.month,
+        "short_month": fmt.short_month,
+    })
+    env.filters.update(extra_filters or {})
+    return env
