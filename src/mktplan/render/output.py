@@ -15,11 +15,23 @@ TEMP_PREFIX = ".mktplan-"
 TEMP_SUFFIX = ".tmp"
 
 
+def _file_mode(path: Path) -> int:
+    """The mode the new file gets: the old file's, else what the umask allows."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _file_mode(path)
     fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
     try:
+        os.fchmod(fd, mode)  # mkstemp makes 0600 files; a deliverable is shared
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
