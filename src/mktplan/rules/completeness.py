@@ -1,3 +1,102 @@
-"""The completeness family (being written)."""
+"""The completeness family: the core sections are there, and the KPIs goals rely on have targets.
 
-RULES = ()
+Both rules are warnings: a short plan may leave things out on purpose, but a client
+should not receive one by accident.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mktplan.findings import Severity
+from mktplan.model.plan import Plan
+from mktplan.rules.base import Issue, RuleContext, rule
+from mktplan.rules.smart import figure, goal_facts
+
+CORE_SECTIONS: dict[str, str] = {
+    "goals": "the plan has no goals: add a 'goals' section with at least one SMART goal "
+             "(statement, kpi, baseline, target, unit, deadline)",
+    "execution": "the plan has no execution plan: add an 'execution' section with the phases, "
+                 "tasks and milestones that deliver it",
+    "budget": "the plan has no budget: add a 'budget' section with a total and the lines "
+              "it is spent on",
+    "kpis": "the plan has no KPIs: add a 'kpis' section saying how success is measured "
+            "(baseline, target, direction, source)",
+}
+"""Each core section and the message when it is missing or empty, in the format's order."""
+
+
+def _is_empty(plan: Plan, section: str) -> bool:
+    if section == "goals":
+        return not plan.goals
+    if section == "kpis":
+        return not plan.kpis
+    if section == "budget":
+        return plan.budget is None or (plan.budget.total is None and not plan.budget.lines)
+    execution = plan.execution
+    return execution is None or not (execution.phases or execution.tasks or execution.milestones)
+
+
+@rule("completeness-missing-section", Severity.WARNING)
+def missing_section(ctx: RuleContext, options: object) -> Iterator[Issue]:
+    """A core section (goals, execution, budget or kpis) is missing or empty.
+
+    Default severity: warning. One warning per missing section, at the top of the
+    document. A plan may leave out the analysis sections, but without goals, an
+    execution plan, a budget and KPIs it is not a plan a client can act on. An empty
+    section (``goals: []``, a budget with neither total nor lines) counts as missing.
+    Switch the rule off under ``rules:`` for a deliberately partial document.
+
+    Fails (no execution, budget or kpis)::
+
+        mktplan: 1
+        meta: {id: brief, title: Brief, period: {start: 2027-01-01, end: 2027-12-31}}
+        goals:
+          - {id: G1, statement: Grow monthly visits to 30,000, target: 30000}
+
+    Passes: a plan with all four sections, such as ``examples/sme-growth.en.yaml``.
+    """
+    for section, message in CORE_SECTIONS.items():
+        if _is_empty(ctx.plan, section):
+            # an absent section's path falls back to the document's top-level mapping
+            yield Issue((section,), message)
+
+
+@rule("completeness-kpi-target", Severity.WARNING)
+def kpi_target(ctx: RuleContext, options: object) -> Iterator[Issue]:
+    """A KPI that a goal is measured by has no target.
+
+    Default severity: warning. The KPI table is what the client tracks; a KPI that
+    measures a goal should carry the number to reach (usually the goal's target).
+
+    Fails::
+
+        goals:
+          - {id: G1, statement: Grow traffic, kpi: uv, baseline: 20000, target: 30000}
+        kpis:
+          - {id: uv, name: Monthly unique visitors, baseline: 20000}
+
+    Passes::
+
+        kpis:
+          - {id: uv, name: Monthly unique visitors, baseline: 20000, target: 30000}
+    """
+    goals_by_kpi: dict[str, list[str]] = {}
+    hints: dict[str, str] = {}
+    for facts in goal_facts(ctx.plan):
+        kpi_id, target = facts.goal.kpi, facts.target
+        if kpi_id is None:
+            continue
+        goals_by_kpi.setdefault(kpi_id, []).append(facts.goal.id)
+        if target is not None:
+            hints.setdefault(kpi_id, f" (goal {facts.goal.id} aims for {figure(target)})")
+    for index, kpi in enumerate(ctx.plan.kpis):
+        goals = goals_by_kpi.get(kpi.id)
+        if goals and kpi.target is None:
+            noun = "goal" if len(goals) == 1 else "goals"
+            yield Issue(("kpis", index),
+                        f"KPI {kpi.id} measures {noun} {', '.join(goals)} but has no target: "
+                        f"add 'target:'{hints.get(kpi.id, '')}")
+
+
+RULES = (missing_section, kpi_target)
