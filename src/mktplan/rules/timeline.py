@@ -1,3 +1,447 @@
-"""The timeline family (being written)."""
+"""The timeline family: dates in order, inside the period and phases; dependencies; workload.
 
-RULES = ()
+Dates in the models are already resolved (``M3``, ``T-30`` → calendar days), and a
+task's end comes from ``end`` or ``duration_days``. Every check is linear or
+n log n in the number of items, and nothing recurses: plans may hold thousands of
+tasks with long dependency chains.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict, deque
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from pydantic import Field
+
+from mktplan.findings import Path, Severity
+from mktplan.model.plan import Plan
+from mktplan.model.sections import Phase, Task
+from mktplan.rules.base import Issue, RuleContext, RuleOptions, rule
+
+_TASKS: Path = ("execution", "tasks")
+
+
+@dataclass(frozen=True)
+class Span:
+    """Something that runs from a start to an end; a path is None where a default applies."""
+
+    what: str
+    start: date
+    end: date
+    start_path: Path | None
+    end_path: Path | None
+
+
+@dataclass(frozen=True)
+class Moment:
+    """One date written in the plan: what it belongs to, how to say it, where it is."""
+
+    what: str
+    verb: str
+    day: date
+    path: Path
+
+
+def task_end_path(index: int, task: Task) -> Path:
+    """Where a task's end is written: ``end``, or ``duration_days`` that implies it."""
+    return (*_TASKS, index, "end" if task.end_ is not None else "duration_days")
+
+
+def spans(plan: Plan) -> Iterator[Span]:
+    """Everything in the plan with a start and an end, except the period itself."""
+    period = plan.meta.period
+    strategy, execution = plan.strategy, plan.execution
+    if strategy is not None:
+        for i, activity in enumerate(strategy.activities):
+            base: Path = ("strategy", "activities", i)
+            yield Span(f"activity '{activity.id}'", activity.start, activity.end,
+                       (*base, "start"), (*base, "end"))
+        for i, slot in enumerate(strategy.content.calendar if strategy.content else ()):
+            base = ("strategy", "content", "calendar", i)
+            yield Span(f"calendar entry {i + 1} ('{slot.pillar}')",
+                       slot.from_ or period.start, slot.to or period.end,
+                       (*base, "from") if slot.from_ else None,
+                       (*base, "to") if slot.to else None)
+    if execution is not None:
+        for i, phase in enumerate(execution.phases):
+            base = ("execution", "phases", i)
+            yield Span(f"phase '{phase.id}'", phase.start, phase.end,
+                       (*base, "start"), (*base, "end"))
+        for i, task in enumerate(execution.tasks):
+            yield Span(f"task '{task.id}'", task.start, task.end,
+                       (*_TASKS, i, "start"), task_end_path(i, task))
+    for i, line in enumerate(plan.budget.lines if plan.budget else ()):
+        base = ("budget", "lines", i)
+        yield Span(f"budget line '{line.id}'", line.from_ or period.start, line.to or period.end,
+                   (*base, "from") if line.from_ else None, (*base, "to") if line.to else None)
+
+
+def moments(plan: Plan) -> Iterator[Moment]:
+    """Every date written in the plan (defaults left out), except the period's own."""
+    if plan.meta.launch is not None:
+        yield Moment("the launch day (meta.launch)", "is", plan.meta.launch, ("meta", "launch"))
+    for i, goal in enumerate(plan.goals):
+        if goal.deadline is not None:
+            yield Moment(f"goal '{goal.id}'", "is due", goal.deadline, ("goals", i, "deadline"))
+    for span in spans(plan):
+        if span.start_path is not None:
+            yield Moment(span.what, "starts", span.start, span.start_path)
+        if span.end_path is not None:
+            yield Moment(span.what, "ends", span.end, span.end_path)
+    for i, milestone in enumerate(plan.execution.milestones if plan.execution else ()):
+        yield Moment(f"milestone '{milestone.id}'", "is", milestone.date,
+                     ("execution", "milestones", i, "date"))
+
+
+@rule("timeline-start-after-end")
+def start_after_end(ctx: RuleContext, options: object) -> Iterator[Issue]:
+    """Something ends before it starts.
+
+    Checked for the plan period, activities, calendar entries (``from``/``to``), phases,
+    tasks and budget lines (``from``/``to``). Fails: ``{start: M3, end: M2}``. Passes:
+    ``{start: M2, end: M3}``; the same day for both is fine.
+    """
+    period = ctx.plan.meta.period
+    if period.end < period.start:
+        yield Issue(("meta", "period", "end"),
+                    f"the plan period ends on {period.end}, before it starts on {period.start}; "
+                    "correct or swap the dates")
+    for span in spans(ctx.plan):
+        # with a default on one side, a reversed span is a date outside the period
+        if span.end >= span.start or span.start_path is None or span.end_path is None:
+            continue
+        yield Issue(span.end_path,
+                    f"{span.what} ends on {span.end}, before it starts on {span.start}; "
+                    "correct or swap the dates")
+
+
+@rule("timeline-outside-period")
+def outside_period(ctx: RuleContext, options: object) -> Iterator[Issue]:
+    """A date lies outside the plan period (``meta.period``).
+
+    Checked for the launch day, goal deadlines, activities, calendar entries, phases,
+    tasks, milestones and budget line windows. Fails: ``date: 2028-01-15`` on a
+    milestone of a plan that ends on 2027-12-31. Passes: ``date: M12``.
+    """
+    period = ctx.plan.meta.period
+    if period.end < period.start:
+        return  # timeline-start-after-end reports the period; nothing can lie inside it
+    for moment in moments(ctx.plan):
+        if moment.day < period.start:
+            side = "before the plan period starts"
+        elif moment.day > period.end:
+            side = "after the plan period ends"
+        else:
+            continue
+        yield Issue(moment.path,
+                    f"{moment.what} {moment.verb} on {moment.day}, {side} ({period.start} to "
+                    f"{period.end}); move it inside the period or change meta.period")
+
+
+@rule("timeline-task-outside-phase")
+def task_outside_phase(ctx: RuleContext, options: object) -> Iterator[Issue]:
+    """A task starts before its phase starts, or ends after its phase ends.
+
+    Fails: a task ``{phase: prep, start: M1, end: M3}`` when phase ``prep`` runs M1 to
+    M2. Passes: ``end: M2``, or the task in the phase it belongs to.
+    """
+    execution = ctx.plan.execution
+    if execution is None:
+        return
+    phases: dict[str, Phase] = {}
+    for listed in execution.phases:
+        phases.setdefault(listed.id, listed)
+    for i, task in enumerate(execution.tasks):
+        phase = phases.get(task.phase) if task.phase is not None else None
+        if phase is None:
+            continue  # no phase, or an unknown one (references-unknown-id reports that)
+        where = f"phase '{phase.id}' ({phase.start} to {phase.end})"
+        if task.start < phase.start:
+            yield Issue((*_TASKS, i, "start"),
+                        f"task '{task.id}' starts on {task.start}, before its {where} starts; "
+                        "move the task or widen the phase")
+        if task.end > phase.end:
+            yield Issue(task_end_path(i, task),
+                        f"task '{task.id}' ends on {task.end}, after its {where} ends; "
+                        "move the task or widen the phase")
+
+
+@rule("timeline-phase-order")
+def phase_order(ctx: RuleContext, options: object) -> Iterator[Issue]:
+    """Phases are not listed in the order they happen.
+
+    Each phase must start on or after the start of the phase listed before it. Fails:
+    ``run`` (M3 to M12) listed before ``prep`` (M1 to M2). Passes: ``prep`` first.
+    """
+    phases = ctx.plan.execution.phases if ctx.plan.execution else []
+    for i in range(1, len(phases)):
+        previous, phase = phases[i - 1], phases[i]
+        if phase.start < previous.start:
+            yield Issue(("execution", "phases", i, "start"),
+                        f"phase '{phase.id}' starts on {phase.start}, before '{previous.id}', "
+                        f"listed above it, starts ({previous.start}); list phases in the order "
+                        "they happen")
+
+
+@rule("timeline-phase-overlap", Severity.WARNING)
+def phase_overlap(ctx: RuleContext, options: object) -> Iterator[Issue]:
+    """A phase starts before an earlier phase has ended.
+
+    Phases should follow one another. Only phases in order are compared (a phase listed
+    out of order is ``timeline-phase-order``'s). Fails: ``prep`` M1 to M2, then ``run``
+    from 2027-02-15. Passes: ``run`` from M3.
+    """
+    phases = ctx.plan.execution.phases if ctx.plan.execution else []
+    latest = None  # the phase listed so far that ends last
+    for i, phase in enumerate(phases):
+        in_order = i == 0 or phase.start >= phases[i - 1].start
+        if latest is not None and in_order and phase.start <= latest.end:
+            yield Issue(("execution", "phases", i, "start"),
+                        f"phase '{phase.id}' starts on {phase.start}, before phase "
+                        f"'{latest.id}' ends ({latest.end}); start it on "
+                        f"{latest.end + timedelta(days=1)} or later, or end '{latest.id}' "
+                        "earlier")
+        if latest is None or phase.end > latest.end:
+            latest = phase
+
+
+# --- dependencies -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class TaskGraph:
+    """Tasks by index; ``edges[i]`` holds the indices of the tasks task ``i`` depends on."""
+
+    tasks: Sequence[Task]
+    edges: list[list[int]]
+    component: list[int]
+    """Strongly connected component of each task; tasks in one cycle share it."""
+    sizes: list[int]
+    """How many tasks each component holds."""
+
+    def cyclic(self, task: int) -> bool:
+        """Whether the task lies on a dependency cycle."""
+        return self.sizes[self.component[task]] > 1 or task in self.edges[task]
+
+    def in_cycle(self, first: int, second: int) -> bool:
+        """Whether two tasks lie on a common dependency cycle."""
+        return self.component[first] == self.component[second] and self.cyclic(first)
+
+
+def task_graph(tasks: Sequence[Task]) -> TaskGraph:
+    """The dependency graph (unknown ids skipped; a duplicate id means its first task)."""
+    index_of: dict[str, int] = {}
+    for i, task in enumerate(tasks):
+        index_of.setdefault(task.id, i)
+    edges = [[index_of[dep] for dep in task.depends_on if dep in index_of] for task in tasks]
+    component = strongly_connected(edges)
+    sizes = [0] * (max(component, default=-1) + 1)
+    for number in component:
+        sizes[number] += 1
+    return TaskGraph(tasks, edges, component, sizes)
+
+
+def strongly_connected(edges: list[list[int]]) -> list[int]:
+    """Tarjan's algorithm with an explicit stack: each node's component number, O(V + E)."""
+    count = len(edges)
+    order = [-1] * count  # visiting order; -1: not yet visited
+    low = [0] * count
+    component = [-1] * count
+    on_stack = [False] * count
+    stack: list[int] = []
+    visited = components = 0
+    for root in range(count):
+        if order[root] >= 0:
+            continue
+        calls = [(root, 0)]  # (node, position of the next edge to follow)
+        while calls:
+            node, position = calls.pop()
+            if position == 0:
+                order[node] = low[node] = visited
+                visited += 1
+                stack.append(node)
+                on_stack[node] = True
+            else:  # back from the child at position - 1
+                low[node] = min(low[node], low[edges[node][position - 1]])
+            descended = False
+            while position < len(edges[node]):
+                child = edges[node][position]
+                position += 1
+                if order[child] < 0:
+                    calls.append((node, position))
+                    calls.append((child, 0))
+                    descended = True
+                    break
+                if on_stack[child]:
+                    low[node] = min(low[node], order[child])
+            if descended or low[node] != order[node]:
+                continue
+            while True:
+                member = stack.pop()
+                on_stack[member] = False
+                component[member] = components
+                if member == node:
+                    break
+            components += 1
+    return component
+
+
+def find_cycle(graph: TaskGraph, start: int) -> list[int]:
+    """The shortest dependency cycle from ``start`` back to itself, inside its component."""
+    parent: dict[int, int] = {}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for child in graph.edges[node]:
+            if child == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(parent[path[-1]])
+                return [*reversed(path), start]
+            if child not in parent and graph.component[child] == graph.component[start]:
+                parent[child] = node
+                queue.append(child)
+    raise AssertionError("a task in a cycle has a way back to itself")
+
+
+def _cycle_text(graph: TaskGraph, cycle: list[int]) -> str:
+    names = [graph.tasks[i].id for i in cycle]
+    if len(names) <= 10:
+        return " → ".join(names)
+    shown = [*names[:5], "…", *names[-3:]]
+    return f"{' → '.join(shown)} ({len(names) - 1} tasks)"
+
+
+@rule("timeline-dependency-cycle")
+def dependency_cycle(ctx: RuleContext, options: object) -> Iterator[Issue]:
+    """Tasks depend on each other in a circle, so none of them can start.
+
+    The cycle is named (each task depends on the next) and reported once, at the
+    ``depends_on`` entry of its first task in the file. Fails: ``T1`` with
+    ``depends_on: [T2]`` and ``T2`` with ``depends_on: [T1]``. Passes: only ``T2``
+    depends on ``T1``.
+    """
+    tasks = ctx.plan.execution.tasks if ctx.plan.execution else []
+    graph = task_graph(tasks)
+    reported: set[int] = set()
+    for i, task in enumerate(tasks):
+        if graph.component[i] in reported or not graph.cyclic(i):
+            continue
+        reported.add(graph.component[i])
+        cycle = find_cycle(graph, i)
+        entry = task.depends_on.index(tasks[cycle[1]].id)
+        if len(cycle) == 2:
+            message = (f"task '{task.id}' depends on itself ({task.id} → {task.id}); remove "
+                       f"'{task.id}' from its depends_on")
+        else:
+            message = (f"dependency cycle {_cycle_text(graph, cycle)} (each task depends on "
+                       "the next), so none of them can start; remove one of these dependencies")
+        yield Issue((*_TASKS, i, "depends_on", entry), message)
+
+
+@rule("timeline-dependency-order")
+def dependency_order(ctx: RuleContext, options: object) -> Iterator[Issue]:
+    """A task starts before a task it depends on has ended (finish-to-start).
+
+    Dependencies inside a cycle are left to ``timeline-dependency-cycle``. Fails: ``T2``
+    starts on 2027-01-15 with ``depends_on: [T1]`` and ``T1`` ending on 2027-01-31.
+    Passes: ``T2`` starts on 2027-02-01.
+    """
+    tasks = ctx.plan.execution.tasks if ctx.plan.execution else []
+    graph = task_graph(tasks)
+    for i, task in enumerate(tasks):
+        blockers = [dep for dep in graph.edges[i]
+                    if tasks[dep].end >= task.start and not graph.in_cycle(i, dep)]
+        if not blockers:
+            continue
+        last = max(blockers, key=lambda dep: tasks[dep].end)
+        ends = tasks[last].end
+        yield Issue((*_TASKS, i, "start"),
+                    f"task '{task.id}' starts on {task.start}, but it depends on "
+                    f"'{tasks[last].id}', which ends on {ends}; start it on "
+                    f"{ends + timedelta(days=1)} or later")
+
+
+@rule("timeline-milestone-before-task")
+def milestone_before_task(ctx: RuleContext, options: object) -> Iterator[Issue]:
+    """A milestone falls before the end of a task it requires.
+
+    A milestone may fall on the day its last required task ends, or later. Fails:
+    ``{date: 2027-03-15, requires: [T2]}`` with ``T2`` ending on 2027-03-30. Passes:
+    ``date: M4``.
+    """
+    execution = ctx.plan.execution
+    if execution is None:
+        return
+    tasks: dict[str, Task] = {}
+    for task in execution.tasks:
+        tasks.setdefault(task.id, task)
+    for i, milestone in enumerate(execution.milestones):
+        late = [tasks[name] for name in milestone.requires
+                if name in tasks and tasks[name].end > milestone.date]
+        if not late:
+            continue
+        last = max(late, key=lambda task: task.end)
+        yield Issue(("execution", "milestones", i, "date"),
+                    f"milestone '{milestone.id}' is on {milestone.date}, but it requires "
+                    f"'{last.id}', which ends on {last.end}; move the milestone to {last.end} "
+                    "or later, or finish the task earlier")
+
+
+class OverloadOptions(RuleOptions):
+    """Options of ``timeline-owner-overload``."""
+
+    max_parallel: int = Field(3, ge=1)
+    """Most tasks one owner may have running on the same day."""
+
+
+@rule("timeline-owner-overload", Severity.WARNING, options=OverloadOptions)
+def owner_overload(ctx: RuleContext, options: OverloadOptions) -> Iterator[Issue]:
+    """An owner has more than ``max_parallel`` (default 3) tasks running on the same day.
+
+    Reported once per owner, at the task that first goes over the limit. Fails: four
+    tasks of ``ops`` all running in the first week of March. Passes: three of them, or
+    ``rules: {timeline-owner-overload: {max_parallel: 4}}``.
+    """
+    tasks = ctx.plan.execution.tasks if ctx.plan.execution else []
+    by_owner: dict[str, list[int]] = defaultdict(list)
+    for i, task in enumerate(tasks):
+        if task.owner is not None and task.end >= task.start:
+            by_owner[task.owner].append(i)
+    for owner, indices in by_owner.items():
+        overload = _first_overload(tasks, indices, options.max_parallel)
+        if overload is None:
+            continue
+        culprit, running = overload
+        names = ", ".join(tasks[i].id for i in running[:10]) + (" …" if len(running) > 10 else "")
+        yield Issue((*_TASKS, culprit, "owner"),
+                    f"'{owner}' has {len(running)} tasks running on {tasks[culprit].start} "
+                    f"({names}), more than {options.max_parallel}; spread them out, hand some "
+                    "to others, or raise max_parallel")
+
+
+def _first_overload(tasks: Sequence[Task], indices: list[int],
+                    limit: int) -> tuple[int, list[int]] | None:
+    """Sweep by start date with a heap of end dates: the first task over the limit."""
+    running: list[tuple[date, int]] = []
+    for i in sorted(indices, key=lambda i: (tasks[i].start, i)):
+        while running and running[0][0] < tasks[i].start:
+            heapq.heappop(running)
+        heapq.heappush(running, (tasks[i].end, i))
+        if len(running) > limit:
+            return i, sorted(index for _, index in running)
+    return None
+
+
+RULES = (
+    start_after_end,
+    outside_period,
+    task_outside_phase,
+    phase_order,
+    phase_overlap,
+    dependency_cycle,
+    dependency_order,
+    milestone_before_task,
+    owner_overload,
+)
