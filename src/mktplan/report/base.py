@@ -1,0 +1,44 @@
+"""What a reporter is, and the counts every reporter's summary shares.
+
+A reporter writes the findings of the checked files to the stream it is given, in one
+format. It never decides the exit code and never reads files: the ``check`` command
+does both. Reporter modules import only the standard library at module level (Rich
+and the rule registry are imported inside the functions that need them), so that
+``mktplan --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+if TYPE_CHECKING:
+    from mktplan.pipeline import CheckedPlan
+
+
+class Reporter(Protocol):
+    """Writes the findings of ``results`` (one per checked file) to ``stream``."""
+
+    def __call__(self, results: Sequence[CheckedPlan], stream: TextIO) -> None:
+        """Write the report."""
+
+
+@dataclass(frozen=True)
+class Totals:
+    """How many files were checked and what was found in them."""
+
+    files: int
+    files_with_findings: int
+    errors: int
+    warnings: int
+
+    @classmethod
+    def of(cls, results: Sequence[CheckedPlan]) -> Totals:
+        """Count the findings of every checked file."""
+        return cls(
+            files=len(results),
+            files_with_findings=sum(1 for result in results if result.findings),
+            errors=sum(result.errors for result in results),
+            warnings=sum(result.warnings for result in results),
+        )

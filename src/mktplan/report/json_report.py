@@ -1,0 +1,43 @@
+r"""The JSON reporter: one document for CI scripts.
+
+::
+
+    {"files": [{"path": "plan.yaml",
+                "findings": [{"rule": "references-unknown-id", "severity": "error",
+                              "line": 14, "column": 10, "message": "…",
+                              "path": "goals[0].kpi"}]}],
+     "summary": {"errors": 1, "warnings": 0}}
+
+Every checked file is listed, clean ones with no findings. Lines and columns are
+1-based. Non-ASCII text is written as ``\u`` escapes, so the output survives any
+stream encoding.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
+
+from mktplan.report.base import Totals
+
+if TYPE_CHECKING:
+    from mktplan.pipeline import CheckedPlan
+
+
+def as_data(results: Sequence[CheckedPlan]) -> dict[str, object]:
+    """The report as plain data, in the documented shape."""
+    totals = Totals.of(results)
+    return {
+        "files": [
+            {"path": result.file, "findings": [finding.to_dict() for finding in result.findings]}
+            for result in results
+        ],
+        "summary": {"errors": totals.errors, "warnings": totals.warnings},
+    }
+
+
+def report(results: Sequence[CheckedPlan], stream: TextIO) -> None:
+    """Write the report as one indented JSON document."""
+    json.dump(as_data(results), stream, indent=2)
+    stream.write("\n")

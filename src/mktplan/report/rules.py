@@ -1,0 +1,130 @@
+"""How ``mktplan rules`` shows the rules: a table, one rule's documentation, or JSON.
+
+Everything shown comes from the rules' declared metadata: the id, the default
+severity, the docstring (first line = summary) and the fields of the options model
+(name, default and attribute docstring).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from mktplan.rules.base import Rule, RuleOptions
+
+
+@dataclass(frozen=True)
+class OptionDoc:
+    """One option of a rule: its name, default value and description."""
+
+    name: str
+    default: Any
+    description: str
+
+
+def option_docs(options: type[RuleOptions]) -> list[OptionDoc]:
+    """The documented options of a rule's options model, in declaration order."""
+    return [
+        OptionDoc(name, field.get_default(call_default_factory=True), field.description or "")
+        for name, field in options.model_fields.items()
+    ]
+
+
+def is_configurable(rule: Rule) -> bool:
+    """Whether a plan's ``rules:`` section may switch the rule off or change it."""
+    return rule.family != "schema"
+
+
+def rule_data(rule: Rule) -> dict[str, object]:
+    """One rule as plain data (for ``--format json``)."""
+    return {
+        "id": rule.id,
+        "family": rule.family,
+        "severity": rule.severity.value,
+        "summary": rule.summary,
+        "doc": rule.doc,
+        "configurable": is_configurable(rule),
+        "options": [
+            {"name": option.name, "default": option.default, "description": option.description}
+            for option in option_docs(rule.options)
+        ],
+    }
+
+
+def write_json(data: object, stream: TextIO) -> None:
+    """Write data as indented JSON; Decimal and other non-JSON defaults become text."""
+    json.dump(data, stream, indent=2, default=str)
+    stream.write("\n")
+
+
+def _console(stream: TextIO, soft_wrap: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(file=stream, soft_wrap=soft_wrap, highlight=False, emoji=False,
+                   markup=False)
+
+
+def write_table(rules: Sequence[Rule], stream: TextIO) -> None:
+    """A table of rules: id, family, default severity and one-line summary."""
+    from rich.table import Column, Table
+
+    def fixed(header: str, values: list[str]) -> Column:
+        # ids are never cut or wrapped: only the summary column gives way to a narrow console
+        width = max([len(header), *map(len, values)])
+        return Column(header, no_wrap=True, min_width=width)
+
+    table = Table(
+        fixed("Rule", [rule.id for rule in rules]),
+        fixed("Family", [rule.family for rule in rules]),
+        fixed("Severity", [rule.severity.value for rule in rules]),
+        Column("Summary"),
+        box=None, pad_edge=False, header_style="bold",
+    )
+    for rule in rules:
+        table.add_row(rule.id, rule.family, rule.severity.value, rule.summary)
+    console = _console(stream)
+    console.print(table)
+    console.print(f"{len(rules)} rules. 'mktplan rules RULE-ID' shows one rule in full.",
+                  style="dim")
+
+
+def write_rule(rule: Rule, stream: TextIO) -> None:
+    """One rule in full: metadata, documentation, options and how to configure it."""
+    console = _console(stream, soft_wrap=True)
+    console.print(rule.id, style="bold")
+    console.print(f"family: {rule.family}    default severity: {rule.severity.value}")
+    console.print()
+    console.print(rule.doc)
+    console.print()
+    for line in _option_lines(rule):
+        console.print(line)
+    console.print()
+    console.print(_configure_hint(rule), style="dim")
+
+
+def _option_lines(rule: Rule) -> list[str]:
+    options = option_docs(rule.options)
+    if not options:
+        return ["Options: none"]
+    lines = ["Options:"]
+    for option in options:
+        lines.append(f"  {option.name} (default: {option.default})")
+        if option.description:
+            lines.append(f"      {' '.join(option.description.split())}")
+    return lines
+
+
+def _configure_hint(rule: Rule) -> str:
+    if not is_configurable(rule):
+        return "Schema rules are always errors and cannot be switched off."
+    hint = f"Set it in a plan: rules: {{{rule.id}: off | error | warning}}"
+    options = option_docs(rule.options)
+    if options:
+        first = options[0]
+        hint += f", or rules: {{{rule.id}: {{{first.name}: {first.default}, severity: warning}}}}"
+    return hint

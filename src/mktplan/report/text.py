@@ -1,0 +1,139 @@
+"""The human reporter: each finding with its source line and a caret, then a summary.
+
+::
+
+    plan.yaml:14:10: error [references-unknown-id] 'ctr' is not the id of any KPI; …
+      14 |     kpi: ctr
+         |          ^
+
+Colour comes from Rich, which turns it off when the stream is not a terminal and
+honours ``NO_COLOR``, ``FORCE_COLOR`` and ``TERM=dumb``. Plan text is shown with
+control characters escaped, so a plan cannot drive the user's terminal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
+
+from mktplan.report.base import Totals
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from mktplan.findings import Finding
+    from mktplan.pipeline import CheckedPlan
+
+#: the line breaks libyaml counts when it numbers lines
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+#: a longer source line is shown as a window of this many characters around the column
+MAX_SHOWN = 120
+_SHOWN_BEFORE_COLUMN = 40
+_ELLIPSIS = "…"
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                           "\u2066\u2067\u2068\u2069")
+_SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow"}
+
+
+def report(results: Sequence[CheckedPlan], stream: TextIO) -> None:
+    """Write every finding with its source line, then a one-line summary."""
+    from rich.console import Console
+
+    console = Console(file=stream, soft_wrap=True, highlight=False, emoji=False,
+                      markup=False)
+    for result in results:
+        lines = source_lines(result.document.text)
+        for finding in result.findings:
+            _write_finding(console, finding, result.file, lines)
+    _write_summary(console, Totals.of(results))
+
+
+def source_lines(text: str) -> list[str]:
+    """The lines of a file's text, split where the YAML parser counts line breaks."""
+    return _LINE_BREAK.split(text) if text else []
+
+
+def printable(text: str) -> str:
+    r"""``text`` with control and bidi characters escaped (as ``\x1b``), tabs as spaces."""
+    return "".join(_printable_char(char) for char in text)
+
+
+def _printable_char(char: str) -> str:
+    if char == "\t":
+        return " "
+    if char in _BIDI_CONTROLS or unicodedata.category(char) == "Cc":
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return char
+
+
+def snippet(line: str, column: int) -> tuple[str, int]:
+    """The part of ``line`` to show and the display cell where the caret goes (0-based)."""
+    from rich.cells import cell_len
+
+    index = min(max(column - 1, 0), len(line))
+    start = 0
+    if len(line) > MAX_SHOWN:
+        start = min(max(index - _SHOWN_BEFORE_COLUMN, 0), len(line) - MAX_SHOWN)
+    end = start + MAX_SHOWN
+    lead = _ELLIPSIS if start > 0 else ""
+    tail = _ELLIPSIS if end < len(line) else ""
+    shown = lead + printable(line[start:end]) + tail
+    return shown, cell_len(lead + printable(line[start:index]))
+
+
+def _write_finding(console: Console, finding: Finding, file: str, lines: list[str]) -> None:
+    from rich.text import Text
+
+    severity = finding.severity.value
+    console.print(Text.assemble(
+        (f"{printable(file)}:{finding.line}:{finding.column}", "bold"), ": ",
+        (severity, _SEVERITY_STYLE[severity]), " ",
+        (f"[{finding.rule}]", "cyan"), " ",
+        printable(finding.message),
+    ))
+    if 1 <= finding.line <= len(lines) and lines[finding.line - 1].strip():
+        console.print(_source_excerpt(finding, lines[finding.line - 1], severity))
+    console.print()
+
+
+def _source_excerpt(finding: Finding, line: str, severity: str) -> Text:
+    from rich.text import Text
+
+    shown, caret_at = snippet(line, finding.column)
+    number = str(finding.line)
+    gutter = " " * len(number)
+    return Text.assemble(
+        (f"  {number} | ", "dim"), shown, "\n",
+        (f"  {gutter} | ", "dim"), " " * caret_at, ("^", _SEVERITY_STYLE[severity]),
+    )
+
+
+def summary_line(totals: Totals) -> str:
+    """``2 errors, 1 warning in 3 files`` or ``All 3 plans are clean``."""
+    if totals.errors == 0 and totals.warnings == 0:
+        if totals.files == 1:
+            return "The plan is clean"
+        return f"All {totals.files} plans are clean"
+    found = ", ".join(_plural(count, noun) for count, noun in
+                      ((totals.errors, "error"), (totals.warnings, "warning")) if count)
+    if totals.files_with_findings == totals.files:
+        return f"{found} in {_plural(totals.files, 'file')}"
+    return f"{found} in {totals.files_with_findings} of {totals.files} files"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _write_summary(console: Console, totals: Totals) -> None:
+    if totals.errors:
+        style = "bold red"
+    elif totals.warnings:
+        style = "bold yellow"
+    else:
+        style = "bold green"
+    console.print(summary_line(totals), style=style)

@@ -1,0 +1,302 @@
+"""The ``check`` command end to end: exit codes, formats, folders, strict mode, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from mktplan.cli import app
+from mktplan.errors import InputError
+
+from .conftest import FIXTURES
+
+BASE = (FIXTURES / "_base.yaml").read_text(encoding="utf-8")
+UNKNOWN_KPI = BASE.replace("kpi: uv", "kpi: uvv")
+#: an error downgraded to a warning by the plan's own rules: section
+WARNING_ONLY = (BASE.replace("channel: douyin}", "channel: douyn}")
+                + "rules: {references-unknown-id: warning}\n")
+#: SGR parameters that set a foreground colour (30-38, 90-97)
+COLOUR_CODE = re.compile(r"\x1b\[[0-9;]*(?:3[0-8]|9[0-7])[0-9;]*m")
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, [str(arg) for arg in args], env=env)
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        result.exception)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(autouse=True)
+def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outputs must not depend on the colour settings of the machine running the tests."""
+    for name in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+# -- exit codes ---------------------------------------------------------------------
+
+
+def test_clean_plan_exits_0(tmp_path: Path) -> None:
+    code, out, err = run("check", write(tmp_path, "plan.yaml", BASE))
+    assert (code, err) == (0, "")
+    assert out.strip() == "The plan is clean"
+
+
+def test_error_exits_1_and_points_at_the_value(tmp_path: Path) -> None:
+    plan = write(tmp_path, "plan.yaml", UNKNOWN_KPI)
+    code, out, err = run("check", plan)
+    line = line_of(UNKNOWN_KPI, "kpi: uvv")
+    assert (code, err) == (1, "")
+    header, source, caret = out.splitlines()[:3]
+    assert header.startswith(f"{plan}:{line}:10: error [references-unknown-id] 'uvv'")
+    assert source.endswith("|     kpi: uvv")
+    assert caret.index("^") == source.index("uvv")
+    assert out.splitlines()[-1] == "1 error in 1 file"
+
+
+def test_warnings_pass_unless_strict(tmp_path: Path) -> None:
+    plan = write(tmp_path, "plan.yaml", WARNING_ONLY)
+    code, out, _ = run("check", plan)
+    assert code == 0
+    assert "warning [references-unknown-id]" in out
+    assert out.splitlines()[-1] == "1 warning in 1 file"
+    strict_code, strict_out, _ = run("check", plan, "--strict")
+    assert strict_code == 1
+    assert strict_out == out
+
+
+def test_strict_clean_plan_still_exits_0(tmp_path: Path) -> None:
+    assert run("check", "--strict", write(tmp_path, "plan.yaml", BASE))[0] == 0
+
+
+def test_missing_file_exits_2_on_stderr(tmp_path: Path) -> None:
+    code, out, err = run("check", tmp_path / "nope.yaml")
+    assert (code, out) == (2, "")
+    assert err == f"mktplan: {tmp_path / 'nope.yaml'}: no such file or folder\n"
+
+
+def test_missing_file_among_others_exits_2_before_checking(tmp_path: Path) -> None:
+    plan = write(tmp_path, "plan.yaml", UNKNOWN_KPI)
+    code, out, err = run("check", plan, tmp_path / "nope.yaml")
+    assert (code, out) == (2, "")
+    assert "nope.yaml: no such file or folder" in err
+
+
+def test_empty_folder_exits_2(tmp_path: Path) -> None:
+    write(tmp_path, "notes.txt", "not a plan")
+    code, out, err = run("check", tmp_path)
+    assert (code, out) == (2, "")
+    assert "holds no *.yaml or *.yml files" in err
+
+
+def test_unreadable_file_exits_2_and_others_are_still_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mktplan.pipeline
+
+    good = write(tmp_path, "a.yaml", UNKNOWN_KPI)
+    locked = write(tmp_path, "b.yaml", BASE)
+    real_check_file = mktplan.pipeline.check_file
+
+    def check_file(path: Path, display: str | None = None) -> mktplan.pipeline.CheckedPlan:
+        if path == locked:
+            raise InputError(f"{display}: cannot read (Permission denied)")
+        return real_check_file(path, display)
+
+    monkeypatch.setattr(mktplan.pipeline, "check_file", check_file)
+    code, out, err = run("check", "--format", "json", tmp_path)
+    assert code == 2
+    assert [entry["path"] for entry in json.loads(out)["files"]] == [str(good)]
+    assert err == f"mktplan: {locked}: cannot read (Permission denied)\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="file permissions do not stop root from reading")
+def test_file_without_read_permission_exits_2(tmp_path: Path) -> None:
+    plan = write(tmp_path, "plan.yaml", BASE)
+    plan.chmod(0)
+    try:
+        code, out, err = run("check", plan)
+    finally:
+        plan.chmod(0o644)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"mktplan: {plan}: cannot read")
+
+
+def test_gbk_file_is_a_finding_not_a_crash(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(BASE.replace("Base plan", "基础方案").encode("gbk"))
+    code, out, err = run("check", "--format", "json", plan)
+    assert (code, err) == (1, "")
+    findings = json.loads(out)["files"][0]["findings"]
+    assert [(f["rule"], f["line"]) for f in findings] == [
+        ("schema-encoding", line_of(BASE, "Base plan"))]
+
+
+def test_unknown_format_exits_2_naming_the_choices(tmp_path: Path) -> None:
+    code, out, err = run("check", "--format", "xml", write(tmp_path, "plan.yaml", BASE))
+    assert (code, out) == (2, "")
+    assert "unknown format 'xml'; choose one of: text, json, github, sarif" in err
+
+
+def test_no_paths_is_a_usage_error() -> None:
+    code, out, _ = run("check")
+    assert (code, out) == (2, "")
+
+
+# -- folders and several paths ------------------------------------------------------
+
+
+def test_folder_means_every_yaml_file_in_it_sorted(tmp_path: Path) -> None:
+    write(tmp_path, "b.yaml", BASE)
+    write(tmp_path, "a/z.yml", UNKNOWN_KPI)
+    write(tmp_path, "a/notes.txt", "not a plan")
+    write(tmp_path, ".github/workflows/ci.yml", "on: push\n")
+    write(tmp_path, ".hidden.yaml", "not: a plan\n")
+    code, out, _ = run("check", "--format", "json", tmp_path)
+    assert code == 1
+    assert [entry["path"] for entry in json.loads(out)["files"]] == [
+        str(tmp_path / "a" / "z.yml"), str(tmp_path / "b.yaml")]
+
+
+def test_several_paths_are_checked_once_each_in_order(tmp_path: Path) -> None:
+    first = write(tmp_path, "first.yaml", BASE)
+    second = write(tmp_path, "second.yaml", WARNING_ONLY)
+    code, out, _ = run("check", "-f", "json", second, first, second)
+    assert code == 0
+    assert [entry["path"] for entry in json.loads(out)["files"]] == [str(second), str(first)]
+
+
+def test_text_summary_counts_files(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", UNKNOWN_KPI)
+    write(tmp_path, "b.yaml", WARNING_ONLY)
+    write(tmp_path, "c.yaml", BASE)
+    assert run("check", tmp_path)[1].splitlines()[-1] == "1 error, 1 warning in 2 of 3 files"
+    (tmp_path / "a.yaml").write_text(BASE, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(BASE, encoding="utf-8")
+    assert run("check", tmp_path)[1].splitlines()[-1] == "All 3 plans are clean"
+
+
+# -- formats -----------------------------------------------------------------------
+
+
+def test_json_matches_the_contract(tmp_path: Path) -> None:
+    plan = write(tmp_path, "plan.yaml", UNKNOWN_KPI)
+    code, out, _ = run("check", "--format", "json", plan)
+    assert code == 1
+    assert json.loads(out) == {
+        "files": [{"path": str(plan), "findings": [{
+            "rule": "references-unknown-id",
+            "severity": "error",
+            "line": line_of(UNKNOWN_KPI, "kpi: uvv"),
+            "column": 10,
+            "message": "'uvv' is not the id of any KPI; did you mean 'uv'?",
+            "path": "goals[0].kpi",
+        }]}],
+        "summary": {"errors": 1, "warnings": 0},
+    }
+
+
+def test_github_annotations(tmp_path: Path) -> None:
+    error = write(tmp_path, "a.yaml", UNKNOWN_KPI)
+    warning = write(tmp_path, "b.yaml", WARNING_ONLY)
+    code, out, _ = run("check", "--format", "github", tmp_path)
+    assert code == 1
+    assert out.splitlines() == [
+        f"::error file={error},line={line_of(UNKNOWN_KPI, 'kpi: uvv')},col=10,"
+        "title=references-unknown-id::'uvv' is not the id of any KPI; did you mean 'uv'?",
+        f"::warning file={warning},line={line_of(WARNING_ONLY, 'douyn')},"
+        f"col={WARNING_ONLY.splitlines()[line_of(WARNING_ONLY, 'douyn') - 1].index('douyn') + 1},"
+        "title=references-unknown-id::'douyn' is not the id of any channel; "
+        "did you mean 'douyin'?",
+    ]
+
+
+def test_sarif_locates_results(tmp_path: Path) -> None:
+    plan = write(tmp_path, "plan.yaml", UNKNOWN_KPI)
+    code, out, _ = run("check", "--format", "sarif", plan)
+    assert code == 1
+    log = json.loads(out)
+    assert log["version"] == "2.1.0"
+    [result] = log["runs"][0]["results"]
+    assert result["ruleId"] == "references-unknown-id"
+    assert result["level"] == "error"
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == plan.as_uri()
+    assert location["region"] == {"startLine": line_of(UNKNOWN_KPI, "kpi: uvv"),
+                                  "startColumn": 10}
+
+
+# -- colour --------------------------------------------------------------------------
+
+
+def test_no_colour_when_not_a_terminal(tmp_path: Path) -> None:
+    out = run("check", write(tmp_path, "plan.yaml", UNKNOWN_KPI))[1]
+    assert "\x1b[" not in out
+
+
+def test_colour_when_forced_and_none_under_no_color(tmp_path: Path) -> None:
+    plan = write(tmp_path, "plan.yaml", UNKNOWN_KPI)
+    forced = run("check", plan, env={"FORCE_COLOR": "1"})[1]
+    assert COLOUR_CODE.search(forced)
+    plain = run("check", plan, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})[1]
+    assert not COLOUR_CODE.search(plain)
+    assert "[references-unknown-id]" in plain
+
+
+# -- the real entry point ------------------------------------------------------------
+
+
+def test_console_script_exit_codes_and_streams(tmp_path: Path) -> None:
+    plan = write(tmp_path, "plan.yaml", UNKNOWN_KPI)
+    command = [sys.executable, "-m", "mktplan", "check"]
+    failed = subprocess.run([*command, str(plan)], capture_output=True, text=True,
+                            check=False)
+    assert (failed.returncode, failed.stderr) == (1, "")
+    assert "[references-unknown-id]" in failed.stdout
+    missing = subprocess.run([*command, str(tmp_path / "nope")], capture_output=True,
+                             text=True, check=False)
+    assert (missing.returncode, missing.stdout) == (2, "")
+    assert missing.stderr.startswith("mktplan: ")
+    assert "Traceback" not in missing.stderr
+
+
+def test_importing_the_cli_loads_no_heavy_library() -> None:
+    heavy = ("rich", "pydantic", "yaml", "jinja2", "docx", "docxtpl", "openpyxl")
+    probe = ("import sys, mktplan.cli; "
+             f"print(','.join(m for m in {heavy!r} if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    assert loaded == "", f"mktplan --help would import {loaded}; import it inside the command"
+
+
+def test_unlistable_subfolder_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "a.yaml", BASE)
+    real_walk = os.walk
+
+    def walk(top: Path, onerror: Any = None) -> Any:
+        yield from real_walk(top)
+        onerror(PermissionError(13, "Permission denied", str(tmp_path / "locked")))
+
+    monkeypatch.setattr("mktplan.files.os.walk", walk)
+    code, out, err = run("check", tmp_path)
+    assert (code, out) == (2, "")
+    assert err == f"mktplan: {tmp_path / 'locked'}: cannot list the folder (Permission denied)\n"
