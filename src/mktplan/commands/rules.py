@@ -14,6 +14,7 @@ class RulesFormat(str, Enum):
 
     TEXT = "text"
     JSON = "json"
+    MD = "md"
 
 
 def register(app: typer.Typer) -> None:
@@ -26,7 +27,9 @@ def rules(
         metavar="RULE-ID|FAMILY", help="A rule id to show in full, or a family to list.",
         show_default=False)] = None,
     output_format: Annotated[RulesFormat, typer.Option(
-        "--format", "-f", help="Output as a text table or as JSON.")] = RulesFormat.TEXT,
+        "--format", "-f",
+        help="Output as a text table, JSON, or the Markdown reference (docs/rules.md).",
+    )] = RulesFormat.TEXT,
 ) -> None:
     """List every rule: id, family, default severity and summary; or show one rule in full."""
     from mktplan.report import rules as show
@@ -34,6 +37,10 @@ def rules(
     from mktplan.rules.registry import RULES_BY_ID
 
     as_json = output_format is RulesFormat.JSON
+    if output_format is RulesFormat.MD:
+        listed_md = [rule for rule in RULES_BY_ID.values() if name in (None, rule.family, rule.id)]
+        show.write_markdown(listed_md, sys.stdout)
+        return
     if name is not None and name in RULES_BY_ID:
         rule = RULES_BY_ID[name]
         if as_json:

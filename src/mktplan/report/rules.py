@@ -128,3 +128,25 @@ def _configure_hint(rule: Rule) -> str:
         first = options[0]
         hint += f", or rules: {{{rule.id}: {{{first.name}: {first.default}, severity: warning}}}}"
     return hint
+
+
+def write_markdown(rules: Sequence[Rule], stream: TextIO) -> None:
+    """The rules reference as Markdown: an index table, then each rule's documentation."""
+    stream.write("# mktplan rules\n\n")
+    stream.write("Generated from the rules' docstrings by `mktplan rules --format md`; "
+                 "do not edit by hand.\n\n")
+    stream.write("| Rule | Severity | Summary |\n|---|---|---|\n")
+    for rule in rules:
+        summary = rule.summary.replace("|", "\\|")
+        stream.write(f"| [`{rule.id}`](#{rule.id}) | {rule.severity.value} | {summary} |\n")
+    family = ""
+    for rule in rules:
+        if rule.family != family:
+            family = rule.family
+            stream.write(f"\n## {family}\n")
+        stream.write(f"\n### {rule.id}\n\n")
+        stream.write(f"Default severity: **{rule.severity.value}**.\n\n{rule.doc}\n\n")
+        for option in option_docs(rule.options):
+            description = " ".join(option.description.split())
+            stream.write(f"- option `{option.name}` (default `{option.default}`): {description}\n")
+        stream.write(f"\n{_configure_hint(rule)}\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+import difflib
 from dataclasses import dataclass
 
 from mktplan.findings import Path
@@ -56,8 +57,20 @@ def id_lists(plan: Plan) -> list[IdList]:
 def duplicate_id(ctx: RuleContext, options: object) -> Iterator[Issue]:
     """An id appears twice in the same list.
 
-    Ids must be unique within their own list (two goals may not both be ``G1``; a goal
-    and a KPI may share an id). Fails: two budget lines with ``id: ads``.
+    Default severity: error. Ids must be unique within their own list: two goals may
+    not both be ``G1``, but a goal and a KPI may share an id.
+
+    Fails::
+
+        kpis:
+          - {id: ctr, name: Click-through rate}
+          - {id: ctr, name: Conversion rate}
+
+    Passes::
+
+        kpis:
+          - {id: ctr, name: Click-through rate}
+          - {id: cvr, name: Conversion rate}
     """
     for id_list in id_lists(ctx.plan):
         first_seen: dict[str, int] = {}
@@ -142,10 +155,25 @@ def references(plan: Plan) -> Iterator[Reference]:
 def unknown_id(ctx: RuleContext, options: object) -> Iterator[Issue]:
     """A reference names an id that no item of the right kind has.
 
-    Goals name their KPI (``kpis``), owner (``team``) and what they support (channels,
-    activities or content pillars); tasks name their phase, owner and dependencies;
-    budget lines their channel, phase and team member; and so on. Fails: ``kpi: ctr``
-    when no KPI has ``id: ctr``.
+    Default severity: error. Goals name their KPI (``kpis``), owner (``team``) and what
+    they support (channels, activities or content pillars); tasks name their phase,
+    owner and dependencies; budget lines their channel, phase and team member; personas
+    and pillars their channels; milestones the tasks they require. The message suggests
+    the closest id. References to items dropped for schema errors are not reported again.
+
+    Fails::
+
+        goals:
+          - {id: G1, kpi: ctr}
+        kpis:
+          - {id: cvr, name: Conversion rate}
+
+    Passes::
+
+        goals:
+          - {id: G1, kpi: cvr}
+        kpis:
+          - {id: cvr, name: Conversion rate}
     """
     known: dict[str, set[str]] = {}
     for id_list in id_lists(ctx.plan):
@@ -160,8 +188,6 @@ def unknown_id(ctx: RuleContext, options: object) -> Iterator[Issue]:
 
 
 def _unknown_message(ref: Reference, candidates: list[str]) -> str:
-    import difflib
-
     kinds = " or ".join(ref.kinds)
     guess = difflib.get_close_matches(ref.target, candidates, n=1)
     if guess:
