@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
 import difflib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from mktplan.findings import Path
