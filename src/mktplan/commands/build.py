@@ -1,0 +1,164 @@
+"""The ``build`` command: check plans, then write their Word, Excel and Markdown files.
+
+Exit codes: 0 when every plan built (or, with ``--check``, every file is up to date),
+1 when a plan has errors (or warnings under ``--strict``) or, with ``--check``, a file is
+missing or stale, 2 for usage and I/O problems, 130 when interrupted. Findings and the
+summary of written files go to stdout; problems with the command itself to stderr as
+``mktplan: <message>``. A progress bar (on stderr) shows on a terminal when several plans build.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TextIO
+
+import typer
+
+if TYPE_CHECKING:
+    from mktplan.build import BuildOptions, PlanBuild
+
+EXIT_USAGE, EXIT_INTERRUPTED = 2, 130
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the app."""
+    app.command()(build)
+
+
+def build(
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="PATH", show_default=False,
+        help="Plan files, or folders meaning every *.yaml/*.yml file in them.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="Folder to write <plan id>.docx/.xlsx/.md into.")] = Path("build"),
+    formats: Annotated[str, typer.Option(
+        "--format", "-f", metavar="LIST",
+        help="Comma-separated formats to build: docx, xlsx, md.")] = "docx,xlsx,md",
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, show_default="one per core",
+        help="Plans built in parallel processes; 1 builds in this process.")] = None,
+    templates: Annotated[Path | None, typer.Option(
+        "--templates", metavar="FOLDER",
+        help="Your own templates; they override the shipped ones file by file.")] = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Write nothing; fail if files in the output folder are missing "
+                        "or stale.")] = False,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Warnings stop the build too, not only errors.")] = False,
+) -> None:
+    """Check plans and build their deliverables (Word, Excel, Markdown)."""
+    code = run_build(paths, output, formats, jobs, templates, check, strict,
+                     sys.stdout, sys.stderr)
+    raise typer.Exit(code)
+
+
+def run_build(arguments: Sequence[Path], output: Path, formats: str, jobs: int | None,
+              templates: Path | None, check_only: bool, strict: bool,
+              out: TextIO, err: TextIO) -> int:
+    """Build the plans named by ``arguments``; report to ``out``; return the exit code."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from mktplan.build import BuildOptions, build, exit_code, parse_formats
+    from mktplan.errors import MktplanError
+    from mktplan.files import expand_paths
+
+    try:
+        sources = expand_paths(arguments)
+        options = BuildOptions(output, parse_formats(formats), _template_folder(templates),
+                               strict, check_only)
+        with _progress(len(sources), err) as advance:
+            results = build(sources, options, jobs, advance)
+    except MktplanError as exc:
+        err.write(f"mktplan: {exc}\n")
+        return EXIT_USAGE
+    except BrokenProcessPool:
+        err.write("mktplan: a build process stopped unexpectedly; try again with -j 1\n")
+        return EXIT_USAGE
+    except OSError as exc:
+        err.write(f"mktplan: {exc.filename or output}: {exc.strerror or exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        err.write("mktplan: interrupted; every file written so far is complete\n")
+        return EXIT_INTERRUPTED
+    _report(results, options, out, err)
+    return exit_code(results, options)
+
+
+def _template_folder(templates: Path | None) -> Path | None:
+    from mktplan.errors import UsageError
+
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"{templates}: the templates folder does not exist")
+    return templates
+
+
+@contextmanager
+def _progress(plans: int, stream: TextIO) -> Iterator[Callable[[PlanBuild], None] | None]:
+    """A progress bar on a terminal when several plans are built; otherwise nothing."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    console = Console(file=stream)
+    if plans <= 1 or not console.is_terminal:
+        yield None
+        return
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("Building", total=plans)
+        yield lambda _result: bar.advance(task)
+
+
+def _report(results: Sequence[PlanBuild], options: BuildOptions, out: TextIO,
+            err: TextIO) -> None:
+    from mktplan.report import REPORTERS
+
+    checked = [result.checked for result in results if result.checked is not None]
+    if any(result.findings for result in checked):
+        REPORTERS["text"](checked, out)
+    for result in results:
+        if result.problem:
+            err.write(f"mktplan: {result.problem}\n")
+    _summary(results, options, out)
+
+
+def _summary(results: Sequence[PlanBuild], options: BuildOptions, out: TextIO) -> None:
+    from mktplan.build import fails_check
+
+    for result in results:
+        for file in result.files:
+            out.write(f"{file.state.value} {file.path} ({human_size(file.size)})\n")
+    for result in results:
+        if result.checked is not None and fails_check(result.checked, options.strict):
+            out.write(f"{result.source}: not built; fix the problems above and build again\n")
+    if any(result.files for result in results):
+        out.write(_closing_line(results, options) + "\n")
+
+
+def _closing_line(results: Sequence[PlanBuild], options: BuildOptions) -> str:
+    from mktplan.build import FileState
+
+    files = [file for result in results for file in result.files]
+    if options.check_only:
+        outdated = [file for result in results for file in result.outdated]
+        if outdated:
+            return (f"{len(outdated)} of {_count(len(files), 'file')} missing or stale; "
+                    "run mktplan build without --check to update them")
+        return f"{_count(len(files), 'file')} checked, all up to date"
+    written = sum(1 for file in files if file.state is FileState.WRITTEN)
+    size = human_size(sum(file.size for file in files))
+    return f"{_count(written, 'file')} written, {len(files) - written} unchanged ({size} in all)"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def human_size(size: int) -> str:
+    """``512 B``, ``12.3 KiB``, ``4.0 MiB``."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KiB"
+    return f"{size / (1024 * 1024):.1f} MiB"

@@ -1,0 +1,295 @@
+r"""The Markdown deliverable: GitHub-flavoured, readable as plain text, safe for any plan text.
+
+The page is rendered from ``templates/markdown/plan.md.j2`` (a ``--templates`` folder may
+override any of its partials). Markdown has no autoescape, so every plan value passes
+through one of the escaping filters registered here before it reaches the page:
+
+``cell``
+    a table cell: ``|`` becomes ``\|``, line breaks become spaces, ``<``, ``>`` and ``&``
+    are HTML-escaped, so a value cannot split a row or inject HTML;
+``inline`` / ``heading`` / ``text``
+    a bullet or heading (one line), or paragraphs: HTML-escaped, and a leading ``#``,
+    ``-``, ``1.`` … is escaped so a value cannot start a heading, list or code fence;
+``mermaid``
+    a Mermaid name: ``:``, ``;``, ``#``, ``%``, quotes and angle brackets are replaced by
+    their full-width forms, which Mermaid's gantt and pie syntax do not read.
+
+The filters return :class:`Escaped` strings and pass those through unchanged, so a value
+is never escaped twice. The output is tidied (one blank line between blocks, no
+trailing spaces) and is the same bytes for the same plan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from mktplan.render.context import PlanView, ScheduleView
+from mktplan.render.formatting import Formatter, trim
+from mktplan.render.jinja import make_environment
+
+TEMPLATE = "markdown/plan.md.j2"
+
+_WHITESPACE = re.compile(r"\s+")
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+#: what makes a line a heading, list item, rule, code fence or setext underline
+_BLOCK_START = re.compile(r"#{1,6}(?:\s|$)|[-+*](?:\s|$)|(?:[-*_]\s*){3,}$|`{3,}|~{3,}|=+$")
+_ORDERED_LIST = re.compile(r"\d{1,9}(?=[.)](?:\s|$))")
+_CLOSING_HASHES = re.compile(r"(\s)(#+)$")
+_MERMAID = str.maketrans({
+    ":": "：", ";": "；", "#": "＃", "%": "％", '"': "＂", "<": "＜", ">": "＞", "&": "＆",
+})
+#: words Mermaid's gantt lexer reads as a statement when a line starts with them
+_GANTT_KEYWORDS = frozenset({
+    "acctitle", "accdescr", "after", "axisformat", "click", "dateformat", "displaymode",
+    "excludes", "gantt", "inclusiveenddates", "includes", "section", "tickinterval", "title",
+    "todaymarker", "topaxis", "weekday", "weekend",
+})
+_ZERO_WIDTH_SPACE = "\u200b"
+
+
+class Escaped(str):
+    """Text already made safe for Markdown; the escaping filters pass it through unchanged."""
+
+
+def _one_line(value: object) -> str:
+    return _WHITESPACE.sub(" ", "" if value is None else str(value)).strip()
+
+
+def cell(value: object) -> Escaped:
+    """A table cell: one line, HTML-escaped, ``|`` escaped."""
+    if isinstance(value, Escaped):
+        return value
+    return Escaped(_one_line(value).translate(_HTML).replace("|", "\\|"))
+
+
+def inline(value: object) -> Escaped:
+    """One line of text for a bullet: HTML-escaped, without a leading block marker."""
+    if isinstance(value, Escaped):
+        return value
+    line = _one_line(value).translate(_HTML)
+    ordered = _ORDERED_LIST.match(line)
+    if ordered:  # "1. text" would start a numbered list: escape the dot
+        return Escaped(f"{line[:ordered.end()]}\\{line[ordered.end():]}")
+    return Escaped(f"\\{line}" if _BLOCK_START.match(line) else line)
+
+
+def heading(value: object) -> Escaped:
+    """A heading's text: like :func:`inline`, and a trailing ``#`` run is kept as text."""
+    line = inline(value)
+    return Escaped(_CLOSING_HASHES.sub(r"\1\\\2", line))
+
+
+def text(value: object) -> Escaped:
+    """Paragraphs: each blank-line separated block on one line, made safe like :func:`inline`."""
+    if isinstance(value, Escaped):
+        return value
+    blocks = _PARAGRAPH_BREAK.split("" if value is None else str(value).strip())
+    return Escaped("\n\n".join(inline(block) for block in blocks if block.strip()))
+
+
+def strong(value: object) -> Escaped:
+    """Bold text for a table cell or a bullet (empty stays empty)."""
+    escaped = cell(value)
+    return Escaped(f"**{escaped}**") if escaped else escaped
+
+
+def mermaid(value: object) -> str:
+    """A name for a Mermaid gantt or pie: no character Mermaid's syntax reads, never empty."""
+    name = _one_line(value).translate(_MERMAID)
+    first_word = name.split(" ", 1)[0].casefold()
+    if first_word in _GANTT_KEYWORDS:
+        name = _ZERO_WIDTH_SPACE + name
+    return name or "-"
+
+
+def plain_number(value: Decimal) -> str:
+    """A number for Mermaid data: no separators, at most two decimals."""
+    return trim(value, 2).replace(",", "")
+
+
+def _make_joiner(fmt: Formatter) -> Callable[[Iterable[object]], Escaped]:
+    separator = "、" if fmt.chinese else "; "
+
+    def cells(values: Iterable[object]) -> Escaped:
+        """A list in one cell or bullet, joined with the language's list separator."""
+        return Escaped(separator.join(cell(value) for value in values if _one_line(value)))
+
+    return cells
+
+
+def _make_paren(fmt: Formatter) -> Callable[[object], str]:
+    def paren(value: object) -> str:
+        """A remark after a value: `` (5%)``, in Chinese ``（5%）``."""
+        return f"（{value}）" if fmt.chinese else f" ({value})"
+
+    return paren
+
+
+def _make_quantity(fmt: Formatter) -> Callable[[Decimal | None, str], str]:
+    def quantity(value: Decimal | None, unit: str) -> str:
+        """A number with its unit: ``20,000 visits``, ``28%``, ``380,000人``."""
+        if value is None:
+            return ""
+        number = fmt.number(value)
+        if not unit:
+            return number
+        glue = "" if unit == "%" or fmt.chinese else " "
+        return f"{number}{glue}{unit}"
+
+    return quantity
+
+
+def head(labels: Sequence[object], align: str = "") -> Escaped:
+    """A table's header row and delimiter row; ``align`` has one ``l`` or ``r`` per column."""
+    rules = ["---:" if align[i:i + 1] == "r" else "---" for i in range(len(labels))]
+    return Escaped(f"{row(labels)}\n| {' | '.join(rules)} |")
+
+
+def row(cells: Sequence[object]) -> Escaped:
+    """A table row; every cell is escaped (unless it already is)."""
+    return Escaped("| " + " | ".join(cell(value) for value in cells) + " |")
+
+
+# --- derived tables the templates show ------------------------------------------------
+@dataclass(frozen=True)
+class CalendarMonth:
+    """One month of the content calendar: slots per pillar."""
+
+    month: date
+    counts: list[int]
+    total: int
+
+
+@dataclass(frozen=True)
+class CalendarSummary:
+    """The content calendar as a month × pillar table of slot counts."""
+
+    pillars: list[str]
+    months: list[CalendarMonth]
+    totals: list[int]
+    total: int
+
+
+def calendar_summary(view: PlanView) -> CalendarSummary | None:
+    """Count the calendar's slots by month and pillar (None when there are none)."""
+    if not view.calendar:
+        return None
+    scheduled = {slot.pillar for slot in view.calendar}
+    pillars = [name for name in dict.fromkeys(p.name for p in view.pillars) if name in scheduled]
+    pillars += sorted(scheduled.difference(pillars))
+    counts: dict[date, list[int]] = {}
+    for slot in view.calendar:
+        month = date(slot.date.year, slot.date.month, 1)
+        counts.setdefault(month, [0] * len(pillars))[pillars.index(slot.pillar)] += 1
+    months = [CalendarMonth(month, row_counts, sum(row_counts))
+              for month, row_counts in sorted(counts.items())]
+    totals = [sum(month.counts[i] for month in months) for i in range(len(pillars))]
+    return CalendarSummary(pillars, months, totals, sum(totals))
+
+
+@dataclass(frozen=True)
+class GanttBar:
+    """One bar of the Mermaid gantt: ``name :tag, start, Nd``."""
+
+    name: str
+    tag: str  # "" | "active" (a phase) | "milestone"
+    start: date
+    days: int
+
+
+@dataclass(frozen=True)
+class GanttSection:
+    """A section of the gantt: a phase with its tasks, the unphased tasks, or the milestones."""
+
+    title: str
+    bars: list[GanttBar]
+
+
+def gantt_sections(schedule: ScheduleView | None, tasks_title: str,
+                   milestones_title: str) -> list[GanttSection]:
+    """The gantt's sections: each phase with its tasks, then other tasks, then milestones."""
+    if schedule is None:
+        return []
+    by_phase: dict[str, list[GanttBar]] = {}
+    for task in schedule.tasks:
+        by_phase.setdefault(task.phase, []).append(_bar(task.name, "", task.start, task.end))
+    sections = [
+        GanttSection(phase.name, [_bar(phase.name, "active", phase.start, phase.end),
+                                  *by_phase.pop(phase.name, [])])
+        for phase in schedule.phases
+    ]
+    unphased = [bar for bars in by_phase.values() for bar in bars]
+    if unphased:
+        sections.append(GanttSection(tasks_title, unphased))
+    if schedule.milestones:
+        sections.append(GanttSection(milestones_title, [
+            GanttBar(m.name, "milestone", m.start, 0) for m in schedule.milestones]))
+    return sections
+
+
+def _bar(name: str, tag: str, start: date, end: date) -> GanttBar:
+    return GanttBar(name, tag, start, max((end - start).days + 1, 1))
+
+
+# --- rendering --------------------------------------------------------------------------
+def _filters(fmt: Formatter) -> dict[str, Callable[..., Any]]:
+    return {
+        "cell": cell,
+        "inline": inline,
+        "heading": heading,
+        "text": text,
+        "strong": strong,
+        "cells": _make_joiner(fmt),
+        "quantity": _make_quantity(fmt),
+        "paren": _make_paren(fmt),
+        "mermaid": mermaid,
+        "plain_number": plain_number,
+        "iso": date.isoformat,
+    }
+
+
+@lru_cache(maxsize=8)
+def _environment(fmt: Formatter, templates: Path | None) -> ImmutableSandboxedEnvironment:
+    # kept, so that a build of many plans compiles the templates once (Jinja still
+    # reloads a template whose file changed)
+    env = make_environment(fmt, override=templates, extra_filters=_filters(fmt))
+    env.globals.update({"head": head, "row": row})
+    return env
+
+
+def render(view: PlanView, templates: Path | None = None) -> bytes:
+    """The Markdown file of the plan, UTF-8 encoded."""
+    catalog = view.catalog
+    page = _environment(view.fmt, templates).get_template(TEMPLATE).render(
+        view=view,
+        sections=catalog.sections,
+        S=catalog.subsections,
+        L=catalog.labels,
+        colon="：" if view.fmt.chinese else ": ",
+        calendar=calendar_summary(view),
+        gantt=gantt_sections(view.schedule, catalog.subsections.get("tasks", "Tasks"),
+                             catalog.subsections.get("milestones", "Milestones")),
+    )
+    return tidy(page).encode("utf-8")
+
+
+def tidy(page: str) -> str:
+    """One blank line between blocks, none at the start, no trailing spaces, one final newline."""
+    lines: list[str] = []
+    for line in page.split("\n"):
+        line = line.rstrip()
+        if line or (lines and lines[-1]):
+            lines.append(line)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
