@@ -17,22 +17,28 @@ from pathlib import Path as FsPath
 from typing import Any
 
 import yaml
+from yaml.parser import Parser as PyYamlParser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
 
 from mktplan.errors import InputError
 from mktplan.findings import Finding, Path, Severity
 
-try:  # the libyaml C parser is 7-11x faster than the pure-Python one
-    from yaml import CParser as _Parser  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml.parser import Parser as _PyParser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
 
-    class _Parser(Reader, Scanner, _PyParser):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            _PyParser.__init__(self)
+class PythonParser(Reader, Scanner, PyYamlParser):
+    """PyYAML's pure-Python event parser: the fallback when PyYAML was built without libyaml."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        PyYamlParser.__init__(self)
+
+
+_Parser: Any
+try:  # the libyaml C parser is 7-11x faster than the pure-Python one
+    from yaml._yaml import CParser as _Parser  # not re-exported by the ``yaml`` package
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    _Parser = PythonParser
 
 
 MAX_DEPTH = 64
@@ -40,6 +46,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 #: aliases may add at most this many nodes, or as many as the document has, whichever is more
 ALIAS_ALLOWANCE = 10_000
 _DROPPED_KEY = "\0duplicate"  # stands in for a duplicate key: its value is read, then dropped
+_STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # characters XML 1.0 forbids; Word and Excel writers crash on them
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -190,9 +197,10 @@ class _Builder:
     # -- events ---------------------------------------------------------------------
     def _check_tag(self, event: Any) -> None:
         if event.tag not in (None, "!"):
+            tag = event.tag.replace(_STANDARD_TAG_PREFIX, "!!", 1)  # as written: !!str
             raise _Stop(_finding(
                 "schema-yaml-tag",
-                f"YAML tags such as '{event.tag}' are not part of the plan format; "
+                f"YAML tags such as '{tag}' are not part of the plan format; "
                 "remove the tag",
                 _mark(event),
             ))
@@ -203,16 +211,10 @@ class _Builder:
         self.nodes += 1
         self.expanded += 1
         value: str | None = event.value
-        if event.style is None and event.value in _NULLS:
+        if not event.style and event.value in _NULLS:  # plain: None (Python) or "" (libyaml)
             value = None
-        if value is not None and event.style == '"' and _XML_ILLEGAL.search(value):
-            self.findings.append(_finding(
-                "schema-control-character",
-                "text contains a control character that Word and Excel cannot store; "
-                "remove the escape sequence",
-                mark, self._child_path(mark) or (),
-            ))
-            value = _XML_ILLEGAL.sub("", value)
+        if value is not None and event.style == '"':  # only escapes can write such characters
+            value = self._clean(value, mark)
         if self.stack and isinstance(self.stack[-1].container, dict) and (
             self.stack[-1].pending_key is None
         ):
@@ -224,6 +226,19 @@ class _Builder:
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)
         self._place(value, path)
+
+    def _clean(self, value: str, mark: Mark) -> str:
+        """``value`` without the characters Word and Excel cannot store; the first is reported."""
+        illegal = _XML_ILLEGAL.search(value)
+        if illegal is None:
+            return value
+        self.findings.append(_finding(
+            "schema-control-character",
+            f"text contains the control character U+{ord(illegal.group()):04X}, which Word "
+            "and Excel cannot store; remove the escape sequence",
+            mark, self._child_path(mark) or (),
+        ))
+        return _XML_ILLEGAL.sub("", value)
 
     def _start(self, event: Any) -> None:
         self._check_tag(event)
@@ -313,6 +328,22 @@ def _yaml_error(exc: yaml.MarkedYAMLError) -> Finding:
     return _finding("schema-yaml-syntax", f"YAML syntax error: {problem}{context}", where)
 
 
+def _reader_error(exc: yaml.reader.ReaderError, text: str) -> Finding:
+    """A character YAML refuses anywhere in the stream (a raw control character)."""
+    code = int(exc.character)  # the code point, from libyaml and PyYAML alike
+    # libyaml reports a byte offset; the first occurrence is the character it stopped at
+    offset = text.find(chr(code))
+    mark = _line_col_of_offset(text, offset) if offset >= 0 else (1, 1)
+    hint = " (a file full of them was probably saved as UTF-16: save it as UTF-8)" if (
+        code == 0) else ""
+    return _finding(
+        "schema-control-character",
+        f"the file contains U+{code:04X}, a character that YAML does not allow; "
+        f"remove it{hint}",
+        mark,
+    )
+
+
 def parse_yaml(text: str, file: str = "<string>") -> LoadedDocument:
     """Parse YAML text into plain data; every problem becomes a located finding."""
     builder = _Builder()
@@ -325,6 +356,8 @@ def parse_yaml(text: str, file: str = "<string>") -> LoadedDocument:
         stop = exc.finding
     except yaml.MarkedYAMLError as exc:
         stop = _yaml_error(exc)
+    except yaml.reader.ReaderError as exc:
+        stop = _reader_error(exc, text)
     except yaml.YAMLError as exc:
         stop = _finding("schema-yaml-syntax", f"YAML error: {exc}", (1, 1))
     findings = builder.findings

@@ -18,6 +18,8 @@ from typing import Literal
 #: amounts at or above this are refused as typos (a quadrillion in any currency)
 MONEY_LIMIT = Decimal(10) ** 15
 MAX_PLAN_MONTHS = 36
+#: dates outside these years are typos; the bound also keeps date arithmetic from overflowing
+MIN_YEAR, MAX_YEAR = 1900, 2199
 
 _UNITS = {"": Decimal(1), "千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 _AMOUNT = re.compile(
@@ -108,10 +110,14 @@ def parse_date_spec(text: str) -> DateSpec:
     if iso is not None:
         year, month, day = (int(part) for part in iso.groups())
         try:
-            return DateSpec("iso", stripped, iso=date(year, month, day))
+            day_written = date(year, month, day)
         except ValueError:
             raise ValueSyntaxError(f"'{text}' is not a calendar date ({_why_bad(year, month, day)})"
                                    ) from None
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise ValueSyntaxError(
+                f"'{text}' is not a plausible plan date: use a year from {MIN_YEAR} to {MAX_YEAR}")
+        return DateSpec("iso", stripped, iso=day_written)
     relative = _RELATIVE.match(stripped)
     if relative is not None:
         days = int(relative["days"] or 0)
@@ -137,8 +143,15 @@ def _why_bad(year: int, month: int, day: int) -> str:
     return f"{calendar.month_name[month]} {year} has {days} days"
 
 
+Anchor = Literal["launch", "period_start"]
+
+
 class AnchorMissingError(ValueSyntaxError):
     """A relative date whose anchor (launch day or period start) is not set."""
+
+    def __init__(self, message: str, anchor: Anchor) -> None:
+        super().__init__(message)
+        self.anchor = anchor
 
 
 def add_months(day: date, months: int) -> date:
@@ -156,12 +169,14 @@ def resolve_date(spec: DateSpec, role: DateRole, launch: date | None,
     if spec.kind == "launch":
         if launch is None:
             raise AnchorMissingError(
-                f"'{spec.text}' counts days from the launch day, but meta.launch is not set"
+                f"'{spec.text}' counts days from the launch day, but meta.launch is not set",
+                "launch",
             )
         return launch + timedelta(days=spec.offset)
     if period_start is None:
         raise AnchorMissingError(
-            f"'{spec.text}' is a plan month, but meta.period.start is not set"
+            f"'{spec.text}' is a plan month, but meta.period.start is not set",
+            "period_start",
         )
     first = add_months(period_start, spec.offset - 1)
     if role == "start":

@@ -305,8 +305,8 @@ class Task(Section):
     owner: Slug | None = None
     start: StartDate
     end_: EndDate | None = Field(None, alias="end")
-    duration_days: int | None = Field(None, ge=1)
-    """Length in calendar days, counting the start day (instead of end)."""
+    duration_days: int | None = Field(None, ge=1, le=3660)
+    """Length in calendar days, counting the start day (instead of end); at most ten years."""
     depends_on: list[Slug] = []
     """Tasks that must finish before this one starts."""
     deliverable: Text | None = None

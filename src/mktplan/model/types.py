@@ -188,7 +188,7 @@ def _date_validator(role: DateRole) -> Any:
         try:
             return resolve_date(spec, role, anchors.get("launch"), anchors.get("period_start"))
         except AnchorMissingError as exc:
-            raise PydanticCustomError("mktplan_anchor", str(exc)) from None
+            raise PydanticCustomError("mktplan_anchor", str(exc), {"anchor": exc.anchor}) from None
 
     return validate
 

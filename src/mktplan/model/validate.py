@@ -78,6 +78,21 @@ def anchors_of(data: dict[str, Any]) -> dict[str, date | None]:
     return {"launch": _iso(meta.get("launch")), "period_start": _iso(period.get("start"))}
 
 
+def reported_anchors(data: dict[str, Any]) -> set[str]:
+    """Anchors that are given (or required) but unusable: their own schema error explains them.
+
+    Relative dates that need such an anchor are not reported again, one error per date.
+    """
+    meta = data.get("meta")
+    if not isinstance(meta, dict):  # reported as missing or wrong: nothing can be anchored
+        return {"launch", "period_start"}
+    anchors = anchors_of(data)
+    broken = {"period_start"} if anchors["period_start"] is None else set()
+    if meta.get("launch") is not None and anchors["launch"] is None:
+        broken.add("launch")
+    return broken
+
+
 def _iso(value: Any) -> date | None:
     if not isinstance(value, str):
         return None
@@ -102,7 +117,9 @@ def validate_plan(doc: LoadedDocument) -> ValidatedPlan:
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
             if round_number == 0:
-                findings = [_to_finding(error, current, index_map, doc) for error in errors]
+                explained = reported_anchors(data)
+                findings = [_to_finding(error, current, index_map, doc) for error in errors
+                            if error.get("ctx", {}).get("anchor") not in explained]
             new = {_prune_target(error, index_map) for error in errors}
             if any(path is None for path in new) or new <= deletions:
                 return ValidatedPlan(None, findings, index_map, set())
@@ -183,6 +200,8 @@ def _to_finding(error: Any, data: Any, index_map: IndexMap, doc: LoadedDocument)
     rule = ERROR_RULES.get(kind, "schema-wrong-type")
     if kind == "extra_forbidden":
         line, column = doc.source_map.locate_key(loc)
+    elif kind == "missing" and loc:  # at the key that opens the parent ('meta:'), if any
+        line, column = doc.source_map.locate_key(loc[:-1])
     else:
         line, column = doc.source_map.locate(loc)
     message = _message(error, loc)
