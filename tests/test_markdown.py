@@ -244,7 +244,8 @@ def test_an_oversized_calendar_is_counted_with_a_note(base_text: str) -> None:
         "    - {id: douyin, name: Douyin, type: paid}\n"
         "  content:\n"
         "    pillars: [{id: tips, name: Tips}]\n"
-        "    calendar: [{pillar: tips, channel: douyin, count: 200, per: day}]\n")
+        "    calendar: [{pillar: tips, channel: douyin, count: 100, per: day},\n"
+        "               {pillar: tips, channel: douyin, count: 100, per: day}]\n")
     markdown = markdown_of(plan)
     summary = table_after(markdown, "Content calendar", 1)
     assert summary[-1] == ["**Total**", "**50,000**", "**50,000**"]

@@ -325,3 +325,16 @@ def test_index_map_translates_pruned_indices_back_to_the_file() -> None:
                                                                      "amount")
     assert index_map.to_source(("budget", "lines", 1)) == ("budget", "lines", 3)
     assert index_map.to_source(("goals", 0)) == ("goals", 0)
+
+
+def test_rules_say_nothing_more_about_a_value_dropped_for_a_schema_error(base_text: str) -> None:
+    """A bad total is one schema error, not also 'the budget has no total'."""
+    result = check_text(base_text.replace('total: "100万"', 'total: "100w"', 1))
+    assert [(f.rule, f.line) for f in result.findings] == [("schema-bad-money", 39)]
+
+
+def test_a_dropped_core_section_is_not_also_reported_missing(base_text: str) -> None:
+    text = base_text.replace("kpis:\n  - {id: uv", "kpis: 5\nunused:\n  - {id: uv", 1)
+    rules = {f.rule for f in check_text(text).findings}
+    assert "schema-wrong-type" in rules
+    assert "completeness-missing-section" not in rules

@@ -249,7 +249,8 @@ class CalendarRule(Section):
     pillar: Slug
     channel: Slug | None = None
     format: ContentFormat | None = None
-    count: int = Field(1, ge=1)
+    count: int = Field(1, ge=1, le=100)
+    """How many pieces of content per ``per`` (at most 100)."""
     per: Literal["day", "week", "month"] = "week"
     from_: StartDate | None = Field(None, alias="from")
     """First day of the cadence; default: period start."""

@@ -15,6 +15,7 @@ import types
 import typing
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -67,6 +68,18 @@ class ValidatedPlan:
     findings: list[Finding]
     index_map: IndexMap
     pruned_ids: set[str]
+    pruned_paths: frozenset[Path] = frozenset()
+    """Where values were dropped (paths in the file): rules say nothing more about them."""
+
+    def touches_pruned(self, path: Path) -> bool:
+        """Whether ``path`` is, lies under, or contains a value that was dropped."""
+        if any(path[:end] in self.pruned_paths for end in range(1, len(path) + 1)):
+            return True
+        return bool(path) and path in self._pruned_ancestors
+
+    @cached_property
+    def _pruned_ancestors(self) -> set[Path]:
+        return {path[:end] for path in self.pruned_paths for end in range(1, len(path))}
 
 
 def anchors_of(data: dict[str, Any]) -> dict[str, date | None]:
@@ -126,7 +139,8 @@ def validate_plan(doc: LoadedDocument) -> ValidatedPlan:
             deletions |= {path for path in new if path is not None}
             current, index_map = _apply_deletions(data, deletions)
             continue
-        return ValidatedPlan(plan, findings, index_map, _ids_of(data, deletions))
+        return ValidatedPlan(plan, findings, index_map, _ids_of(data, deletions),
+                             frozenset(deletions))
     return ValidatedPlan(None, findings, index_map, set())
 
 

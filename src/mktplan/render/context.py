@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from itertools import islice
 
 from mktplan.model import compute
 from mktplan.model.plan import Plan
@@ -458,7 +459,7 @@ def _add_strategy(view: PlanView, plan: Plan, names: _Names, catalog: Catalog) -
     period = plan.meta.period
     for rule in content.calendar:
         start, end = rule.from_ or period.start, rule.to or period.end
-        dates = list(slot_dates(rule, start, end))
+        dates = list(islice(slot_dates(rule, start, end), MAX_SLOTS + 1))
         pillar, channel = names("pillar", rule.pillar), names("channel", rule.channel)
         fmt, owner = catalog.enum("format", rule.format), names("team", rule.owner)
         view.cadence.append(CadenceRow(pillar, channel, fmt, rule.count,

@@ -24,7 +24,9 @@ def run_rules(validated: ValidatedPlan, source_map: SourceMap, file: str) -> lis
         if rule.check is None or setting.severity is None:
             continue
         for issue in rule.check(context, setting.options):
-            findings.append(locate(issue, rule_id, setting.severity))
+            finding = locate(issue, rule_id, setting.severity)
+            if not validated.touches_pruned(finding.path):  # its schema error says it all
+                findings.append(finding)
     return findings
 
 

@@ -34,7 +34,8 @@ RULES = (
         second. Fails: ``title: A`` then ``title: B`` in ``meta``."""),
     declared("schema-control-character", """Text contains a control character (``"\\x00"`` …).
 
-        Word and Excel cannot store such characters; remove the escape sequence."""),
+        Word and Excel cannot store such characters; remove the escape sequence. A raw
+        control character in the file (often a sign of UTF-16) is reported at its position."""),
     declared("schema-version", """The ``mktplan:`` format version is missing or not 1."""),
     declared("schema-missing-key", """A required key is missing (reported at its parent).
 
@@ -53,7 +54,8 @@ RULES = (
     declared("schema-bad-number", """A number (baseline, target, change) is not a number."""),
     declared("schema-bad-date", """A date is not a calendar date or not in a known form.
 
-        Passes: ``2027-03-01``, ``T-30``, ``T+7``, ``M3``. Fails: ``2027-02-30``, ``March``."""),
+        Passes: ``2027-03-01``, ``T-30``, ``T+7``, ``M3``. Fails: ``2027-02-30``, ``March``,
+        and years outside 1900–2199 (typos that would overflow date arithmetic)."""),
     declared("schema-date-anchor", """A relative date lacks its anchor.
 
         ``T-30`` needs ``meta.launch``; ``M3`` needs ``meta.period.start``."""),
