@@ -7,12 +7,13 @@ them up. Nothing heavy is imported here, so ``mktplan --help`` stays fast.
 from __future__ import annotations
 
 import io
+import os
 import sys
 
 import typer
 
 from mktplan import __version__
-from mktplan.commands import check, rules, schema
+from mktplan.commands import build, check, diff, init, rules, schema, textconv
 
 app = typer.Typer(
     name="mktplan",
@@ -24,7 +25,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-for command in (check, rules, schema):
+for command in (check, rules, schema, diff, textconv, build, init):
     command.register(app)
 
 
@@ -49,4 +50,12 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
-    app()
+    try:
+        app()
+    except Exception as exc:  # a bug must still end with a message and exit 2, not a traceback
+        if os.environ.get("MKTPLAN_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"mktplan: internal error ({type(exc).__name__}: {exc}); please report it "
+            "with the plan that caused it (set MKTPLAN_DEBUG=1 to see the traceback)\n")
+        sys.exit(2)

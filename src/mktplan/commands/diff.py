@@ -1,0 +1,83 @@
+"""The ``diff`` command: what changed between two plans, as text, Markdown or JSON.
+
+Each side is a plan file or ``REV:path`` (a file at a git revision). Both are loaded
+and checked as ``check`` does; a side with rule errors is still compared, with a
+notice. Exit codes: 0, or 1 under ``--exit-code`` when the plans differ; 2 when a
+side cannot be read, does not load as a plan, or names a bad revision.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated, TextIO
+
+import typer
+
+if TYPE_CHECKING:
+    from mktplan.pipeline import CheckedPlan
+
+EXIT_SAME, EXIT_DIFFERENT, EXIT_USAGE = 0, 1, 2
+#: the keys of :data:`mktplan.diff.reporters.REPORTER_BY_NAME` (kept here so that
+#: ``mktplan --help`` does not import the reporters; a test keeps the two equal)
+FORMATS = ("text", "md", "json")
+_SIDE_HELP = ("a plan file, or REV:path for a file at a git revision "
+              "(main:plans/acme.yaml, HEAD~1:./acme.yaml)")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the app."""
+    app.command()(diff)
+
+
+def _format_name(value: str) -> str:
+    if value not in FORMATS:
+        raise typer.BadParameter(f"unknown format '{value}'; choose one of: {', '.join(FORMATS)}")
+    return value
+
+
+def diff(
+    old: Annotated[str, typer.Argument(metavar="OLD", show_default=False,
+                                       help=f"The plan before: {_SIDE_HELP}.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", show_default=False,
+                                       help=f"The plan after: {_SIDE_HELP}.")],
+    output_format: Annotated[str, typer.Option(
+        "--format", "-f", parser=_format_name, metavar=f"[{'|'.join(FORMATS)}]",
+        help="text for people, md for a pull-request comment, json for tools.")] = "text",
+    exit_code: Annotated[bool, typer.Option(
+        "--exit-code", help="Exit with 1 when the plans differ, as 'git diff --exit-code'.",
+    )] = False,
+) -> None:
+    """Show what changed between two plans: summary figures, then every changed item."""
+    raise typer.Exit(run_diff(old, new, output_format, exit_code, sys.stdout, sys.stderr))
+
+
+def _open(spec: str, err: TextIO) -> CheckedPlan | None:
+    """One side, checked; None (after saying why on ``err``) when it cannot be compared."""
+    from mktplan.diff.sides import open_side
+    from mktplan.errors import MktplanError
+    from mktplan.report.text import report as report_findings
+
+    try:
+        checked = open_side(spec)
+    except (MktplanError, OSError) as exc:
+        err.write(f"mktplan: {exc}\n")
+        return None
+    if checked.plan is None:
+        err.write(f"mktplan: {spec} does not load as a plan; fix these problems first:\n")
+        report_findings([checked], err)
+        return None
+    return checked
+
+
+def run_diff(old_spec: str, new_spec: str, output_format: str, exit_code: bool,
+             out: TextIO, err: TextIO) -> int:
+    """Compare the two sides and report to ``out``; return the exit code."""
+    from mktplan.diff.core import diff_plans
+    from mktplan.diff.reporters import REPORTER_BY_NAME
+
+    old, new = _open(old_spec, err), _open(new_spec, err)
+    if old is None or new is None:
+        return EXIT_USAGE
+    result = diff_plans(old, new)
+    REPORTER_BY_NAME[output_format](result, out)
+    return EXIT_DIFFERENT if exit_code and result.has_differences else EXIT_SAME

@@ -1,0 +1,49 @@
+"""The ``textconv`` command: a plan as stable lines, for ``git diff`` and ``git log -p``.
+
+Set up once per repository::
+
+    echo '*.plan.yaml diff=mktplan' >> .gitattributes
+    git config diff.mktplan.textconv 'mktplan textconv'
+
+Git then compares the renderings instead of the YAML. A file that does not load as
+a plan is printed as written (git needs output, not a failure); exit code 2 only
+when the file cannot be read at all.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, BinaryIO, TextIO
+
+import typer
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the app."""
+    app.command()(textconv)
+
+
+def textconv(
+    path: Annotated[Path, typer.Argument(metavar="FILE", show_default=False,
+                                         help="The plan file (git passes a temporary copy).")],
+) -> None:
+    """Print a plan as stable, normalised lines, so that git diffs show plan-level changes."""
+    raise typer.Exit(run_textconv(path, sys.stdout.buffer, sys.stderr))
+
+
+def run_textconv(path: Path, out: BinaryIO, err: TextIO) -> int:
+    """Write the rendering of ``path`` to ``out`` as UTF-8; return the exit code."""
+    from mktplan.diff.textconv import textconv as render
+    from mktplan.load.source import max_bytes_from_env
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        err.write(f"mktplan: {path}: cannot read ({exc.strerror})\n")
+        return EXIT_USAGE
+    out.write(render(raw, str(path), max_bytes_from_env()).encode("utf-8"))
+    out.flush()
+    return EXIT_OK

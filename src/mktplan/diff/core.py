@@ -1,0 +1,132 @@
+"""Plan against plan: the summary figures, then every added, removed, renamed or changed item.
+
+Both sides come already checked (:class:`~mktplan.pipeline.CheckedPlan`); nothing is
+loaded or checked again here. Items are paired by key in a dict, so the cost grows
+with the size of the plans, not with its square.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from mktplan.diff.compare import Comparer, listed
+from mktplan.diff.match import Pair, keyed, pair_items
+from mktplan.diff.model import ChangeKind, Fact, ItemChange, PlanDiff, SideInfo
+from mktplan.diff.periods import DateShift
+from mktplan.diff.rollup import summary_rows
+from mktplan.diff.sections import SECTIONS, SectionSpec
+from mktplan.model.plan import Plan
+from mktplan.pipeline import CheckedPlan
+
+
+def side_info(checked: CheckedPlan) -> SideInfo:
+    """What the reports say about one side."""
+    plan = checked.plan
+    assert plan is not None
+    meta = plan.meta
+    return SideInfo(checked.file, meta.id, meta.title, meta.currency, meta.period.start,
+                    meta.period.end, checked.errors, checked.warnings)
+
+
+class _SectionDiff:
+    """The changes of one section between two plans."""
+
+    def __init__(self, spec: SectionSpec, old: Plan, new: Plan, comparer: Comparer) -> None:
+        self.spec = spec
+        self.old = old
+        self.new = new
+        self.comparer = comparer
+        # derived facts (a budget line's cost) depend on the period: equal items in
+        # differently dated plans may still differ
+        self.same_period = old.meta.period == new.meta.period
+        self.facts: dict[int, list[Fact]] = {}  # by id() of items that live as long as self
+
+    def changes(self) -> Iterator[ItemChange]:
+        key = self.spec.key or (lambda item: self.spec.path)
+        old_items = keyed(self.spec.items(self.old), key)
+        new_items = keyed(self.spec.items(self.new), key)
+        content = self._content if self.spec.renames and not self.spec.single else None
+        for pair in pair_items(old_items, new_items, content):
+            change = self._change(pair)
+            if change is not None:
+                yield change
+
+    def _facts(self, item: Any, is_old: bool) -> list[Fact]:
+        """An item's facts, worked out once even when renames are looked for."""
+        facts = self.facts.get(id(item))
+        if facts is None:
+            facts = self.spec.facts(item, self.old if is_old else self.new)
+            self.facts[id(item)] = facts
+        return facts
+
+    def _content(self, item: Any, is_old: bool) -> Hashable:
+        return self.comparer.content(self._facts(item, is_old), is_old)
+
+    def _key(self, key: str | None) -> str | None:
+        return None if self.spec.single else key
+
+    def _change(self, pair: Pair) -> ItemChange | None:
+        spec = self.spec
+        if pair.old is None:
+            facts = listed(self._facts(pair.new, False), added=True)
+            return ItemChange(spec.path, self._key(pair.new_key), ChangeKind.ADDED,
+                              spec.label(pair.new), facts)
+        if pair.new is None:
+            facts = listed(self._facts(pair.old, True), added=False)
+            return ItemChange(spec.path, self._key(pair.old_key), ChangeKind.REMOVED,
+                              spec.label(pair.old), facts)
+        if pair.old_key != pair.new_key:
+            return ItemChange(spec.path, pair.new_key, ChangeKind.RENAMED, spec.label(pair.new),
+                              (), old_key=pair.old_key)
+        if self.same_period and _same(pair.old, pair.new):
+            return None
+        fields = self.comparer.fields(self._facts(pair.old, True), self._facts(pair.new, False),
+                                      spec.calendar_fields)
+        if not fields:
+            return None
+        return ItemChange(spec.path, self._key(pair.new_key), ChangeKind.CHANGED,
+                          spec.label(pair.new), fields)
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Whether two items are equal field by field (a model's fields, or a mapping)."""
+    if isinstance(old, BaseModel) and isinstance(new, BaseModel):
+        return bool(old.__dict__ == new.__dict__)
+    return bool(old == new)
+
+
+def _notices(old: CheckedPlan, new: CheckedPlan, comparer: Comparer) -> tuple[str, ...]:
+    notices = []
+    for side, checked in (("old", old), ("new", new)):
+        if checked.errors:
+            plural = "s" if checked.errors > 1 else ""
+            notices.append(
+                f"the {side} plan ({checked.file}) has {checked.errors} error{plural}; "
+                f"it is compared as far as it could be read (run 'mktplan check {checked.file}')"
+            )
+    if not comparer.same_currency:
+        notices.append("the plans use different currencies; money is compared as written, "
+                       "without differences")
+    if comparer.shift.relative:
+        notices.append(f"the plans start {abs(comparer.shift.months)} months apart; dates are "
+                       "compared by their place in each plan's period, months as M1, M2 …")
+    return tuple(notices)
+
+
+def diff_plans(old: CheckedPlan, new: CheckedPlan) -> PlanDiff:
+    """Compare two checked plans; both must have loaded into a plan."""
+    old_plan, new_plan = old.plan, new.plan
+    assert old_plan is not None and new_plan is not None
+    shift = DateShift.between(old_plan.meta.period.start, new_plan.meta.period.start)
+    comparer = Comparer(shift, old_plan.meta.currency == new_plan.meta.currency)
+    summary = summary_rows(old_plan, new_plan, comparer, shift.relative)
+    changes = tuple(
+        change
+        for spec in SECTIONS
+        for change in _SectionDiff(spec, old_plan, new_plan, comparer).changes()
+    )
+    return PlanDiff(side_info(old), side_info(new), summary, changes,
+                    _notices(old, new, comparer), shift.months)

@@ -1,0 +1,130 @@
+"""How the human reports (text and Markdown) write values and changes.
+
+Money uses the shared :class:`~mktplan.render.formatting.Formatter` with every digit
+shown (``¥1,200,000``) in each plan's own currency; a change is written
+``+¥120,000 (+18%)``; a date change ``+7 days``, or ``8 days earlier in the plan
+year`` when the plans cover different periods. Machine output does not come here:
+see :mod:`.report_json`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+
+from mktplan.diff.model import FieldChange, Kind, PlanDiff, Value
+from mktplan.model.types import Portion
+from mktplan.render.formatting import Formatter, trim
+from mktplan.report.text import printable
+
+MISSING = "—"
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
+#: what :func:`~mktplan.report.text.printable` changes: control and bidi characters, tabs
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def format_value(kind: Kind, value: Value, formatter: Formatter) -> str:
+    """A value as people read it; ``—`` for nothing. Text is returned as it is."""
+    if value is None or value == ():
+        return MISSING
+    if isinstance(value, Portion):
+        if value.share is not None:
+            return formatter.percent(value.share, 2)
+        return formatter.money_full(value.amount)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return ", ".join(value) if kind is Kind.IDS else "; ".join(value)
+    if isinstance(value, (Decimal, int)):
+        return format_number(kind, value, formatter)
+    return value
+
+
+def format_number(kind: Kind, value: Decimal | int, formatter: Formatter) -> str:
+    """A number of the given kind: money, share, ratio or plain."""
+    if kind is Kind.MONEY:
+        return formatter.money_full(Decimal(value))
+    if kind is Kind.SHARE:
+        return formatter.percent(Decimal(value), 2)
+    if kind is Kind.RATIO:
+        return formatter.ratio(Decimal(value))
+    return formatter.number(value)
+
+
+def _days(count: int) -> str:
+    return f"{count} day{'' if count == 1 else 's'}"
+
+
+class HumanFormat:
+    """Formats the values and changes of one diff for people."""
+
+    def __init__(self, diff: PlanDiff) -> None:
+        self.old = Formatter("en", diff.old.currency)
+        self.new = Formatter("en", diff.new.currency)
+        self.plan_year = diff.month_shift % 12 == 0
+
+    def value(self, kind: Kind, value: Value, old_side: bool = False) -> str:
+        """A value as people read it, in its plan's currency; ``—`` for nothing."""
+        return format_value(kind, value, self.old if old_side else self.new)
+
+    def number(self, kind: Kind, value: Decimal | int) -> str:
+        """A number of the new plan (a change) as people read it."""
+        return format_number(kind, value, self.new)
+
+    def delta(self, change: FieldChange) -> str:
+        """The change as people read it: ``+¥120,000 (+18%)``, ``+7 days``; empty if none."""
+        delta = change.delta
+        if delta is None:
+            return ""
+        if change.kind is Kind.DATE:
+            return self.days(int(delta), change.relative)
+        sign = "+" if delta > 0 else ""
+        if change.kind is Kind.SHARE:
+            return f"{sign}{trim(Decimal(delta) * 100, 2)} pts"
+        if change.kind is Kind.RATIO:
+            return f"{sign}{trim(Decimal(delta), 2)}" + self.percent(change.delta_pct)
+        return sign + self.number(change.kind, delta) + self.percent(change.delta_pct)
+
+    @staticmethod
+    def percent(delta_pct: Decimal | None) -> str:
+        """`` (+18%)`` after an absolute change; empty when there is no relative change."""
+        if delta_pct is None:
+            return ""
+        return f" ({'+' if delta_pct > 0 else ''}{trim(delta_pct, 1)}%)"
+
+    def days(self, count: int, relative: bool) -> str:
+        """``+7 days``, or ``8 days earlier in the plan year`` for a relative comparison."""
+        if not relative:
+            return f"{'+' if count > 0 else '-'}{_days(abs(count))}"
+        direction = "later" if count > 0 else "earlier"
+        where = "in the plan year" if self.plan_year else "relative to the plan start"
+        return f"{_days(abs(count))} {direction} {where}"
+
+
+def list_changes(change: FieldChange) -> tuple[list[str], list[str]]:
+    """The elements a list field gained and lost (ids as sets, texts as multisets)."""
+    old = list(change.old) if isinstance(change.old, tuple) else []
+    new = list(change.new) if isinstance(change.new, tuple) else []
+    if change.kind is Kind.IDS:
+        return sorted(set(new) - set(old)), sorted(set(old) - set(new))
+    return _not_in(new, old), _not_in(old, new)
+
+
+def _not_in(elements: list[str], other: list[str]) -> list[str]:
+    """The elements (in order, repeats counted) that ``other`` does not have."""
+    available = Counter(other)
+    result = []
+    for element in elements:
+        if available[element] > 0:
+            available[element] -= 1
+        else:
+            result.append(element)
+    return result
+
+
+def one_line(text: str) -> str:
+    """Text on one line, with control and direction characters made visible."""
+    flat = _LINE_BREAKS.sub(" ", text)
+    return printable(flat) if _UNPRINTABLE.search(flat) else flat

@@ -1,0 +1,27 @@
+"""Opening one side of a diff: a plan file, or ``REV:path`` read from git; checked once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mktplan.gitrev import parse_revision_path, read_revision
+from mktplan.load.source import max_bytes_from_env
+from mktplan.pipeline import CheckedPlan, check_bytes, check_file
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return Path(text).exists()
+    except (OSError, ValueError):  # a name the file system cannot even look up
+        return False
+
+
+def open_side(spec: str, cwd: Path | None = None) -> CheckedPlan:
+    """Load and check a plan file, or a file at a git revision when no such file exists.
+
+    Raises :class:`~mktplan.errors.InputError` when it cannot be read at all.
+    """
+    revision = None if _is_file(spec) else parse_revision_path(spec)
+    if revision is None:
+        return check_file(Path(spec), spec)
+    return check_bytes(read_revision(revision, max_bytes_from_env(), cwd), spec)

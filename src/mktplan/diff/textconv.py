@@ -1,0 +1,106 @@
+"""A stable, normalised rendering of one plan, one fact per line, for ``git diff``.
+
+``git diff`` and ``git log -p`` compare plan files line by line. Through
+``diff.mktplan.textconv`` they compare this rendering instead, in which every line
+names what it is about (``execution.tasks[T1].end: 2027-01-31``), so a hunk says
+which item changed; values are what the plan means (``"300万"`` and ``3000000``
+render the same, dates are resolved, a budget line's cost is computed), keys come in
+the format's order however the YAML is written, and the summary figures come first.
+
+A file that does not load as a plan is shown as written, after comment lines that
+say why: git's textconv must always print something, never fail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from mktplan.diff.formatting import format_value
+from mktplan.diff.match import keyed
+from mktplan.diff.model import Fact, Kind
+from mktplan.diff.rollup import figures
+from mktplan.diff.sections import SECTIONS, SectionSpec
+from mktplan.findings import Finding
+from mktplan.load.source import load_bytes
+from mktplan.model.plan import Plan
+from mktplan.model.validate import validate_plan
+from mktplan.render.formatting import Formatter
+from mktplan.report.text import printable
+
+
+def _text_lines(name: str, text: str) -> Iterator[str]:
+    first, *rest = text.splitlines() or [""]
+    yield f"{name}: {printable(first)}"
+    for line in rest:
+        yield f"  {printable(line)}"
+
+
+def fact_lines(prefix: str, fact: Fact, formatter: Formatter) -> Iterator[str]:
+    """The lines of one fact; nothing for an empty one."""
+    name = f"{prefix}.{fact.name}"
+    value = fact.value
+    if value is None or value == ():
+        return
+    if fact.kind is Kind.TEXTS and isinstance(value, tuple):
+        for element in value:
+            yield from _text_lines(f"{name}[]", element)
+    elif fact.kind is Kind.IDS and isinstance(value, tuple):
+        yield f"{name}: {printable(', '.join(sorted(value)))}"
+    else:
+        yield from _text_lines(name, format_value(fact.kind, value, formatter))
+
+
+def _summary_lines(plan: Plan, formatter: Formatter) -> Iterator[str]:
+    for figure in figures(plan, by_plan_month=False):
+        value = figure.value
+        if value is None or (isinstance(value, Decimal) and not figure.headline and not value):
+            continue
+        yield f"summary.{'.'.join(figure.key)}: {format_value(figure.kind, value, formatter)}"
+
+
+def _section_lines(spec: SectionSpec, plan: Plan, formatter: Formatter) -> Iterator[str]:
+    items = keyed(spec.items(plan), spec.key or (lambda item: spec.path))
+    for key, item in items.items():
+        prefix = spec.path if spec.single else f"{spec.path}[{key}]"
+        for fact in spec.facts(item, plan):
+            if spec.single or fact.name != "id":  # the id is in the prefix already
+                yield from fact_lines(prefix, fact, formatter)
+
+
+def render_plan(plan: Plan) -> str:
+    """The normalised rendering of a valid plan."""
+    formatter = Formatter("en", plan.meta.currency)
+    blocks = [list(_summary_lines(plan, formatter))]
+    blocks.extend(list(_section_lines(spec, plan, formatter)) for spec in SECTIONS)
+    return "\n\n".join("\n".join(block) for block in blocks if block) + "\n"
+
+
+def as_written(raw: bytes, file: str, problems: list[str]) -> str:
+    """The file's own text, after comment lines saying why it is not rendered as a plan."""
+    header = [f"# mktplan textconv: {printable(file)} is shown as written; "
+              "it does not load as a plan:"]
+    header.extend(f"#   {printable(problem)}" for problem in problems)
+    return "\n".join(header) + "\n" + raw.decode("utf-8-sig", errors="replace")
+
+
+def _problem(finding: Finding) -> str:
+    return f"line {finding.line}, column {finding.column}: {finding.message}"
+
+
+def textconv(raw: bytes, file: str, max_bytes: int) -> str:
+    """The rendering git shows for a plan file's bytes; never fails."""
+    if len(raw) > max_bytes:
+        return as_written(raw, file, [f"the file is over the {max_bytes:,}-byte limit "
+                                      "(raise it with MKTPLAN_MAX_BYTES)"])
+    document = load_bytes(raw, file)
+    findings = list(document.findings)
+    plan = None
+    if document.ok:
+        validated = validate_plan(document)
+        findings.extend(validated.findings)
+        plan = validated.plan
+    errors = [finding for finding in findings if finding.is_error]
+    if plan is None or errors:
+        return as_written(raw, file, [_problem(finding) for finding in errors])
+    return render_plan(plan)

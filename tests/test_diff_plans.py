@@ -1,0 +1,229 @@
+"""Diffs of whole plans: pairing by id in every section, renames, reordering, plan years."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from mktplan.diff.core import diff_plans
+from mktplan.diff.formatting import HumanFormat
+from mktplan.diff.model import ChangeKind, ItemChange, PlanDiff
+from mktplan.diff.report_json import report as json_report
+from mktplan.diff.sections import SECTIONS
+from mktplan.load import parse_yaml
+from mktplan.pipeline import CheckedPlan, check_document
+
+from .conftest import EXAMPLES, check_text
+
+DOUYIN = EXAMPLES / "douyin-account.zh-CN.yaml"
+
+
+def diff_texts(old: str, new: str) -> PlanDiff:
+    return diff_plans(check_text(old, "old.yaml"), check_text(new, "new.yaml"))
+
+
+def changed(text: str, old: str, new: str) -> str:
+    assert text.count(old) == 1, f"{old!r} must occur exactly once"
+    return text.replace(old, new)
+
+
+def only_change(diff: PlanDiff) -> ItemChange:
+    assert len(diff.changes) == 1, diff.changes
+    return diff.changes[0]
+
+
+def fields_of(change: ItemChange) -> dict[str, tuple[Any, Any, Any]]:
+    return {field.field: (field.old, field.new, field.delta) for field in change.fields}
+
+
+def test_a_plan_against_itself_has_no_differences(base_text: str) -> None:
+    diff = diff_texts(base_text, base_text)
+    assert diff.changes == ()
+    assert not diff.has_differences
+    assert not any(row.changed for row in diff.summary)
+
+
+def test_a_changed_field_shows_old_new_and_delta(base_text: str) -> None:
+    new = changed(base_text, 'amount: "75万"', 'amount: "90万"')
+    change = only_change(diff_texts(base_text, new))
+    assert (change.section, change.key, change.kind) == ("budget.lines", "ads",
+                                                         ChangeKind.CHANGED)
+    assert fields_of(change) == {
+        "amount": (Decimal(750000), Decimal(900000), Decimal(150000)),
+        "cost": (Decimal(750000), Decimal(900000), Decimal(150000)),
+    }
+
+
+def test_a_computed_cost_changes_with_its_quantity(base_text: str) -> None:
+    new = changed(base_text, 'unit_cost: "20万", per: year',
+                  'unit_cost: "20万", quantity: 2, per: year')
+    fields = fields_of(only_change(diff_texts(base_text, new)))
+    assert fields["quantity"][:2] == (Decimal(1), Decimal(2))
+    assert fields["cost"][2] == Decimal(200000)
+
+
+def test_an_id_change_without_content_change_is_a_rename(base_text: str) -> None:
+    new = changed(base_text, "{id: T1, name: Persona research", "{id: T1a, name: Persona research")
+    new = changed(new, "depends_on: [T1]", "depends_on: [T1a]")
+    tasks = [change for change in diff_texts(base_text, new).changes
+             if change.section == "execution.tasks"]
+    assert [(c.kind, c.old_key, c.key) for c in tasks] == [
+        (ChangeKind.RENAMED, "T1", "T1a"), (ChangeKind.CHANGED, None, "T2")]
+
+
+def test_an_id_change_with_content_change_is_removed_and_added(base_text: str) -> None:
+    new = changed(base_text, "{id: T1, name: Persona research", "{id: T1a, name: Persona study")
+    kinds = {(c.kind, c.key) for c in diff_texts(base_text, new).changes
+             if c.section == "execution.tasks"}
+    assert (ChangeKind.ADDED, "T1a") in kinds and (ChangeKind.REMOVED, "T1") in kinds
+
+
+def test_an_end_written_as_a_duration_is_the_same_end(base_text: str) -> None:
+    new = changed(base_text, "start: M1, end: 2027-01-31}", "start: M1, duration_days: 31}")
+    assert diff_texts(base_text, new).changes == ()
+
+
+def _reversed_items(data: Any) -> Any:
+    """Every mapping's keys and every list of items reversed (lists of texts keep order)."""
+    if isinstance(data, dict):
+        return {key: _reversed_items(value) for key, value in reversed(data.items())}
+    if isinstance(data, list):
+        items = [_reversed_items(value) for value in data]
+        return items[::-1] if all(isinstance(item, dict) for item in items) else items
+    return data
+
+
+def _checked(data_changer: Any = None) -> CheckedPlan:
+    document = parse_yaml(DOUYIN.read_text(encoding="utf-8"), DOUYIN.name)
+    if data_changer is not None:
+        document.data = data_changer(document.data)
+    return check_document(document)
+
+
+def test_reversing_every_list_of_items_and_every_mapping_changes_nothing() -> None:
+    # every section of the example has at least two items, so every list is reordered
+    plan = _checked().plan
+    assert plan is not None
+    for spec in SECTIONS:
+        if not spec.single:
+            assert len(spec.items(plan)) >= 2, spec.path
+    diff = diff_plans(_checked(), _checked(_reversed_items))
+    assert diff.changes == ()
+    assert not diff.has_differences
+
+
+@pytest.mark.parametrize("spec", [spec for spec in SECTIONS if not spec.single],
+                         ids=lambda spec: spec.path)
+def test_every_list_section_pairs_its_items_by_key(spec: Any) -> None:
+    def drop_first(data: Any) -> Any:
+        node = data
+        *parents, name = spec.path.split(".")
+        for part in parents:
+            node = node[part]
+        node[name] = node[name][1:]
+        return data
+
+    old = _checked()
+    assert old.plan is not None
+    first = spec.items(old.plan)[0]
+    diff = diff_plans(old, _checked(drop_first))
+    removed = [c for c in diff.changes if c.section == spec.path]
+    assert [(c.kind, c.key) for c in removed] == [(ChangeKind.REMOVED, spec.key(first))]
+
+
+def test_calendar_rules_are_matched_by_pillar_channel_and_format(base_text: str) -> None:
+    calendar = (
+        "  content:\n    pillars:\n      - {id: tips, name: Tips, channels: [douyin]}\n"
+        "    calendar:\n"
+        "      - {pillar: tips, channel: douyin, format: short_video, count: 2}\n"
+        "      - {pillar: tips, channel: douyin, format: live, count: 1}\n"
+    )
+    old = changed(base_text, "    - {id: douyin, name: Douyin, type: paid}\n",
+                  "    - {id: douyin, name: Douyin, type: paid}\n" + calendar)
+    swapped = calendar.replace("format: short_video, count: 2", "SWAP").replace(
+        "format: live, count: 1", "format: short_video, count: 3").replace(
+        "SWAP", "format: live, count: 1")
+    new = changed(old, calendar, swapped)
+    change = only_change(diff_texts(old, new))
+    assert (change.section, change.key) == ("strategy.content.calendar",
+                                            "tips/douyin/short_video")
+    assert fields_of(change) == {"count": (2, 3, 1)}
+
+
+def test_a_section_that_appears_is_added(base_text: str) -> None:
+    new = base_text + "swot: {strengths: [Loyal users]}\nrisks:\n" \
+        "  - {id: R1, description: Ads get dearer, mitigation: Creators}\n"
+    kinds = [(c.section, c.key, c.kind) for c in diff_texts(base_text, new).changes]
+    assert kinds == [("swot", None, ChangeKind.ADDED), ("risks", "R1", ChangeKind.ADDED)]
+
+
+def test_plans_of_different_years_compare_dates_by_place_in_the_period(base_text: str) -> None:
+    old = base_text.replace("2027-", "2026-")
+    old = changed(old, "launch: 2026-03-01", "launch: 2026-03-02")
+    new = changed(base_text, "launch: 2027-03-01", "launch: 2027-02-22")
+    diff = diff_texts(old, new)
+    tasks = {c.key: c for c in diff.changes if c.section == "execution.tasks"}
+    start = tasks["T2"].fields[0]
+    assert (start.field, start.delta, start.relative) == ("start", -8, True)
+    assert HumanFormat(diff).delta(start) == "8 days earlier in the plan year"
+    assert "T1" not in tasks  # M1 … 2026-01-31 is M1 … 2027-01-31
+    meta = fields_of(next(c for c in diff.changes if c.section == "meta"))
+    assert meta["period.start"][2] == 365  # the period itself is compared on the calendar
+    months = [row.key[-1] for row in diff.summary if row.key[:2] == ("budget", "by_month")]
+    assert months == [f"M{number}" for number in range(1, 13)]
+    assert any("12 months apart" in notice for notice in diff.notices)
+
+
+def test_a_plan_with_rule_errors_is_diffed_with_a_notice(base_text: str) -> None:
+    new = changed(base_text, 'amount: "75万"', 'amount: "95万"')  # over the total
+    diff = diff_texts(base_text, new)
+    assert diff.new.errors == 1
+    assert diff.notices and "new plan (new.yaml) has 1 error" in diff.notices[0]
+    assert diff.changes
+
+
+def test_plans_in_different_currencies_show_money_without_deltas(base_text: str) -> None:
+    new = changed(base_text, "currency: CNY", "currency: USD")
+    new = changed(new, 'amount: "75万"', 'amount: "76万"')
+    diff = diff_texts(base_text, new)
+    line = next(c for c in diff.changes if c.section == "budget.lines")
+    assert fields_of(line)["amount"][2] is None
+    assert any("different currencies" in notice for notice in diff.notices)
+
+
+def test_a_repeated_id_does_not_lose_items(base_text: str) -> None:
+    new = changed(base_text, "  - {id: sales, stream: Online sales",
+                  "  - {id: sales, stream: Store sales, amount: 1}\n"
+                  "  - {id: sales, stream: Online sales")
+    diff = diff_texts(base_text, new)
+    assert diff.new.errors  # references-duplicate-id
+    keys = {(c.key, c.kind) for c in diff.changes if c.section == "returns"}
+    assert ("sales#2", ChangeKind.ADDED) in keys
+
+
+def test_rule_settings_are_compared(base_text: str) -> None:
+    new = base_text + "rules: {smart-achievable: {max_growth: 4}}\n"
+    change = only_change(diff_texts(base_text, new))
+    assert (change.section, change.kind) == ("rules", ChangeKind.ADDED)
+
+
+def test_the_same_inputs_give_the_same_bytes(base_text: str) -> None:
+    new = changed(base_text, 'amount: "75万"', 'amount: "70万"')
+    outputs = set()
+    for _ in range(2):
+        stream = io.StringIO()
+        json_report(diff_texts(base_text, new), stream)
+        outputs.add(stream.getvalue())
+    assert len(outputs) == 1
+
+
+def test_a_rename_is_found_in_a_plan_for_another_year(base_text: str) -> None:
+    old = base_text.replace("2027-", "2026-")
+    new = changed(base_text, "{id: T1, name: Persona research", "{id: T0, name: Persona research")
+    new = changed(new, "depends_on: [T1]", "depends_on: [T0]")
+    tasks = [(c.kind, c.old_key, c.key) for c in diff_texts(old, new).changes
+             if c.section == "execution.tasks"]
+    assert tasks == [(ChangeKind.RENAMED, "T1", "T0"), (ChangeKind.CHANGED, None, "T2")]
