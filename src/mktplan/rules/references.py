@@ -178,20 +178,35 @@ def unknown_id(ctx: RuleContext, options: object) -> Iterator[Issue]:
     known: dict[str, set[str]] = {}
     for id_list in id_lists(ctx.plan):
         known.setdefault(id_list.noun, set()).update(id_list.ids)
+    candidates_by_kinds: dict[tuple[str, ...], list[str]] = {}
     for ref in references(ctx.plan):
         if ref.target in ctx.pruned_ids:
             continue
         if any(ref.target in known.get(kind, set()) for kind in ref.kinds):
             continue
-        candidates = sorted(set().union(*(known.get(kind, set()) for kind in ref.kinds)))
+        candidates = candidates_by_kinds.get(ref.kinds)
+        if candidates is None:
+            candidates = sorted(set().union(*(known.get(kind, set()) for kind in ref.kinds)))
+            candidates_by_kinds[ref.kinds] = candidates
         yield Issue(ref.path, _unknown_message(ref, candidates))
+
+
+#: at most this many ids are compared for a "did you mean" (difflib is slow on long lists)
+SUGGESTION_POOL = 200
+
+
+def closest_id(target: str, candidates: list[str]) -> str | None:
+    """The known id closest to ``target``, looking only at ids of similar length."""
+    near = [c for c in candidates if abs(len(c) - len(target)) <= 3][:SUGGESTION_POOL]
+    guess = difflib.get_close_matches(target, near, n=1)
+    return guess[0] if guess else None
 
 
 def _unknown_message(ref: Reference, candidates: list[str]) -> str:
     kinds = " or ".join(ref.kinds)
-    guess = difflib.get_close_matches(ref.target, candidates, n=1)
+    guess = closest_id(ref.target, candidates)
     if guess:
-        hint = f"; did you mean '{guess[0]}'?"
+        hint = f"; did you mean '{guess}'?"
     elif candidates:
         shown = ", ".join(candidates[:8]) + (" …" if len(candidates) > 8 else "")
         hint = f"; known: {shown}"
