@@ -11,7 +11,7 @@ from pathlib import Path
 from mktplan.findings import Finding
 from mktplan.load.source import LoadedDocument, load_bytes, read_plan_file
 from mktplan.model.plan import Plan
-from mktplan.model.validate import validate_plan
+from mktplan.model.validate import ValidatedPlan, validate_plan
 
 
 @dataclass
@@ -38,18 +38,24 @@ class CheckedPlan:
         return len(self.findings) - self.errors
 
 
+def validate_document(document: LoadedDocument) -> tuple[ValidatedPlan | None, list[Finding]]:
+    """Validate a loaded document without the rules: the loading and schema findings."""
+    findings = list(document.findings)
+    if not document.ok:
+        return None, findings
+    validated = validate_plan(document)
+    findings.extend(validated.findings)
+    return validated, findings
+
+
 def check_document(document: LoadedDocument) -> CheckedPlan:
     """Validate and run the rules over a loaded document."""
-    findings = list(document.findings)
-    plan = None
-    if document.ok:
+    validated, findings = validate_document(document)
+    plan = validated.plan if validated is not None else None
+    if validated is not None and plan is not None:
         from mktplan.rules.engine import run_rules
 
-        validated = validate_plan(document)
-        findings.extend(validated.findings)
-        plan = validated.plan
-        if plan is not None:
-            findings.extend(run_rules(validated, document.source_map, document.file))
+        findings.extend(run_rules(validated, document.source_map, document.file))
     findings.sort(key=Finding.sort_key)
     return CheckedPlan(document, plan, findings)
 

@@ -24,7 +24,7 @@ from mktplan.diff.sections import SECTIONS, SectionSpec
 from mktplan.findings import Finding
 from mktplan.load.source import load_bytes
 from mktplan.model.plan import Plan
-from mktplan.model.validate import validate_plan
+from mktplan.pipeline import validate_document
 from mktplan.render.formatting import Formatter
 from mktplan.report.text import printable
 
@@ -93,13 +93,8 @@ def textconv(raw: bytes, file: str, max_bytes: int) -> str:
     if len(raw) > max_bytes:
         return as_written(raw, file, [f"the file is over the {max_bytes:,}-byte limit "
                                       "(raise it with MKTPLAN_MAX_BYTES)"])
-    document = load_bytes(raw, file)
-    findings = list(document.findings)
-    plan = None
-    if document.ok:
-        validated = validate_plan(document)
-        findings.extend(validated.findings)
-        plan = validated.plan
+    validated, findings = validate_document(load_bytes(raw, file))
+    plan = validated.plan if validated is not None else None
     errors = [finding for finding in findings if finding.is_error]
     if plan is None or errors:
         return as_written(raw, file, [_problem(finding) for finding in errors])

@@ -20,6 +20,7 @@ from pydantic_core import PydanticCustomError
 from mktplan.load.values import (
     AnchorMissingError,
     DateRole,
+    DateSpec,
     ValueSyntaxError,
     parse_amount,
     parse_change,
@@ -175,15 +176,19 @@ PortionValue = Annotated[
 ]
 
 
+def _date_spec(value: Any) -> DateSpec:
+    text = _text_of(value, "mktplan_date", "a date")
+    try:
+        return parse_date_spec(text)
+    except ValueSyntaxError as exc:
+        raise PydanticCustomError("mktplan_date", str(exc)) from None
+
+
 def _date_validator(role: DateRole) -> Any:
     def validate(value: Any, info: ValidationInfo) -> date:
         if isinstance(value, date):
             return value
-        text = _text_of(value, "mktplan_date", "a date")
-        try:
-            spec = parse_date_spec(text)
-        except ValueSyntaxError as exc:
-            raise PydanticCustomError("mktplan_date", str(exc)) from None
+        spec = _date_spec(value)
         anchors = info.context or {}
         try:
             return resolve_date(spec, role, anchors.get("launch"), anchors.get("period_start"))
@@ -196,15 +201,11 @@ def _date_validator(role: DateRole) -> Any:
 def _absolute_date(value: Any) -> date:
     if isinstance(value, date):
         return value
-    text = _text_of(value, "mktplan_date", "a date")
-    try:
-        spec = parse_date_spec(text)
-    except ValueSyntaxError as exc:
-        raise PydanticCustomError("mktplan_date", str(exc)) from None
+    spec = _date_spec(value)
     if spec.iso is None:
         raise PydanticCustomError(
             "mktplan_date", "'{text}' must be an absolute ISO date such as 2027-01-01",
-            {"text": text})
+            {"text": spec.text})
     return spec.iso
 
 
