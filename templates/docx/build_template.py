@@ -6,8 +6,8 @@ is stale. The same arguments always give the same bytes.
 
 The result is a docxtpl template: python-docx's default document, restyled for
 mixed Chinese/Latin text, with a title page, a table of contents and one
-``{{p body }}`` paragraph that the Word renderer replaces with a Subdoc holding
-the generated plan. The Jinja variables it expects are listed in
+``{{p body }}`` paragraph that the Word renderer replaces with the generated
+plan (headings, paragraphs and tables). The Jinja variables it expects are listed in
 ``templates/docx/README.md`` (and in :data:`TEMPLATE_VARIABLES`).
 
 What is done to python-docx's default document, and why:
@@ -74,7 +74,7 @@ TEMPLATE_VARIABLES: Final[tuple[str, ...]] = (
 )
 """Every name the template uses. All must be in the context (StrictUndefined);
 ``subtitle``, ``organization``, ``author``, ``version`` and ``date`` may be empty
-or None, which drops their paragraph; ``body`` is a docxtpl Subdoc."""
+or None, which drops their paragraph; ``body`` marks where the generated plan goes."""
 
 OPTIONAL_TITLE_PAGE_FIELDS: Final[tuple[str, ...]] = (
     "organization",

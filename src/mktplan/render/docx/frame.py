@@ -1,0 +1,144 @@
+"""The frame of the document: the docxtpl template, filled with the title-page variables.
+
+The template (``docx/report.docx``, from ``--templates`` or the shipped one) is
+rendered by docxtpl in the sandboxed, autoescaping Jinja environment. Its
+``{{p body }}`` paragraph receives a marker paragraph, which the generated body
+then replaces element by element. Passing the whole body through docxtpl instead
+would serialise it to text, run docxtpl's regular expressions over every
+paragraph and parse it back: far too slow for a plan with thousands of tasks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+from typing import Final
+
+from docx.document import Document
+from docx.opc.exceptions import PackageNotFoundError
+from docxtpl import DocxTemplate
+from jinja2 import TemplateError
+from lxml import etree
+
+from mktplan.errors import UsageError
+from mktplan.render.context import PlanView
+from mktplan.render.docx.xml import PPR, PSTYLE, W_NS, P, clean, w
+from mktplan.render.jinja import make_environment
+from mktplan.render.resources import find_template
+
+TEMPLATE: Final = "docx/report.docx"
+BODY_MARK: Final = "mktplanGeneratedBody"
+"""Style id of the marker paragraph: plan text is escaped, so it can never produce one."""
+FIXED_TIMESTAMP: Final = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+CORE_PROPERTY_LIMIT: Final = 255
+"""python-docx refuses longer core-property strings."""
+A4_TEXT_WIDTH: Final = 11906 - 2 * 1440
+"""Twips; used when the template's section states no page size."""
+SECT_PR: Final = w("sectPr")
+_BOOKMARK_IDS: Final = etree.XPath(".//w:bookmarkStart/@w:id", namespaces={"w": W_NS})
+
+
+class BodySlot:
+    """Stands for ``body`` in the template: renders the marker paragraph."""
+
+    def __html__(self) -> str:
+        return f'<w:p><w:pPr><w:pStyle w:val="{BODY_MARK}"/></w:pPr></w:p>'
+
+    def __str__(self) -> str:
+        return self.__html__()
+
+
+def title_context(view: PlanView) -> dict[str, object]:
+    """The template variables (see ``templates/docx/README.md``), cleaned for XML."""
+    page, fmt = view.title, view.fmt
+    period = f"{fmt.date(page.period_start)} – {fmt.date(page.period_end)}"
+    values = {
+        "title": page.title, "subtitle": page.subtitle, "organization": page.organization,
+        "author": page.author, "version": page.version, "date": period,
+        "toc_title": view.catalog.labels.get("toc", "Contents"),
+    }
+    context: dict[str, object] = {key: clean(value) for key, value in values.items()}
+    context["body"] = BodySlot()
+    return context
+
+
+def render_frame(view: PlanView, templates: Path | None) -> DocxTemplate:
+    """The template rendered with the title-page variables, the body slot still empty."""
+    path = find_template(TEMPLATE, templates)
+    template = DocxTemplate(str(path))
+    environment = make_environment(view.fmt, override=templates, autoescape=True)
+    try:
+        template.render(title_context(view), jinja_env=environment, autoescape=True)
+    except TemplateError as error:
+        raise UsageError(f"the Word template {path} could not be filled: {error}; fix the "
+                         "Jinja tag it names or use the template shipped with mktplan") from error
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as error:
+        raise UsageError(f"{path} is not a Word (.docx) file; save the template from Word as "
+                         f"'Word Document (*.docx)'") from error
+    return template
+
+
+def body_slot(template: DocxTemplate) -> etree._Element:
+    """The marker paragraph that ``{{p body }}`` became."""
+    document = template.docx
+    for paragraph in document.element.body.iterchildren(w("p")):
+        style = paragraph.find(f"{PPR}/{PSTYLE}")
+        if style is not None and style.get(w("val")) == BODY_MARK:
+            return paragraph
+    raise UsageError(f"the Word template {template.template_file} has no "
+                     "'{{p body }}' paragraph; put it alone in its own paragraph where the plan "
+                     "should go")
+
+
+def text_width(slot: etree._Element) -> int:
+    """Twips between the margins of the section that holds ``slot``."""
+    section = _section_of(slot)
+    if section is None:
+        return A4_TEXT_WIDTH
+    size, margins = section.find(w("pgSz")), section.find(w("pgMar"))
+    try:
+        page = int(float(size.get(w("w")))) if size is not None else None
+        left = int(float(margins.get(w("left"), 1440))) if margins is not None else 1440
+        right = int(float(margins.get(w("right"), 1440))) if margins is not None else 1440
+    except (TypeError, ValueError):
+        return A4_TEXT_WIDTH
+    if page is None or page - left - right <= 0:
+        return A4_TEXT_WIDTH
+    return page - left - right
+
+
+def _section_of(slot: etree._Element) -> etree._Element | None:
+    """The ``w:sectPr`` that ends the section ``slot`` is in (a paragraph's, or the body's)."""
+    for sibling in slot.itersiblings():
+        if sibling.tag == SECT_PR:
+            return sibling
+        if sibling.tag == P:
+            properties = sibling.find(f"{PPR}/{SECT_PR}")
+            if properties is not None:
+                return properties
+    return None
+
+
+def next_bookmark_id(document: Document) -> int:
+    """A bookmark id above every one the template already uses."""
+    ids = [int(value) for value in _BOOKMARK_IDS(document.element.body)
+           if str(value).isdigit()]
+    return max(ids, default=0) + 1
+
+
+def set_core_properties(document: Document, view: PlanView) -> None:
+    """Title, author and subject from the plan; fixed dates so the same plan gives the same file.
+
+    Only these ``dc:``/``dcterms:`` properties are set: docxtpl's Subdoc support
+    (docxcompose) rebinds python-docx's ``cp`` prefix, after which setting
+    keywords, category, last modified by or revision writes a corrupt file.
+    """
+    properties = document.core_properties
+    page = view.title
+    properties.title = clean(page.title)[:CORE_PROPERTY_LIMIT]
+    properties.author = clean(page.author)[:CORE_PROPERTY_LIMIT]
+    properties.subject = clean(page.subtitle)[:CORE_PROPERTY_LIMIT]
+    properties.comments = clean(page.organization)[:CORE_PROPERTY_LIMIT]
+    properties.created = FIXED_TIMESTAMP
+    properties.modified = FIXED_TIMESTAMP

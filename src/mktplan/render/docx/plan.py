@@ -1,0 +1,143 @@
+"""Sections of the plan proper: goals, strategy and execution."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from mktplan.render.context import PlanView, ScheduleView
+from mktplan.render.docx.body import Body, label, lines, subsection
+from mktplan.render.docx.gantt import write_gantt
+from mktplan.render.docx.tables import Column
+
+
+def _listing(view: PlanView, items: list[str]) -> str:
+    return ("、" if view.fmt.chinese else ", ").join(items)
+
+
+def _quantity(view: PlanView, value: Decimal | None, unit: str) -> str:
+    if value is None:
+        return ""
+    return f"{view.fmt.number(value)} {unit}".strip()
+
+
+def write_goals(body: Body, view: PlanView) -> None:
+    """The SMART goals: baseline → target with the change, deadline and owner."""
+    table = body.table([
+        Column(label(view, "id"), 0.6), Column(label(view, "statement"), 2.6),
+        Column(label(view, "kpi"), 1.4), Column(label(view, "baseline"), 1.3, "right"),
+        Column(label(view, "target"), 1.3, "right"), Column(label(view, "deadline"), 1.2),
+        Column(label(view, "owner"), 1.1),
+    ])
+    fmt = view.fmt
+    for goal in view.goals:
+        target = lines(text for text in (_quantity(view, goal.target, goal.unit),
+                                         fmt.signed_percent(goal.change)) if text)
+        table.add([goal.id, goal.statement, goal.kpi, _quantity(view, goal.baseline, goal.unit),
+                   target, fmt.date(goal.deadline), goal.owner])
+    if any(goal.objective or goal.supports or goal.rationale for goal in view.goals):
+        details = body.table([
+            Column(label(view, "id"), 0.7), Column(label(view, "objective"), 1.1),
+            Column(label(view, "supports"), 2), Column(label(view, "rationale"), 4),
+        ])
+        for goal in view.goals:
+            details.add([goal.id, goal.objective, lines(goal.supports), goal.rationale])
+
+
+def write_strategy(body: Body, view: PlanView) -> None:
+    """Positioning, channels, content pillars and cadence, activities."""
+    positioning = view.positioning
+    if positioning and (positioning.statement or positioning.persona_tags or positioning.tone):
+        body.heading(subsection(view, "positioning"), 2)
+        body.text(positioning.statement)
+        body.labelled(label(view, "persona_tags"), _listing(view, positioning.persona_tags))
+        body.labelled(label(view, "tone"), positioning.tone)
+    if view.channels:
+        body.heading(subsection(view, "channels"), 2)
+        table = body.table([
+            Column(label(view, "name"), 1.3), Column(label(view, "type"), 0.8),
+            Column(label(view, "role"), 3), Column(label(view, "platforms"), 1.5),
+        ])
+        for channel in view.channels:
+            table.add([channel.name, channel.type, channel.role, lines(channel.platforms)])
+    _write_content(body, view)
+    if view.activities:
+        body.heading(subsection(view, "activities"), 2)
+        table = body.table([
+            Column(label(view, "name"), 2), Column(label(view, "type"), 1),
+            Column(label(view, "channels"), 1.4), Column(label(view, "start"), 1.1),
+            Column(label(view, "end"), 1.1), Column(label(view, "owner"), 1),
+        ])
+        for activity in view.activities:
+            table.add([activity.name, activity.type, lines(activity.channels),
+                       view.fmt.date(activity.start), view.fmt.date(activity.end),
+                       activity.owner])
+
+
+def _write_content(body: Body, view: PlanView) -> None:
+    if view.pillars:
+        body.heading(subsection(view, "pillars"), 2)
+        table = body.table([
+            Column(label(view, "name"), 2), Column(label(view, "formats"), 1.5),
+            Column(label(view, "channels"), 1.5),
+        ])
+        for pillar in view.pillars:
+            table.add([pillar.name, lines(pillar.formats), lines(pillar.channels)])
+    if view.cadence:
+        body.heading(subsection(view, "calendar"), 2)
+        table = body.table([
+            Column(subsection(view, "pillars"), 1.8), Column(label(view, "channel"), 1.2),
+            Column(label(view, "format"), 0.9), Column(label(view, "frequency"), 1),
+            Column(label(view, "start"), 1.1), Column(label(view, "end"), 1.1),
+            Column(label(view, "owner"), 1), Column(label(view, "slots"), 0.7, "right"),
+        ])
+        for rule in view.cadence:
+            often = f"{rule.per} {rule.count}" if view.fmt.chinese else f"{rule.count} {rule.per}"
+            table.add([rule.pillar, rule.channel, rule.format, often, view.fmt.date(rule.start),
+                       view.fmt.date(rule.end), rule.owner, view.fmt.number(rule.slots)])
+
+
+def _write_tasks(body: Body, view: PlanView, schedule: ScheduleView) -> None:
+    """The tasks grouped under their phase (a heading row), as the Gantt shows them."""
+    fmt = view.fmt
+    table = body.table([
+        Column(label(view, "task"), 2.6), Column(label(view, "owner"), 1.1),
+        Column(label(view, "start"), 1.1), Column(label(view, "end"), 1.1),
+        Column(label(view, "depends_on"), 1.7), Column(label(view, "deliverable"), 1.8),
+    ])
+    group: str | None = None
+    for row in schedule.rows:
+        if row.kind == "phase":
+            group = row.name
+            table.add([f"{row.name} ({fmt.date(row.start)} – {fmt.date(row.end)})"], "group")
+        elif row.kind == "task":
+            if row.phase != group and (row.phase or group is not None):
+                group = row.phase
+                table.add([row.phase or "—"], "group")
+            table.add([row.name, row.owner, fmt.date(row.start), fmt.date(row.end),
+                       lines(row.depends_on), row.deliverable])
+
+
+def write_execution(body: Body, view: PlanView) -> None:
+    """Phases, tasks and milestones tables, then the Gantt table."""
+    schedule = view.schedule
+    if schedule is None:
+        return
+    fmt = view.fmt
+    if schedule.phases:
+        body.heading(subsection(view, "phases"), 2)
+        table = body.table([Column(label(view, "phase"), 3), Column(label(view, "start"), 1),
+                            Column(label(view, "end"), 1)])
+        for phase in schedule.phases:
+            table.add([phase.name, fmt.date(phase.start), fmt.date(phase.end)])
+    if schedule.tasks:
+        body.heading(subsection(view, "tasks"), 2)
+        _write_tasks(body, view, schedule)
+    if schedule.milestones:
+        body.heading(subsection(view, "milestones"), 2)
+        table = body.table([Column(label(view, "milestone"), 2.5),
+                            Column(label(view, "date"), 1), Column(label(view, "requires"), 2)])
+        for milestone in schedule.milestones:
+            table.add([milestone.name, fmt.date(milestone.start), lines(milestone.depends_on)])
+    if schedule.months and schedule.rows:
+        body.heading(subsection(view, "gantt"), 2)
+        write_gantt(body, view, schedule)

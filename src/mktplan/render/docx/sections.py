@@ -1,0 +1,50 @@
+"""Which writer fills which section, and the loop that writes them in the plan's order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from mktplan.render.context import PlanView
+from mktplan.render.docx.body import Body
+from mktplan.render.docx.control import write_evaluation, write_kpis, write_risks
+from mktplan.render.docx.insight import (
+    write_audience,
+    write_background,
+    write_competitors,
+    write_swot,
+)
+from mktplan.render.docx.money import write_budget, write_team
+from mktplan.render.docx.plan import write_execution, write_goals, write_strategy
+
+SectionWriter = Callable[[Body, PlanView], None]
+
+WRITERS: Final[dict[str, SectionWriter]] = {
+    "background": write_background,
+    "competitors": write_competitors,
+    "swot": write_swot,
+    "audience": write_audience,
+    "goals": write_goals,
+    "strategy": write_strategy,
+    "execution": write_execution,
+    "team": write_team,
+    "budget": write_budget,
+    "kpis": write_kpis,
+    "risks": write_risks,
+    "evaluation": write_evaluation,
+}
+
+
+def write_sections(body: Body, view: PlanView) -> None:
+    """Every section in ``view.sections``, in order, under its catalog heading.
+
+    A section whose writer finds nothing to show loses its heading too: a plan
+    never shows an empty chapter.
+    """
+    for key in view.sections:
+        heading_at, headings = len(body.root), len(body.headings)
+        body.heading(view.catalog.sections.get(key, key), 1)
+        WRITERS[key](body, view)
+        if len(body.root) == heading_at + 1:
+            body.root.remove(body.root[heading_at])
+            del body.headings[headings:]
