@@ -114,6 +114,12 @@ class Formatter:
             return f"{value.year}年{value.month}月{value.day}日"
         return f"{_MONTHS[value.month - 1]} {value.day}, {value.year}"
 
+    def short_date(self, value: dt.date | None) -> str:
+        """A date for narrow table cells: ``2027-03-01`` / ``Mar 1, 2027``."""
+        if value is None:
+            return ""
+        return value.isoformat() if self.chinese else self.date(value)
+
     def month(self, value: dt.date) -> str:
         """A calendar month: ``2027年3月`` / ``Mar 2027``."""
         if self.chinese:

@@ -23,9 +23,9 @@ def _quantity(view: PlanView, value: Decimal | None, unit: str) -> str:
 def write_goals(body: Body, view: PlanView) -> None:
     """The SMART goals: baseline → target with the change, deadline and owner."""
     table = body.table([
-        Column(label(view, "id"), 0.6), Column(label(view, "statement"), 2.6),
+        Column(label(view, "id"), 0.6), Column(label(view, "statement"), 2.35),
         Column(label(view, "kpi"), 1.4), Column(label(view, "baseline"), 1.3, "right"),
-        Column(label(view, "target"), 1.3, "right"), Column(label(view, "deadline"), 1.2),
+        Column(label(view, "target"), 1.3, "right"), Column(label(view, "deadline"), 1.45),
         Column(label(view, "owner"), 1.1),
     ])
     fmt = view.fmt
@@ -33,7 +33,7 @@ def write_goals(body: Body, view: PlanView) -> None:
         target = lines(text for text in (_quantity(view, goal.target, goal.unit),
                                          fmt.signed_percent(goal.change)) if text)
         table.add([goal.id, goal.statement, goal.kpi, _quantity(view, goal.baseline, goal.unit),
-                   target, fmt.date(goal.deadline), goal.owner])
+                   target, fmt.short_date(goal.deadline), goal.owner])
     if any(goal.objective or goal.supports or goal.rationale for goal in view.goals):
         details = body.table([
             Column(label(view, "id"), 0.7), Column(label(view, "objective"), 1.1),
@@ -64,12 +64,12 @@ def write_strategy(body: Body, view: PlanView) -> None:
         body.heading(subsection(view, "activities"), 2)
         table = body.table([
             Column(label(view, "name"), 2), Column(label(view, "type"), 1),
-            Column(label(view, "channels"), 1.4), Column(label(view, "start"), 1.1),
-            Column(label(view, "end"), 1.1), Column(label(view, "owner"), 1),
+            Column(label(view, "channels"), 1.4), Column(label(view, "start"), 1.3),
+            Column(label(view, "end"), 1.3), Column(label(view, "owner"), 1),
         ])
         for activity in view.activities:
             table.add([activity.name, activity.type, lines(activity.channels),
-                       view.fmt.date(activity.start), view.fmt.date(activity.end),
+                       view.fmt.short_date(activity.start), view.fmt.short_date(activity.end),
                        activity.owner])
 
 
@@ -92,17 +92,19 @@ def _write_content(body: Body, view: PlanView) -> None:
         ])
         for rule in view.cadence:
             often = f"{rule.per} {rule.count}" if view.fmt.chinese else f"{rule.count} {rule.per}"
-            table.add([rule.pillar, rule.channel, rule.format, often, view.fmt.date(rule.start),
-                       view.fmt.date(rule.end), rule.owner, view.fmt.number(rule.slots)])
+            table.add([rule.pillar, rule.channel, rule.format, often,
+                       view.fmt.short_date(rule.start), view.fmt.short_date(rule.end), rule.owner,
+                       view.fmt.number(rule.slots)])
 
 
 def _write_tasks(body: Body, view: PlanView, schedule: ScheduleView) -> None:
     """The tasks grouped under their phase (a heading row), as the Gantt shows them."""
     fmt = view.fmt
     table = body.table([
-        Column(label(view, "task"), 2.6), Column(label(view, "owner"), 1.1),
-        Column(label(view, "start"), 1.1), Column(label(view, "end"), 1.1),
-        Column(label(view, "depends_on"), 1.7), Column(label(view, "deliverable"), 1.8),
+        # a date column fits "2027-07-01" on one line
+        Column(label(view, "task"), 2.2), Column(label(view, "owner"), 1.1),
+        Column(label(view, "start"), 1.6), Column(label(view, "end"), 1.6),
+        Column(label(view, "depends_on"), 1.4), Column(label(view, "deliverable"), 1.5),
     ])
     group: str | None = None
     for row in schedule.rows:
@@ -113,7 +115,7 @@ def _write_tasks(body: Body, view: PlanView, schedule: ScheduleView) -> None:
             if row.phase != group and (row.phase or group is not None):
                 group = row.phase
                 table.add([row.phase or "—"], "group")
-            table.add([row.name, row.owner, fmt.date(row.start), fmt.date(row.end),
+            table.add([row.name, row.owner, fmt.short_date(row.start), fmt.short_date(row.end),
                        lines(row.depends_on), row.deliverable])
 
 
@@ -128,7 +130,7 @@ def write_execution(body: Body, view: PlanView) -> None:
         table = body.table([Column(label(view, "phase"), 3), Column(label(view, "start"), 1),
                             Column(label(view, "end"), 1)])
         for phase in schedule.phases:
-            table.add([phase.name, fmt.date(phase.start), fmt.date(phase.end)])
+            table.add([phase.name, fmt.short_date(phase.start), fmt.short_date(phase.end)])
     if schedule.tasks:
         body.heading(subsection(view, "tasks"), 2)
         _write_tasks(body, view, schedule)
@@ -137,7 +139,8 @@ def write_execution(body: Body, view: PlanView) -> None:
         table = body.table([Column(label(view, "milestone"), 2.5),
                             Column(label(view, "date"), 1), Column(label(view, "requires"), 2)])
         for milestone in schedule.milestones:
-            table.add([milestone.name, fmt.date(milestone.start), lines(milestone.depends_on)])
+            table.add([milestone.name, fmt.short_date(milestone.start),
+                       lines(milestone.depends_on)])
     if schedule.months and schedule.rows:
         body.heading(subsection(view, "gantt"), 2)
         write_gantt(body, view, schedule)
