@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict
 
 
 class Section(BaseModel):
     """A part of the plan. Unknown keys are errors; attribute docstrings become schema help."""
 
+    # not use_attribute_docstrings: it costs every command's start-up; see model_json_schema
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
-        use_attribute_docstrings=True,
         validate_default=False,
     )
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The JSON Schema, with each field's attribute docstring as its description."""
+        from mktplan.model.docstrings import add_field_descriptions
+
+        return add_field_descriptions(cls, super().model_json_schema(*args, **kwargs))
 
 
 class Item(Section):
