@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from enum import Enum
 from itertools import repeat
@@ -174,6 +173,8 @@ def _render_all(sources: Sequence[Path], options: BuildOptions,
     if jobs <= 1 or len(sources) <= 1:
         yield from (render_plan(source, options) for source in sources)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only for several plans at once
+
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(sources)),
                                initializer=_leave_interrupts_to_the_parent)
     try:

@@ -74,10 +74,12 @@ def run_diff(old_spec: str, new_spec: str, output_format: str, exit_code: bool,
     """Compare the two sides and report to ``out``; return the exit code."""
     from mktplan.diff.core import diff_plans
     from mktplan.diff.reporters import REPORTER_BY_NAME
+    from mktplan.pipeline import collector_paused
 
     old, new = _open(old_spec, err), _open(new_spec, err)
     if old is None or new is None:
         return EXIT_USAGE
-    result = diff_plans(old, new)
+    with collector_paused():  # matching builds many objects and no garbage cycles
+        result = diff_plans(old, new)
     REPORTER_BY_NAME[output_format](result, out)
     return EXIT_DIFFERENT if exit_code and result.has_differences else EXIT_SAME

@@ -29,8 +29,12 @@ class OptionDoc:
 
 def option_docs(options: type[RuleOptions]) -> list[OptionDoc]:
     """The documented options of a rule's options model, in declaration order."""
+    from mktplan.model.docstrings import field_docstrings
+
+    docstrings = field_docstrings(options)
     return [
-        OptionDoc(name, field.get_default(call_default_factory=True), field.description or "")
+        OptionDoc(name, field.get_default(call_default_factory=True),
+                  field.description or docstrings.get(field.alias or name, ""))
         for name, field in options.model_fields.items()
     ]
 

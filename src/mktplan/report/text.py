@@ -40,6 +40,10 @@ _SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow"}
 
 def report(results: Sequence[CheckedPlan], stream: TextIO) -> None:
     """Write every finding with its source line, then a one-line summary."""
+    totals = Totals.of(results)
+    if not totals.errors and not totals.warnings and not stream.isatty():
+        stream.write(summary_line(totals) + "\n")  # nothing to colour: spare Rich's start-up
+        return
     from rich.console import Console
 
     console = Console(file=stream, soft_wrap=True, highlight=False, emoji=False,
@@ -48,7 +52,7 @@ def report(results: Sequence[CheckedPlan], stream: TextIO) -> None:
         lines = source_lines(result.document.text)
         for finding in result.findings:
             _write_finding(console, finding, result.file, lines)
-    _write_summary(console, Totals.of(results))
+    _write_summary(console, totals)
 
 
 def source_lines(text: str) -> list[str]:

@@ -33,7 +33,9 @@ class Issue(NamedTuple):
 class RuleOptions(BaseModel):
     """Base of a rule's options; a plan sets them under ``rules: {rule-id: {...}}``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    # attribute docstrings document the options; mktplan.model.docstrings reads them for
+    # 'mktplan rules' (pydantic's use_attribute_docstrings would cost every start-up)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class NoOptions(RuleOptions):
