@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from mktplan.cli import app
 from mktplan.load import parse_yaml
 from mktplan.pipeline import CheckedPlan, check_document
 
@@ -23,3 +25,26 @@ def check_text(text: str, file: str = "plan.yaml") -> CheckedPlan:
 def base_text() -> str:
     """The clean base plan's text."""
     return (FIXTURES / "_base.yaml").read_text(encoding="utf-8")
+
+
+def write_file(folder: Path, name: str, text: str) -> Path:
+    """Write ``text`` to ``folder/name`` (making folders) and return the path."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run_cli(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Run the CLI in-process: exit code, stdout, stderr; any crash fails the test."""
+    result = CliRunner().invoke(app, [str(arg) for arg in args], env=env)
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        result.exception)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outputs must not depend on the colour settings of the machine running the tests."""
+    for name in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        monkeypatch.delenv(name, raising=False)

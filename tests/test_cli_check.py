@@ -11,12 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from mktplan.cli import app
 from mktplan.errors import InputError
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, run_cli, write_file
 
 BASE = (FIXTURES / "_base.yaml").read_text(encoding="utf-8")
 UNKNOWN_KPI = BASE.replace("kpi: uv", "kpi: uvv")
@@ -31,25 +29,9 @@ def line_of(text: str, needle: str) -> int:
     return text[: text.index(needle)].count("\n") + 1
 
 
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def run(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [str(arg) for arg in args], env=env)
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        result.exception)
-    return result.exit_code, result.stdout, result.stderr
-
-
-@pytest.fixture(autouse=True)
-def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Outputs must not depend on the colour settings of the machine running the tests."""
-    for name in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("plain_terminal")
+write = write_file
+run = run_cli
 
 
 # -- exit codes ---------------------------------------------------------------------

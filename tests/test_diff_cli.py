@@ -13,16 +13,14 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from mktplan.cli import app
 from mktplan.commands.diff import FORMATS
 from mktplan.diff.reporters import REPORTER_BY_NAME
 from mktplan.diff.textconv import textconv
 from mktplan.gitrev import parse_revision_path
 from mktplan.load import parse_yaml
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, run_cli, write_file
 
 BASE = (FIXTURES / "_base.yaml").read_text(encoding="utf-8")
 EDITED = BASE.replace('amount: "75万"', 'amount: "70万"').replace(
@@ -33,25 +31,9 @@ ANY_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def run(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [str(arg) for arg in args], env=env)
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        result.exception)
-    return result.exit_code, result.stdout, result.stderr
-
-
-@pytest.fixture(autouse=True)
-def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Outputs must not depend on the colour settings of the machine running the tests."""
-    for name in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("plain_terminal")
+write = write_file
+run = run_cli
 
 
 @pytest.fixture
