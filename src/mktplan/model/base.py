@@ -15,6 +15,9 @@ class Section(BaseModel):
         extra="forbid",
         populate_by_name=True,
         validate_default=False,
+        # sections are validated only as part of a Plan: build one validator for the
+        # whole tree on first use instead of one per class at import
+        defer_build=True,
     )
 
     @classmethod
