@@ -318,7 +318,7 @@ def report(bench: Bench, rows: list[goals.GoalResult], plan_files: dict[str, Pat
         str, object]:
     return {
         "format": 1,
-        "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         **git_state(),
         "python": platform.python_version(),
         "platform": platform.platform(),

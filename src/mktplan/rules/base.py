@@ -12,7 +12,7 @@ import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -57,6 +57,22 @@ class RuleContext:
 
 
 CheckFn = Callable[[RuleContext, Any], Iterable[Issue]]
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+ItemT = TypeVar("ItemT", bound=_HasId)
+
+
+def first_by_id(items: Iterable[ItemT]) -> dict[str, ItemT]:
+    """Items by id; where an id is duplicated (references-duplicate-id), the first wins."""
+    found: dict[str, ItemT] = {}
+    for item in items:
+        found.setdefault(item.id, item)
+    return found
 
 
 @dataclass(frozen=True)

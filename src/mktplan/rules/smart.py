@@ -19,7 +19,7 @@ from pydantic import Field
 from mktplan.findings import Path, Severity
 from mktplan.model.plan import Plan
 from mktplan.model.sections import Goal, Kpi
-from mktplan.rules.base import Issue, RuleContext, RuleOptions, rule
+from mktplan.rules.base import Issue, RuleContext, RuleOptions, first_by_id, rule
 
 Direction = Literal["at_least", "at_most"]
 
@@ -39,10 +39,7 @@ def is_blank(text: str | None) -> bool:
 
 def kpis_by_id(plan: Plan) -> dict[str, Kpi]:
     """The plan's KPIs by id (the first one wins when an id is duplicated)."""
-    found: dict[str, Kpi] = {}
-    for kpi in plan.kpis:
-        found.setdefault(kpi.id, kpi)
-    return found
+    return first_by_id(plan.kpis)
 
 
 @dataclass(frozen=True)

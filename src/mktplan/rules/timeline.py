@@ -18,8 +18,8 @@ from pydantic import Field
 
 from mktplan.findings import Path, Severity
 from mktplan.model.plan import Plan
-from mktplan.model.sections import Phase, Task
-from mktplan.rules.base import Issue, RuleContext, RuleOptions, rule
+from mktplan.model.sections import Task
+from mktplan.rules.base import Issue, RuleContext, RuleOptions, first_by_id, rule
 
 _TASKS: Path = ("execution", "tasks")
 
@@ -151,9 +151,7 @@ def task_outside_phase(ctx: RuleContext, options: object) -> Iterator[Issue]:
     execution = ctx.plan.execution
     if execution is None:
         return
-    phases: dict[str, Phase] = {}
-    for listed in execution.phases:
-        phases.setdefault(listed.id, listed)
+    phases = first_by_id(execution.phases)
     for i, task in enumerate(execution.tasks):
         phase = phases.get(task.phase) if task.phase is not None else None
         if phase is None:
@@ -374,9 +372,7 @@ def milestone_before_task(ctx: RuleContext, options: object) -> Iterator[Issue]:
     execution = ctx.plan.execution
     if execution is None:
         return
-    tasks: dict[str, Task] = {}
-    for task in execution.tasks:
-        tasks.setdefault(task.id, task)
+    tasks = first_by_id(execution.tasks)
     for i, milestone in enumerate(execution.milestones):
         late = [tasks[name] for name in milestone.requires
                 if name in tasks and tasks[name].end > milestone.date]

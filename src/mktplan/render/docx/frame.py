@@ -30,7 +30,7 @@ from mktplan.render.resources import find_template
 TEMPLATE: Final = "docx/report.docx"
 BODY_MARK: Final = "mktplanGeneratedBody"
 """Style id of the marker paragraph: plan text is escaped, so it can never produce one."""
-FIXED_TIMESTAMP: Final = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+FIXED_TIMESTAMP: Final = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 CORE_PROPERTY_LIMIT: Final = 255
 """python-docx refuses longer core-property strings."""
 A4_TEXT_WIDTH: Final = 11906 - 2 * 1440
