@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,12 @@ EXAMPLES = ROOT / "examples"
 def check_text(text: str, file: str = "plan.yaml") -> CheckedPlan:
     """Check YAML text as if it were a file."""
     return check_document(parse_yaml(text, file))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _template_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Compiled templates go to a temporary folder, not the user's cache."""
+    os.environ["MKTPLAN_CACHE_DIR"] = str(tmp_path_factory.mktemp("jinja-cache"))
 
 
 @pytest.fixture
