@@ -16,7 +16,13 @@ from decimal import Decimal
 from mktplan.diff.compare import Comparer
 from mktplan.diff.model import FieldChange, Kind, SummaryRow, Value
 from mktplan.diff.periods import plan_month
-from mktplan.model.compute import budget_totals, monthly_spend, roi, total_returns
+from mktplan.model.compute import (
+    BudgetTotals,
+    budget_totals,
+    monthly_spend,
+    roi,
+    total_returns,
+)
 from mktplan.model.plan import Plan
 from mktplan.model.sections import BudgetCategory
 
@@ -53,8 +59,7 @@ def month_label(month: date, period_start: date, by_plan_month: bool) -> str:
     return f"{month.year:04d}-{month.month:02d}"
 
 
-def _budget_figures(plan: Plan, by_plan_month: bool) -> list[Figure]:
-    totals = budget_totals(plan)
+def _budget_figures(plan: Plan, by_plan_month: bool, totals: BudgetTotals) -> list[Figure]:
     has_budget = plan.budget is not None
     figures = [
         Figure(("budget", "total"), "Budget total", Kind.MONEY, totals.total, True),
@@ -88,8 +93,8 @@ def _channel_order(item: tuple[str, Decimal]) -> tuple[bool, str]:
     return (item[0] == "", item[0])
 
 
-def _plan_figures(plan: Plan) -> list[Figure]:
-    result = roi(plan)
+def _plan_figures(plan: Plan, totals: BudgetTotals) -> list[Figure]:
+    result = roi(plan, totals)
     execution = plan.execution
     figures = [
         Figure(("returns", "total"), "Expected returns", Kind.MONEY,
@@ -113,7 +118,8 @@ def _plan_figures(plan: Plan) -> list[Figure]:
 
 def figures(plan: Plan, by_plan_month: bool) -> list[Figure]:
     """Every summary figure of one plan, in report order."""
-    return [*_budget_figures(plan, by_plan_month), *_plan_figures(plan)]
+    totals = budget_totals(plan)
+    return [*_budget_figures(plan, by_plan_month, totals), *_plan_figures(plan, totals)]
 
 
 def merged_order(first: Sequence[tuple[str, ...]],

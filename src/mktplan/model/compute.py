@@ -142,11 +142,15 @@ class Roi:
         return (self.returns - self.cost) / self.cost if self.cost else None
 
 
-def roi(plan: Plan) -> Roi | None:
-    """ROI of the plan, with the spend being the lines (the reserve is not spent)."""
+def roi(plan: Plan, totals: BudgetTotals | None = None) -> Roi | None:
+    """ROI of the plan, with the spend being the lines (the reserve is not spent).
+
+    Pass ``totals`` when the caller already has them, so the lines are not summed twice.
+    """
     if not plan.returns:
         return None
-    return Roi(total_returns(plan), budget_totals(plan).allocated)
+    spend = (totals if totals is not None else budget_totals(plan)).allocated
+    return Roi(total_returns(plan), spend)
 
 
 def month_starts(start: date, end: date) -> list[date]:

@@ -392,8 +392,9 @@ def build_view(plan: Plan, catalog: Catalog) -> PlanView:
     _add_strategy(view, plan, names, catalog)
     view.schedule = _schedule(plan, names)
     view.team = [_team_row(member, plan, catalog) for member in plan.team]
-    view.budget = _budget(plan, names, catalog)
-    view.returns = _returns(plan)
+    totals = compute.budget_totals(plan)
+    view.budget = _budget(plan, names, catalog, view.fmt, totals)
+    view.returns = _returns(plan, totals)
     view.kpis = [_kpi_row(kpi, catalog) for kpi in plan.kpis]
     view.risks = [_risk_row(risk, names, catalog) for risk in plan.risks]
     view.sections = [key for key in SECTION_ORDER if _present(view, plan, key)]
@@ -515,11 +516,11 @@ def _budget_row(line: BudgetLine, plan: Plan, names: _Names, catalog: Catalog,
     )
 
 
-def _budget(plan: Plan, names: _Names, catalog: Catalog) -> BudgetView | None:
+def _budget(plan: Plan, names: _Names, catalog: Catalog, fmt: Formatter,
+            totals: compute.BudgetTotals) -> BudgetView | None:
     budget = plan.budget
     if budget is None:
         return None
-    totals = compute.budget_totals(plan)
     rows = [_budget_row(line, plan, names, catalog, totals.total) for line in budget.lines]
     grouped: dict[str, list[BudgetRow]] = {}
     for row in rows:
@@ -532,7 +533,6 @@ def _budget(plan: Plan, names: _Names, catalog: Catalog) -> BudgetView | None:
     unassigned = catalog.enum("budget_category", "other")
     by_channel = [NamedAmount(names("channel", key) if key else unassigned, amount)
                   for key, amount in totals.by_channel.items()]
-    fmt = Formatter(plan.meta.language, plan.meta.currency)
     by_month = [NamedAmount(fmt.month(month), amount, month)
                 for month, amount in compute.monthly_spend(plan).items()]
     reserve_share = budget.reserve.share if budget.reserve is not None else None
@@ -540,8 +540,8 @@ def _budget(plan: Plan, names: _Names, catalog: Catalog) -> BudgetView | None:
                       totals.unallocated, categories, by_channel, by_month, budget.excluded)
 
 
-def _returns(plan: Plan) -> ReturnsView | None:
-    result = compute.roi(plan)
+def _returns(plan: Plan, totals: compute.BudgetTotals) -> ReturnsView | None:
+    result = compute.roi(plan, totals)
     if result is None:
         return None
     rows = [ReturnRow(r.id, r.stream, r.amount, r.basis or "") for r in plan.returns]
