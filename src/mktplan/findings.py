@@ -8,9 +8,8 @@ Reporters turn findings into text, JSON, GitHub annotations or SARIF through
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 PathPart: TypeAlias = "str | int"
 Path = tuple[PathPart, ...]
@@ -34,8 +33,7 @@ def format_path(path: Path) -> str:
     return text
 
 
-@dataclass(frozen=True, order=False)
-class Finding:
+class Finding(NamedTuple):
     """One problem found in one plan file."""
 
     rule: str

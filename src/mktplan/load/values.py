@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Literal
+from typing import Literal, NamedTuple
 
 #: amounts at or above this are refused as typos (a quadrillion in any currency)
 MONEY_LIMIT = Decimal(10) ** 15
@@ -93,8 +92,7 @@ def parse_change(text: str) -> Decimal:
 DateRole = Literal["start", "end"]
 
 
-@dataclass(frozen=True)
-class DateSpec:
+class DateSpec(NamedTuple):
     """A date as written: absolute, relative to the launch day, or a plan month."""
 
     kind: Literal["iso", "launch", "month"]

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from mktplan.model.plan import Plan
 from mktplan.model.sections import BudgetLine, Member
@@ -80,8 +80,7 @@ def member_cost(member: Member, plan: Plan) -> Decimal:
                                                               period.end)
 
 
-@dataclass(frozen=True)
-class BudgetTotals:
+class BudgetTotals(NamedTuple):
     """The budget's headline figures."""
 
     total: Decimal | None
@@ -124,8 +123,7 @@ def total_returns(plan: Plan) -> Decimal:
     return sum((item.amount for item in plan.returns), ZERO)
 
 
-@dataclass(frozen=True)
-class Roi:
+class Roi(NamedTuple):
     """Return on investment, both ways the format asks for."""
 
     returns: Decimal

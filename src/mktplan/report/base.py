@@ -10,8 +10,7 @@ and the rule registry are imported inside the functions that need them), so that
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TextIO
 
 if TYPE_CHECKING:
     from mktplan.pipeline import CheckedPlan
@@ -24,8 +23,7 @@ class Reporter(Protocol):
         """Write the report."""
 
 
-@dataclass(frozen=True)
-class Totals:
+class Totals(NamedTuple):
     """How many files were checked and what was found in them."""
 
     files: int

@@ -75,8 +75,7 @@ def first_by_id(items: Iterable[ItemT]) -> dict[str, ItemT]:
     return found
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A rule: id (``family-name``), default severity, documentation, options and check.
 
     Schema rules have no check function: the loader and the models emit them.

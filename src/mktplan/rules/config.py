@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -20,8 +19,7 @@ from mktplan.rules.base import FAMILIES, Issue, Rule, RuleOptions
 _LEVELS = {"off": None, "error": Severity.ERROR, "warning": Severity.WARNING}
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """How one rule runs in this plan: its severity (None: off) and options."""
 
     severity: Severity | None

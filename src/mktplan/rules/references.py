@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mktplan.findings import Path
 from mktplan.model.plan import Plan
 from mktplan.rules.base import Issue, RuleContext, rule
 
 
-@dataclass(frozen=True)
-class IdList:
+class IdList(NamedTuple):
     """A list of items with ids, where it lives in the plan, and what to call its items."""
 
     path: Path
@@ -85,8 +84,7 @@ def duplicate_id(ctx: RuleContext, options: object) -> Iterator[Issue]:
                 first_seen[item_id] = index
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     """One id reference: where it is written, which id, and which kinds it may name."""
 
     path: Path

@@ -10,9 +10,8 @@ the baseline of its KPI.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import Field
 
@@ -42,8 +41,7 @@ def kpis_by_id(plan: Plan) -> dict[str, Kpi]:
     return first_by_id(plan.kpis)
 
 
-@dataclass(frozen=True)
-class GoalFacts:
+class GoalFacts(NamedTuple):
     """A goal, where it is, its KPI (if it resolves) and the figures the rules compare."""
 
     path: Path

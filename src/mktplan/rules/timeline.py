@@ -11,8 +11,8 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict, deque
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from pydantic import Field
 
@@ -24,8 +24,7 @@ from mktplan.rules.base import Issue, RuleContext, RuleOptions, first_by_id, rul
 _TASKS: Path = ("execution", "tasks")
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """Something that runs from a start to an end; a path is None where a default applies."""
 
     what: str
@@ -35,8 +34,7 @@ class Span:
     end_path: Path | None
 
 
-@dataclass(frozen=True)
-class Moment:
+class Moment(NamedTuple):
     """One date written in the plan: what it belongs to, how to say it, where it is."""
 
     what: str
@@ -207,8 +205,7 @@ def phase_overlap(ctx: RuleContext, options: object) -> Iterator[Issue]:
 
 
 # --- dependencies -----------------------------------------------------------------------
-@dataclass(frozen=True)
-class TaskGraph:
+class TaskGraph(NamedTuple):
     """Tasks by index; ``edges[i]`` holds the indices of the tasks task ``i`` depends on."""
 
     tasks: Sequence[Task]
