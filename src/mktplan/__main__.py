@@ -1,5 +1,5 @@
 """Allow ``python -m mktplan``."""
 
-from mktplan.cli import main
+from mktplan.launch import main
 
 main()

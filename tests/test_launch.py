@@ -1,0 +1,139 @@
+"""The console script: plain ``check`` lines skip Typer and mean what Typer would read.
+
+:func:`plain_check_request` is a second reader of ``check`` command lines, so the
+property test here holds it to Typer's reading for every line it accepts.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from mktplan import launch
+from mktplan.cli import app
+from mktplan.commands.checking import CheckRequest, plain_check_request
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "sme-growth.en.yaml"
+TOKENS = ("check", "a.yaml", "plans/", "b c.yml", "计划.yaml", "--strict", "--format", "-f",
+          "json", "text", "sarif", "bogus", "--format=github", "--format=", "--format=x",
+          "-fjson", "-h", "--help", "--", "-", "", "--bogus", "--strict=1", "--version")
+
+
+def typer_reading(argv: list[str]) -> CheckRequest | None:
+    """What Typer passes to the checker for ``argv`` (None when it does not run it)."""
+    calls: list[CheckRequest] = []
+
+    def record(paths: list[Path], output_format: str, strict: bool, *_: object) -> int:
+        calls.append(CheckRequest(list(paths), output_format, strict))
+        return 0
+
+    with mock.patch("mktplan.commands.check.run_check", record):
+        CliRunner().invoke(app, argv)
+    return calls[0] if calls else None
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["check", "a.yaml"], CheckRequest([Path("a.yaml")], "text", False)),
+    (["check", "--strict", "-f", "json", "a", "b"],
+     CheckRequest([Path("a"), Path("b")], "json", True)),
+    (["check", "a", "--format=sarif", "b", "--strict"],
+     CheckRequest([Path("a"), Path("b")], "sarif", True)),
+    (["check", "--format", "github", "计划.yaml"],
+     CheckRequest([Path("计划.yaml")], "github", False)),
+])
+def test_plain_lines_are_read_like_typer_reads_them(argv: list[str],
+                                                     expected: CheckRequest) -> None:
+    assert plain_check_request(argv) == expected
+    assert typer_reading(argv) == expected
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--help"], ["--version"], ["build", "a.yaml"], ["check"], ["check", "--strict"],
+    ["check", "--help", "a"], ["check", "-h", "a"], ["check", "-", "a"], ["check", "--", "a"],
+    ["check", ""], ["check", "--format", "bogus", "a"], ["check", "--format=", "a"],
+    ["check", "-fjson", "a"], ["check", "a", "--format"], ["check", "--strict", "--strict", "a"],
+    ["check", "-f", "json", "--format", "text", "a"], ["check", "--bogus", "a"],
+])
+def test_everything_else_is_left_to_typer(argv: list[str]) -> None:
+    assert plain_check_request(argv) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=7).map(lambda rest: ["check", *rest]))
+def test_every_accepted_line_means_what_it_means_to_typer(argv: list[str]) -> None:
+    request = plain_check_request(argv)
+    if request is not None:
+        assert typer_reading(argv) == request
+
+
+def console(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the console script's entry point in a fresh interpreter."""
+    return subprocess.run([sys.executable, "-m", "mktplan", *args], capture_output=True,
+                          text=True, check=False)
+
+
+def test_a_plain_check_does_not_import_typer() -> None:
+    probe = ("import atexit, sys; "
+             "atexit.register(lambda: print('typer' in sys.modules, file=sys.stderr)); "
+             f"sys.argv = ['mktplan', 'check', {str(EXAMPLE)!r}]; "
+             "from mktplan.launch import main; main()")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "The plan is clean\n", "False\n")
+
+
+def test_other_lines_still_reach_typer() -> None:
+    helped = console("check", "--help")
+    assert helped.returncode == 0
+    assert "--strict" in helped.stdout
+    wrong = console("check", "--format", "bogus", str(EXAMPLE))
+    assert wrong.returncode == 2
+    assert "unknown format 'bogus'" in wrong.stderr
+
+
+def test_a_closed_pipe_ends_quietly_with_exit_1() -> None:
+    reader, writer = os.pipe()
+    os.close(reader)  # like `mktplan check … | head` after head has exited
+    try:
+        done = subprocess.run([sys.executable, "-m", "mktplan", "check", "--format", "json",
+                               str(EXAMPLE)], stdout=writer, stderr=subprocess.PIPE,
+                              text=True, check=False)
+    finally:
+        os.close(writer)
+    assert done.returncode == 1
+    assert done.stderr == ""
+
+
+def test_a_bug_ends_with_a_message_and_exit_2(monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "argv", ["mktplan", "check", str(EXAMPLE)])
+    monkeypatch.delenv("MKTPLAN_DEBUG", raising=False)
+    with mock.patch("mktplan.commands.checking.run_check", side_effect=ValueError("boom")), \
+            pytest.raises(SystemExit) as ended:
+        launch.main()
+    assert ended.value.code == 2
+    assert capsys.readouterr().err.startswith("mktplan: internal error (ValueError: boom)")
+
+
+def test_debug_mode_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "argv", ["mktplan", "check", str(EXAMPLE)])
+    monkeypatch.setenv("MKTPLAN_DEBUG", "1")
+    with mock.patch("mktplan.commands.checking.run_check", side_effect=ValueError("boom")), \
+            pytest.raises(ValueError, match="boom"):
+        launch.main()
+
+
+def test_ctrl_c_exits_130_like_typer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "argv", ["mktplan", "check", str(EXAMPLE)])
+    with mock.patch("mktplan.commands.checking.run_check", side_effect=KeyboardInterrupt), \
+            pytest.raises(SystemExit) as ended:
+        launch.main()
+    assert ended.value.code == 130
