@@ -130,6 +130,16 @@ def test_a_renderer_raising_mid_build_writes_no_file_at_all(
     assert not out.exists()
 
 
+def test_a_format_failing_in_a_worker_process_writes_nothing_either(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(FORMATS, "boom", FAILING)  # the forked worker inherits it
+    plan, out = write_plan(tmp_path), tmp_path / "out"
+    code, _, stderr = run(plan, output=out, formats="md,boom", jobs=2)
+    assert code == 2
+    assert "cannot build the .boom file (RuntimeError: renderer failed half-way)" in stderr
+    assert not out.exists()
+
+
 def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp_file(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     plan, out = write_plan(tmp_path), tmp_path / "out"
@@ -217,6 +227,21 @@ def test_a_folder_builds_in_parallel_processes(tmp_path: Path) -> None:
     assert run(plans, output=serial, jobs=1)[0] == 0
     assert all((serial / p.name).read_bytes() == p.read_bytes() for p in out.iterdir())
     assert stdout.index("plan-a.md") < stdout.index("plan-b.md") < stdout.index("plan-c.md")
+
+
+@pytest.mark.skipif(len(AVAILABLE) < 2, reason="needs two renderers")
+def test_one_plans_formats_render_side_by_side_into_the_same_bytes(tmp_path: Path) -> None:
+    plan = write_plan(tmp_path)
+    formats = ",".join(AVAILABLE)
+    options = BuildOptions(tmp_path / "out", AVAILABLE)
+    side_by_side = render_plan(plan, options, jobs=len(AVAILABLE))
+    one_by_one = render_plan(plan, options, jobs=1)
+    assert side_by_side.problem is None
+    assert list(side_by_side.contents) == [FORMATS[name].extension for name in AVAILABLE]
+    assert side_by_side.contents == one_by_one.contents
+    code, stdout, stderr = run(plan, output=tmp_path / "cli", formats=formats, jobs=2)
+    assert (code, stderr) == (0, "")
+    assert f"{len(AVAILABLE)} files written" in stdout
 
 
 def test_one_broken_plan_in_a_folder_fails_the_build_but_not_the_others(tmp_path: Path) -> None:

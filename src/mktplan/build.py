@@ -14,6 +14,7 @@ other's outputs. Nothing here prints: results are values for the command to show
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -21,12 +22,16 @@ from dataclasses import dataclass, field
 from enum import Enum
 from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mktplan.errors import MktplanError, UsageError
 from mktplan.load.source import LoadedDocument, SourceMap
 from mktplan.pipeline import CheckedPlan, check_file
 from mktplan.render.formats import FORMATS
 from mktplan.render.output import remove_stale_temp_files, write_atomic
+
+if TYPE_CHECKING:
+    from mktplan.render.context import PlanView
 
 DEFAULT_FORMATS: tuple[str, ...] = tuple(FORMATS)
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -115,8 +120,11 @@ def fails_check(checked: CheckedPlan, strict: bool) -> bool:
     return bool(checked.errors or (strict and checked.warnings))
 
 
-def render_plan(source: Path, options: BuildOptions) -> RenderedPlan:
-    """Check the plan at ``source`` and render every format into memory; write nothing."""
+def render_plan(source: Path, options: BuildOptions, jobs: int = 1) -> RenderedPlan:
+    """Check the plan at ``source`` and render every format into memory; write nothing.
+
+    With ``jobs`` above 1, the formats render side by side in forked processes.
+    """
     try:
         checked = check_file(source, str(source))
     except (MktplanError, OSError) as exc:
@@ -128,19 +136,89 @@ def render_plan(source: Path, options: BuildOptions) -> RenderedPlan:
     from mktplan.render.labels import load_catalog
 
     plan = checked.plan
-    contents: dict[str, bytes] = {}
-    current = "the view"
     try:
         view = build_view(plan, load_catalog(plan.meta.language, options.templates))
-        for name in options.formats:
-            output_format = FORMATS[name]
-            current = f"the {output_format.extension} file"
-            contents[output_format.extension] = output_format.renderer()(view, options.templates)
+    # the label catalog may be the user's own file: whatever goes wrong becomes a message
+    except Exception as exc:
+        problem = f"{source}: cannot build the view ({type(exc).__name__}: {exc})"
+        return RenderedPlan(source, portable, plan.meta.id, problem=problem)
+    contents, failure = render_formats(view, options, jobs)
+    if failure is not None:
+        return RenderedPlan(source, portable, plan.meta.id, problem=f"{source}: {failure}")
+    return RenderedPlan(source, portable, plan.meta.id, contents)
+
+
+# --- rendering the formats -----------------------------------------------------------------
+def render_formats(view: PlanView, options: BuildOptions,
+                   jobs: int = 1) -> tuple[dict[str, bytes], str | None]:
+    """Every format's bytes by file extension, or why one could not be rendered.
+
+    Formats are independent and each takes a while on a big plan (python-docx, openpyxl,
+    Jinja), so with ``jobs`` above 1 and ``fork`` available, all formats but the first
+    render in forked processes, which inherit the view instead of receiving a copy,
+    while this process renders the first.
+    """
+    names = options.formats
+    workers = min(jobs, len(names)) - 1
+    if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return _render_here(names, view, options.templates)
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_adopt, initargs=(view, options.templates))
+    try:
+        futures = {name: pool.submit(_render_adopted, name) for name in names[1:]}
+        done = {names[0]: _render_one(names[0], view, options.templates)}
+        done.update((name, future.result()) for name, future in futures.items())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return _collect(names, done)
+
+
+RenderOutcome = tuple[bytes, str | None]
+_adopted: tuple[PlanView, Path | None] | None = None  # a format worker's view and templates
+
+
+def _render_here(names: Sequence[str], view: PlanView,
+                 templates: Path | None) -> tuple[dict[str, bytes], str | None]:
+    done: dict[str, RenderOutcome] = {}
+    for name in names:
+        done[name] = _render_one(name, view, templates)
+        if done[name][1] is not None:
+            break
+    return _collect(names, done)
+
+
+def _render_one(name: str, view: PlanView, templates: Path | None) -> RenderOutcome:
+    """A format's bytes, or no bytes and why: in a worker too, so no exception is pickled."""
+    output_format = FORMATS[name]
+    try:
+        return output_format.renderer()(view, templates), None
     # renderers run the user's own templates: whatever goes wrong becomes a message
     except Exception as exc:
-        problem = f"{source}: cannot build {current} ({type(exc).__name__}: {exc})"
-        return RenderedPlan(source, portable, plan.meta.id, problem=problem)
-    return RenderedPlan(source, portable, plan.meta.id, contents)
+        return b"", f"cannot build the {output_format.extension} file ({type(exc).__name__}: {exc})"
+
+
+def _collect(names: Sequence[str],
+             done: dict[str, RenderOutcome]) -> tuple[dict[str, bytes], str | None]:
+    contents: dict[str, bytes] = {}
+    for name in names:  # the first failure in format order is the one reported
+        content, failure = done[name]
+        if failure is not None:
+            return {}, failure
+        contents[FORMATS[name].extension] = content
+    return contents, None
+
+
+def _adopt(view: PlanView, templates: Path | None) -> None:
+    global _adopted
+    _adopted = (view, templates)
+    _leave_interrupts_to_the_parent()
+
+
+def _render_adopted(name: str) -> RenderOutcome:
+    assert _adopted is not None, "a format worker starts with the view"
+    return _render_one(name, *_adopted)
 
 
 def _without_plan(checked: CheckedPlan) -> CheckedPlan:
@@ -171,7 +249,7 @@ def build(sources: Sequence[Path], options: BuildOptions, jobs: int | None = Non
 def _render_all(sources: Sequence[Path], options: BuildOptions,
                 jobs: int) -> Iterator[RenderedPlan]:
     if jobs <= 1 or len(sources) <= 1:
-        yield from (render_plan(source, options) for source in sources)
+        yield from (render_plan(source, options, jobs) for source in sources)
         return
     from concurrent.futures import ProcessPoolExecutor  # only for several plans at once
 

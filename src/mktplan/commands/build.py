@@ -39,7 +39,8 @@ def build(
         help="Comma-separated formats to build: docx, xlsx, md.")] = "docx,xlsx,md",
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, show_default="one per core",
-        help="Plans built in parallel processes; 1 builds in this process.")] = None,
+        help="Parallel processes: plans at once, or one plan's formats side by side; "
+             "1 builds in this process.")] = None,
     templates: Annotated[Path | None, typer.Option(
         "--templates", metavar="FOLDER",
         help="Your own templates; they override the shipped ones file by file.")] = None,
