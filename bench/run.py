@@ -35,8 +35,9 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 SCHEMA = ROOT / "schemas" / "mktplan.schema.json"
 SIZES = ("typical", "large", "huge")
-RUNS = {"startup": 5, "tiny": 5, "typical": 5, "large": 3, "huge": 2}
-QUICK_RUNS = {"startup": 3, "tiny": 3, "typical": 3, "large": 1, "huge": 1}
+# runs per group; the tiny plan's commands (the scaling floor) run inside the large group
+RUNS = {"startup": 9, "typical": 9, "large": 9, "huge": 3}
+QUICK_RUNS = {"startup": 3, "typical": 3, "large": 3, "huge": 1}
 PEER_HINTS = {
     "check-jsonschema": "pip install check-jsonschema",
     "yamllint": "pip install yamllint",
@@ -130,6 +131,13 @@ def find_schema(mktplan: tuple[str, ...], env: dict[str, str],
 
 
 # --- preparing plans -----------------------------------------------------------------------
+def _prepared(bench: Bench, size: str, plan_files: dict[str, Path]) -> Plans:
+    sys.stderr.write(f"{size}: generating plans\n")
+    plans = prepare(bench, size)
+    plan_files[size] = plans.plan
+    return plans
+
+
 def prepare(bench: Bench, size: str) -> Plans:
     folder = bench.work / size
     folder.mkdir(parents=True, exist_ok=True)
@@ -223,22 +231,27 @@ def _skipped(name: str, size: str, reason: str = "") -> Measurement:
 
 
 # --- timing --------------------------------------------------------------------------------
-def measure_group(bench: Bench, size: str, commands: Sequence[Command | Measurement]) -> None:
-    """Warm up, then run the group's commands round-robin, recording every sample."""
-    runnable = [c for c in commands if isinstance(c, Command)]
-    active = {c.name: Measurement(c.name, size) for c in runnable}
-    for entry in commands:  # in the order given, for the report
-        measurement = entry if isinstance(entry, Measurement) else active[entry.name]
+def measure_group(bench: Bench, group: str,
+                  entries: Sequence[tuple[str, Command | Measurement]]) -> None:
+    """Warm up, then run the commands round-robin (A, B, C, A, B, C …), recording every run.
+
+    ``entries`` pairs each command with the size of plan it works on; a group may mix
+    sizes, so that a difference between two of them is measured in the same minutes.
+    """
+    runnable = [(size, entry) for size, entry in entries if isinstance(entry, Command)]
+    active = {(size, command.name): Measurement(command.name, size)
+              for size, command in runnable}
+    for size, entry in entries:  # in the order given, for the report
+        measurement = entry if isinstance(entry, Measurement) else active[(size, entry.name)]
         bench.results[(size, measurement.command)] = measurement
-    for command in runnable:
+    for size, command in runnable:
         if not (bench.quick and command.name in bench.warmed):
-            _run(bench, command, active[command.name], record=False)
+            _run(bench, command, active[(size, command.name)], record=False)
         bench.warmed.add(command.name)
-    runs = (QUICK_RUNS if bench.quick else RUNS)[size]
-    for _ in range(runs):
-        for command in runnable:
-            if active[command.name].status == "ok":
-                _run(bench, command, active[command.name], record=True)
+    for _ in range((QUICK_RUNS if bench.quick else RUNS)[group]):
+        for size, command in runnable:
+            if active[(size, command.name)].status == "ok":
+                _run(bench, command, active[(size, command.name)], record=True)
     for measurement in active.values():
         _progress(measurement)
 
@@ -359,14 +372,17 @@ def main(argv: list[str] | None = None) -> int:
     env = child_env()
     bench = Bench(args.size_list, args.quick, work, env, find_tools(env, work))
     sys.stderr.write(f"mktplan: {' '.join(bench.tools.mktplan)}\n")
-    measure_group(bench, "startup", startup_commands(bench))
+    measure_group(bench, "startup", [("startup", c) for c in startup_commands(bench)])
     plan_files: dict[str, Path] = {}
     scaling = "large" in bench.sizes and "huge" in bench.sizes
-    for size in (["tiny"] if scaling else []) + bench.sizes:
-        sys.stderr.write(f"{size}: generating plans\n")
-        plans = prepare(bench, size)
-        plan_files[size] = plans.plan
-        measure_group(bench, size, size_commands(bench, plans, floor=size == "tiny"))
+    for size in bench.sizes:
+        entries: list[tuple[str, Command | Measurement]] = []
+        if size == "large" and scaling:  # the floor, measured in the same minutes as large
+            entries.extend(("tiny", c) for c in size_commands(
+                bench, _prepared(bench, "tiny", plan_files), floor=True))
+        entries.extend((size, c) for c in size_commands(
+            bench, _prepared(bench, size, plan_files)))
+        measure_group(bench, size, entries)
     rows = goals.evaluate(bench.results, help_imports(bench))
     print("Goals (ratios of medians; memory is peak RSS)")
     print(goals_table(rows))
