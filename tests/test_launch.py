@@ -24,7 +24,8 @@ from mktplan.commands.checking import CheckRequest, plain_check_request
 EXAMPLE = Path(__file__).parent.parent / "examples" / "sme-growth.en.yaml"
 TOKENS = ("check", "a.yaml", "plans/", "b c.yml", "计划.yaml", "--strict", "--format", "-f",
           "json", "text", "sarif", "bogus", "--format=github", "--format=", "--format=x",
-          "-fjson", "-h", "--help", "--", "-", "", "--bogus", "--strict=1", "--version")
+          "-fjson", "-h", "--help", "--", "-", "", "--bogus", "--strict=1", "--version",
+          "*.yaml", "plan[1].yaml")
 
 
 def typer_reading(argv: list[str]) -> CheckRequest | None:
@@ -61,6 +62,7 @@ def test_plain_lines_are_read_like_typer_reads_them(argv: list[str],
     ["check", ""], ["check", "--format", "bogus", "a"], ["check", "--format=", "a"],
     ["check", "-fjson", "a"], ["check", "a", "--format"], ["check", "--strict", "--strict", "a"],
     ["check", "-f", "json", "--format", "text", "a"], ["check", "--bogus", "a"],
+    ["check", "plans/*.yaml"], ["check", "plan?.yaml"],
 ])
 def test_everything_else_is_left_to_typer(argv: list[str]) -> None:
     assert plain_check_request(argv) is None

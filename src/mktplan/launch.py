@@ -1,7 +1,7 @@
 """The ``mktplan`` console script: plain ``check`` runs go straight to the checker.
 
 Pre-commit hooks and CI run ``mktplan check PATH…`` on every push; importing Typer and
-letting it build the whole command tree costs about a fifth of such a run. A command
+letting it build the whole command tree costs about 15 % of such a run. A command
 line that :func:`~mktplan.commands.checking.plain_check_request` recognises is run
 without Typer; every other one (help, other commands, any mistake) goes to the Typer
 app in :mod:`mktplan.cli`, which owns all messages about the command line itself.

@@ -4,8 +4,8 @@
 script (:mod:`mktplan.launch`) also calls it directly for the plain command lines that
 pre-commit hooks and CI jobs run thousands of times, ``mktplan check [--strict]
 [--format F] PATH…``: :func:`plain_check_request` recognises exactly those and leaves
-everything else (help, mistakes, anything unusual) to Typer, which saves a fifth of a
-``check`` run. ``tests/test_launch.py`` keeps the two parsers in agreement.
+everything else (help, mistakes, anything unusual) to Typer, which saves about 15 % of
+a ``check`` run. ``tests/test_launch.py`` keeps the two parsers in agreement.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from mktplan.pipeline import CheckedPlan
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+_WILDCARDS = frozenset("*?[")
 
 
 class CheckRequest(NamedTuple):
@@ -33,9 +34,10 @@ class CheckRequest(NamedTuple):
 def plain_check_request(argv: Sequence[str]) -> CheckRequest | None:
     """The request of a plain ``check`` command line, or None for Typer to parse.
 
-    Plain means: ``check``, then at least one path (not empty, not starting with ``-``),
-    with ``--strict`` at most once and ``--format F``, ``--format=F`` or ``-f F`` at most
-    once naming a known format, in any order. Typer reads every such line the same way.
+    Plain means: ``check``, then at least one path (not empty, not starting with ``-``,
+    no wildcard: Typer expands those on Windows), with ``--strict`` at most once and
+    ``--format F``, ``--format=F`` or ``-f F`` at most once naming a known format, in any
+    order. Typer reads every such line the same way.
     """
     if not argv or argv[0] != "check":
         return None
@@ -47,6 +49,8 @@ def plain_check_request(argv: Sequence[str]) -> CheckRequest | None:
         token = argv[index]
         index += 1
         if token and not token.startswith("-"):
+            if _WILDCARDS.intersection(token):
+                return None
             paths.append(Path(token))
         elif token == "--strict" and strict is None:
             strict = True
