@@ -20,7 +20,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from pydantic import BaseModel, BeforeValidator
+from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from mktplan.diff.model import Fact, Kind, Value
@@ -33,6 +33,7 @@ from mktplan.model.types import (
     EndDate,
     Money,
     Number,
+    Parsed,
     PortionValue,
     Share,
     Slug,
@@ -46,12 +47,12 @@ _TYPED = (
     (Slug, Kind.WORD), (StartDate, Kind.DATE), (EndDate, Kind.DATE),
     (AbsoluteDate, Kind.DATE), (PortionValue, Kind.PORTION),
 )
-#: the validator functions of the format's annotated types → the kind of value they make
-_KIND_BY_VALIDATOR: dict[Any, Kind] = {
-    meta.func: kind
+#: the parsers of the format's annotated types → the kind of value they make
+_KIND_BY_PARSER: dict[Any, Kind] = {
+    meta.parse: kind
     for annotated, kind in _TYPED
     for meta in typing.get_args(annotated)[1:]
-    if isinstance(meta, BeforeValidator)
+    if isinstance(meta, Parsed)
 }
 _PLAIN_KINDS: dict[Any, Kind] = {
     str: Kind.TEXT, int: Kind.NUMBER, Decimal: Kind.NUMBER, date: Kind.DATE,
@@ -95,8 +96,8 @@ def kind_of(annotation: Any, metadata: Iterable[Any] = ()) -> Kind | type[BaseMo
     None for a list of models: such lists are sections of their own.
     """
     for meta in metadata:
-        if isinstance(meta, BeforeValidator) and meta.func in _KIND_BY_VALIDATOR:
-            return _KIND_BY_VALIDATOR[meta.func]
+        if isinstance(meta, Parsed) and meta.parse in _KIND_BY_PARSER:
+            return _KIND_BY_PARSER[meta.parse]
     origin = typing.get_origin(annotation)
     arguments = typing.get_args(annotation)
     if origin is typing.Annotated:

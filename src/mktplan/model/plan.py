@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic import Field
 from pydantic_core import PydanticCustomError
 
 from mktplan.model.base import Section
@@ -24,6 +24,7 @@ from mktplan.model.sections import (
     Strategy,
     Swot,
 )
+from mktplan.model.types import Parsed
 
 FORMAT_VERSION = 1
 
@@ -38,7 +39,7 @@ def _version(value: Any) -> int:
     return FORMAT_VERSION
 
 
-Version = Annotated[int, BeforeValidator(_version), WithJsonSchema({"const": FORMAT_VERSION})]
+Version = Annotated[int, Parsed(_version, {"const": FORMAT_VERSION})]
 
 
 class Plan(Section):
