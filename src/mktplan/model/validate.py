@@ -10,7 +10,6 @@ Indices in the pruned plan differ from the file's; :class:`IndexMap` maps them b
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from dataclasses import dataclass, field
@@ -263,6 +262,8 @@ def _unknown_key_message(loc: Path) -> str:
     known = sorted(known_keys(loc[:-1]))
     key = str(loc[-1])
     where = _where(loc[:-1])
+    import difflib  # only when a key is unknown: a clean plan never pays its import
+
     guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     hint = f"; did you mean '{guess[0]}'?" if guess else f"; known keys: {', '.join(known)}"
     return f"unknown key '{key}' in {where}{hint}"

@@ -7,7 +7,6 @@ of the rule's options with an optional ``severity``. Unknown ids and options are
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -60,6 +59,8 @@ def _targets(key: str, rules: Mapping[str, Rule]) -> list[Rule] | Issue:
     if key in rules:
         return [rules[key]]
     known = [name for name in [*rules, *FAMILIES] if not name.startswith("schema")]
+    import difflib  # only for an unknown name: a clean plan never pays its import
+
     guess = difflib.get_close_matches(key, known, n=1)
     hint = f"; did you mean '{guess[0]}'?" if guess else "; run 'mktplan rules' for the list"
     return Issue(path, f"unknown rule or family '{key}'{hint}")

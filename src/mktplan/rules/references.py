@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
@@ -195,6 +194,8 @@ SUGGESTION_POOL = 200
 
 def closest_id(target: str, candidates: list[str]) -> str | None:
     """The known id closest to ``target``, looking only at ids of similar length."""
+    import difflib  # only for an unknown id: a clean plan never pays its import
+
     near = [c for c in candidates if abs(len(c) - len(target)) <= 3][:SUGGESTION_POOL]
     guess = difflib.get_close_matches(target, near, n=1)
     return guess[0] if guess else None
