@@ -1,7 +1,8 @@
 """Timing whole processes: wall time with ``perf_counter``, peak memory from ``wait4``.
 
 Each child's own ``ru_maxrss`` comes from ``os.wait4`` (``getrusage(RUSAGE_CHILDREN)``
-would give the largest child so far, not this one). Output goes to a temporary file
+would give the largest child so far, not this one). On Linux it starts at the parent's
+peak (it survives fork and exec), so the runner keeps itself small. Output goes to a temporary file
 so that a failure can be shown, and never fills a pipe.
 """
 

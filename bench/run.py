@@ -28,16 +28,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import goals
-from generate import generate
 from measure import Command, Measurement, run_once
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 SCHEMA = ROOT / "schemas" / "mktplan.schema.json"
 SIZES = ("typical", "large", "huge")
-# runs per group; the tiny plan's commands (the scaling floor) run inside the large group
 RUNS = {"startup": 9, "typical": 9, "large": 9, "huge": 3}
 QUICK_RUNS = {"startup": 3, "typical": 3, "large": 3, "huge": 1}
+#: the scaling series: rounds, and runs of the tiny and large plans per huge run in a round
+SERIES_ROUNDS, SERIES_SMALL_RUNS = 3, 3
+QUICK_SERIES_ROUNDS, QUICK_SERIES_SMALL_RUNS = 1, 1
 PEER_HINTS = {
     "check-jsonschema": "pip install check-jsonschema",
     "yamllint": "pip install yamllint",
@@ -142,11 +143,23 @@ def prepare(bench: Bench, size: str) -> Plans:
     folder = bench.work / size
     folder.mkdir(parents=True, exist_ok=True)
     plans = Plans(size, folder / f"{size}.yaml", folder / f"{size}-edited.yaml", folder / "out")
-    plans.plan.write_text(generate(size, seed=1), encoding="utf-8")
-    plans.edited.write_text(generate(size, seed=1, edit=0.05), encoding="utf-8")
+    _generate(size, plans.plan)
+    _generate(size, plans.edited, "--edit", "0.05")
     if bench.tools.subcommands["build"]:
         plans.markdown, plans.note = build_markdown(bench, plans)
     return plans
+
+
+def _generate(size: str, target: Path, *options: str) -> None:
+    """Write a plan from a separate process, so that this one stays small.
+
+    Linux hands a process's peak memory down to the children it starts (across fork and
+    exec), so every ``ru_maxrss`` measured here is at least this runner's own; building a
+    huge plan in-process would lift it to ~50 MiB for every later command.
+    """
+    argv = [sys.executable, str(BENCH / "generate.py"), size, "--seed", "1", *options,
+            "-o", str(target)]
+    subprocess.run(argv, check=True)
 
 
 def build_markdown(bench: Bench, plans: Plans) -> tuple[Path | None, str]:
@@ -235,8 +248,7 @@ def measure_group(bench: Bench, group: str,
                   entries: Sequence[tuple[str, Command | Measurement]]) -> None:
     """Warm up, then run the commands round-robin (A, B, C, A, B, C …), recording every run.
 
-    ``entries`` pairs each command with the size of plan it works on; a group may mix
-    sizes, so that a difference between two of them is measured in the same minutes.
+    ``entries`` pairs each command with the size of plan it works on.
     """
     runnable = [(size, entry) for size, entry in entries if isinstance(entry, Command)]
     active = {(size, command.name): Measurement(command.name, size)
@@ -254,6 +266,43 @@ def measure_group(bench: Bench, group: str,
                 _run(bench, command, active[(size, command.name)], record=True)
     for measurement in active.values():
         _progress(measurement)
+
+
+def measure_series(bench: Bench, prepared: dict[str, Plans]) -> None:
+    """The scaling series: each command on the tiny, large and huge plans, back to back.
+
+    The ratio subtracts the tiny plan's time (the floor) from the large plan's, a
+    difference of a tenth of a second for ``check``, and compares it with the huge
+    plan's. Measured in separate groups, minutes apart, a machine that runs 10 %
+    slower for a while decides the row; so every round runs, per command, the tiny and
+    large plans several times in turn and then the huge plan once.
+    """
+    rounds, small_runs = ((QUICK_SERIES_ROUNDS, QUICK_SERIES_SMALL_RUNS) if bench.quick
+                          else (SERIES_ROUNDS, SERIES_SMALL_RUNS))
+    series: dict[str, dict[str, tuple[Command, Measurement]]] = {}
+    for size in ("tiny", "large", "huge"):
+        for entry in size_commands(bench, prepared[size], floor=True):
+            if isinstance(entry, Command):
+                name = goals.series_name(entry.name)
+                measurement = Measurement(name, size)
+                bench.results[(size, name)] = measurement
+                series.setdefault(entry.name, {})[size] = (entry, measurement)
+    for sizes in series.values():
+        _run(bench, *sizes["tiny"], record=False)  # the others were warmed up in their groups
+    for _ in range(rounds):
+        for sizes in series.values():
+            for _ in range(small_runs):
+                _run_ok(bench, *sizes["tiny"])
+                _run_ok(bench, *sizes["large"])
+            _run_ok(bench, *sizes["huge"])
+    for sizes in series.values():
+        for _, measurement in sizes.values():
+            _progress(measurement)
+
+
+def _run_ok(bench: Bench, command: Command, measurement: Measurement) -> None:
+    if measurement.status == "ok":
+        _run(bench, command, measurement, record=True)
 
 
 def _run(bench: Bench, command: Command, measurement: Measurement, record: bool) -> None:
@@ -374,15 +423,13 @@ def main(argv: list[str] | None = None) -> int:
     sys.stderr.write(f"mktplan: {' '.join(bench.tools.mktplan)}\n")
     measure_group(bench, "startup", [("startup", c) for c in startup_commands(bench)])
     plan_files: dict[str, Path] = {}
-    scaling = "large" in bench.sizes and "huge" in bench.sizes
+    prepared: dict[str, Plans] = {}
     for size in bench.sizes:
-        entries: list[tuple[str, Command | Measurement]] = []
-        if size == "large" and scaling:  # the floor, measured in the same minutes as large
-            entries.extend(("tiny", c) for c in size_commands(
-                bench, _prepared(bench, "tiny", plan_files), floor=True))
-        entries.extend((size, c) for c in size_commands(
-            bench, _prepared(bench, size, plan_files)))
-        measure_group(bench, size, entries)
+        prepared[size] = _prepared(bench, size, plan_files)
+        measure_group(bench, size, [(size, c) for c in size_commands(bench, prepared[size])])
+    if "large" in bench.sizes and "huge" in bench.sizes:
+        prepared["tiny"] = _prepared(bench, "tiny", plan_files)
+        measure_series(bench, prepared)
     rows = goals.evaluate(bench.results, help_imports(bench))
     print("Goals (ratios of medians; memory is peak RSS)")
     print(goals_table(rows))
