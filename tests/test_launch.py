@@ -83,13 +83,12 @@ def console(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_a_plain_check_does_not_import_typer() -> None:
-    probe = ("import atexit, sys; "
-             "atexit.register(lambda: print('typer' in sys.modules, file=sys.stderr)); "
-             f"sys.argv = ['mktplan', 'check', {str(EXAMPLE)!r}]; "
-             "from mktplan.launch import main; main()")
+    probe = ("import sys; from mktplan.launch import run; "
+             f"code = run(['check', {str(EXAMPLE)!r}]); "
+             "print(code, 'typer' in sys.modules, file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=False)
-    assert (done.returncode, done.stdout, done.stderr) == (0, "The plan is clean\n", "False\n")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "The plan is clean\n", "0 False\n")
 
 
 def test_other_lines_still_reach_typer() -> None:
@@ -116,26 +115,45 @@ def test_a_closed_pipe_ends_quietly_with_exit_1() -> None:
 
 def test_a_bug_ends_with_a_message_and_exit_2(monkeypatch: pytest.MonkeyPatch,
                                               capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(sys, "argv", ["mktplan", "check", str(EXAMPLE)])
     monkeypatch.delenv("MKTPLAN_DEBUG", raising=False)
-    with mock.patch("mktplan.commands.checking.run_check", side_effect=ValueError("boom")), \
-            pytest.raises(SystemExit) as ended:
-        launch.main()
-    assert ended.value.code == 2
+    with mock.patch("mktplan.commands.checking.run_check", side_effect=ValueError("boom")):
+        assert launch.run(["check", str(EXAMPLE)]) == 2
     assert capsys.readouterr().err.startswith("mktplan: internal error (ValueError: boom)")
 
 
 def test_debug_mode_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "argv", ["mktplan", "check", str(EXAMPLE)])
     monkeypatch.setenv("MKTPLAN_DEBUG", "1")
     with mock.patch("mktplan.commands.checking.run_check", side_effect=ValueError("boom")), \
             pytest.raises(ValueError, match="boom"):
-        launch.main()
+        launch.run(["check", str(EXAMPLE)])
 
 
-def test_ctrl_c_exits_130_like_typer(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "argv", ["mktplan", "check", str(EXAMPLE)])
-    with mock.patch("mktplan.commands.checking.run_check", side_effect=KeyboardInterrupt), \
-            pytest.raises(SystemExit) as ended:
-        launch.main()
-    assert ended.value.code == 130
+def test_ctrl_c_exits_130_like_typer() -> None:
+    with mock.patch("mktplan.commands.checking.run_check", side_effect=KeyboardInterrupt):
+        assert launch.run(["check", str(EXAMPLE)]) == 130
+
+
+def test_typer_commands_give_their_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert launch.run(["rules", "--format", "json"]) == 0
+    assert launch.run(["check", "--format", "bogus", str(EXAMPLE)]) == 2
+    assert launch.run(["no-such-command"]) == 2
+    assert "No such command" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("code", "expected", "printed"), [
+    (None, 0, ""), (0, 0, ""), (3, 3, ""), ("stopped", 1, "stopped\n"),
+])
+def test_exit_codes_follow_sys_exit(code: object, expected: int, printed: str,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    with mock.patch("mktplan.launch._run", side_effect=SystemExit(code)):
+        assert launch.run(["rules"]) == expected
+    assert capsys.readouterr().err == printed
+
+
+def test_the_console_script_flushes_before_it_ends(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(EXAMPLE.read_text(encoding="utf-8").replace("kpi: ", "kpi: x", 1),
+                    encoding="utf-8")
+    done = console("check", "--format", "json", str(plan))
+    assert done.returncode == 1
+    assert done.stdout.rstrip().endswith("}")  # the whole report, though nothing tore down
