@@ -132,14 +132,8 @@ def find_schema(mktplan: tuple[str, ...], env: dict[str, str],
 
 
 # --- preparing plans -----------------------------------------------------------------------
-def _prepared(bench: Bench, size: str, plan_files: dict[str, Path]) -> Plans:
-    sys.stderr.write(f"{size}: generating plans\n")
-    plans = prepare(bench, size)
-    plan_files[size] = plans.plan
-    return plans
-
-
 def prepare(bench: Bench, size: str) -> Plans:
+    sys.stderr.write(f"{size}: generating plans\n")
     folder = bench.work / size
     folder.mkdir(parents=True, exist_ok=True)
     plans = Plans(size, folder / f"{size}.yaml", folder / f"{size}-edited.yaml", folder / "out")
@@ -244,26 +238,20 @@ def _skipped(name: str, size: str, reason: str = "") -> Measurement:
 
 
 # --- timing --------------------------------------------------------------------------------
-def measure_group(bench: Bench, group: str,
-                  entries: Sequence[tuple[str, Command | Measurement]]) -> None:
-    """Warm up, then run the commands round-robin (A, B, C, A, B, C …), recording every run.
-
-    ``entries`` pairs each command with the size of plan it works on.
-    """
-    runnable = [(size, entry) for size, entry in entries if isinstance(entry, Command)]
-    active = {(size, command.name): Measurement(command.name, size)
-              for size, command in runnable}
-    for size, entry in entries:  # in the order given, for the report
-        measurement = entry if isinstance(entry, Measurement) else active[(size, entry.name)]
+def measure_group(bench: Bench, size: str, commands: Sequence[Command | Measurement]) -> None:
+    """Warm up, then run the group's commands round-robin, recording every sample."""
+    runnable = [c for c in commands if isinstance(c, Command)]
+    active = {c.name: Measurement(c.name, size) for c in runnable}
+    for entry in commands:  # in the order given, for the report
+        measurement = entry if isinstance(entry, Measurement) else active[entry.name]
         bench.results[(size, measurement.command)] = measurement
-    for size, command in runnable:
+    for command in runnable:
         if not (bench.quick and command.name in bench.warmed):
-            _run(bench, command, active[(size, command.name)], record=False)
+            _run(bench, command, active[command.name], record=False)
         bench.warmed.add(command.name)
-    for _ in range((QUICK_RUNS if bench.quick else RUNS)[group]):
-        for size, command in runnable:
-            if active[(size, command.name)].status == "ok":
-                _run(bench, command, active[(size, command.name)], record=True)
+    for _ in range((QUICK_RUNS if bench.quick else RUNS)[size]):
+        for command in runnable:
+            _run_ok(bench, command, active[command.name])
     for measurement in active.values():
         _progress(measurement)
 
@@ -421,14 +409,13 @@ def main(argv: list[str] | None = None) -> int:
     env = child_env()
     bench = Bench(args.size_list, args.quick, work, env, find_tools(env, work))
     sys.stderr.write(f"mktplan: {' '.join(bench.tools.mktplan)}\n")
-    measure_group(bench, "startup", [("startup", c) for c in startup_commands(bench)])
-    plan_files: dict[str, Path] = {}
+    measure_group(bench, "startup", startup_commands(bench))
     prepared: dict[str, Plans] = {}
     for size in bench.sizes:
-        prepared[size] = _prepared(bench, size, plan_files)
-        measure_group(bench, size, [(size, c) for c in size_commands(bench, prepared[size])])
+        prepared[size] = prepare(bench, size)
+        measure_group(bench, size, size_commands(bench, prepared[size]))
     if "large" in bench.sizes and "huge" in bench.sizes:
-        prepared["tiny"] = _prepared(bench, "tiny", plan_files)
+        prepared["tiny"] = prepare(bench, "tiny")
         measure_series(bench, prepared)
     rows = goals.evaluate(bench.results, help_imports(bench))
     print("Goals (ratios of medians; memory is peak RSS)")
@@ -437,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
     print("Measurements")
     print(raw_table(bench.results))
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    data = report(bench, rows, plan_files)
+    data = report(bench, rows, {size: plans.plan for size, plans in prepared.items()})
     args.json.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"\nwritten: {args.json}")
     return 0
