@@ -120,21 +120,13 @@ def test_a_good_file_survives_a_rebuild_whose_check_fails(tmp_path: Path) -> Non
 # -- atomicity ----------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("jobs", [1, 2], ids=["in this process", "in a format worker"])
 def test_a_renderer_raising_mid_build_writes_no_file_at_all(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(FORMATS, "boom", FAILING)
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    monkeypatch.setitem(FORMATS, "boom", FAILING)  # a forked format worker inherits it
     plan, out = write_plan(tmp_path), tmp_path / "out"
-    code, _, stderr = run(plan, output=out, formats="md,boom")  # md renders, then boom fails
-    assert code == 2
-    assert "cannot build the .boom file (RuntimeError: renderer failed half-way)" in stderr
-    assert not out.exists()
-
-
-def test_a_format_failing_in_a_worker_process_writes_nothing_either(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(FORMATS, "boom", FAILING)  # the forked worker inherits it
-    plan, out = write_plan(tmp_path), tmp_path / "out"
-    code, _, stderr = run(plan, output=out, formats="md,boom", jobs=2)
+    # md renders, then boom fails (with jobs=2, in the worker while md renders here)
+    code, _, stderr = run(plan, output=out, formats="md,boom", jobs=jobs)
     assert code == 2
     assert "cannot build the .boom file (RuntimeError: renderer failed half-way)" in stderr
     assert not out.exists()
