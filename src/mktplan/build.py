@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mktplan.errors import MktplanError, UsageError
+from mktplan.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
 from mktplan.load.source import LoadedDocument, SourceMap
 from mktplan.pipeline import CheckedPlan, check_file
 from mktplan.render.formats import FORMATS
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from mktplan.render.context import PlanView
 
 DEFAULT_FORMATS: tuple[str, ...] = tuple(FORMATS)
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 class FileState(str, Enum):

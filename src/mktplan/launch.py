@@ -13,7 +13,8 @@ import io
 import os
 import sys
 
-EXIT_INTERRUPTED = 130  # as Typer exits on Ctrl-C
+from mktplan.exits import EXIT_INTERRUPTED, EXIT_USAGE
+
 EXIT_BROKEN_PIPE = 1  # as Typer exits when the reader of its output has gone
 
 
@@ -52,7 +53,7 @@ def run(argv: list[str]) -> int:
         sys.stderr.write(
             f"mktplan: internal error ({type(exc).__name__}: {exc}); please report it "
             "with the plan that caused it (set MKTPLAN_DEBUG=1 to see the traceback)\n")
-        return 2
+        return EXIT_USAGE
 
 
 def _run(argv: list[str]) -> int:

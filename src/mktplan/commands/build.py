@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
+from mktplan.exits import EXIT_INTERRUPTED, EXIT_USAGE
+
 if TYPE_CHECKING:
     from mktplan.build import BuildOptions, PlanBuild
 
-EXIT_USAGE, EXIT_INTERRUPTED = 2, 130
 
 
 def register(app: typer.Typer) -> None:

@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
+from mktplan.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
+
 if TYPE_CHECKING:
     from mktplan.pipeline import CheckedPlan
 
-EXIT_SAME, EXIT_DIFFERENT, EXIT_USAGE = 0, 1, 2
+EXIT_SAME, EXIT_DIFFERENT = EXIT_CLEAN, EXIT_FINDINGS
 #: the keys of :data:`mktplan.diff.reporters.REPORTER_BY_NAME` (kept here so that
 #: ``mktplan --help`` does not import the reporters; a test keeps the two equal)
 FORMATS = ("text", "md", "json")

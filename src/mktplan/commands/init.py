@@ -20,7 +20,8 @@ from typing import Annotated, TextIO
 
 import typer
 
-EXIT_DONE, EXIT_USAGE = 0, 2
+from mktplan.exits import EXIT_CLEAN, EXIT_USAGE
+
 DEFAULT_ID = "plan"
 _NOT_IN_SLUG = re.compile(r"[^a-z0-9_.-]+")
 #: what could end the YAML comment a file name is written into
@@ -85,7 +86,7 @@ def run_init(path: Path, language: str, kind: str, force: bool, out: TextIO, err
         return EXIT_USAGE
     out.write(f"Created {path} ({kind} plan, {language}). Edit it, then run\n"
               f"  mktplan check {path}\n  mktplan build {path}\n")
-    return EXIT_DONE
+    return EXIT_CLEAN
 
 
 def plan_id_for(path: Path) -> str:

@@ -18,7 +18,7 @@ from typing import Annotated, BinaryIO, TextIO
 
 import typer
 
-EXIT_OK, EXIT_USAGE = 0, 2
+from mktplan.exits import EXIT_CLEAN, EXIT_USAGE
 
 
 def register(app: typer.Typer) -> None:
@@ -46,4 +46,4 @@ def run_textconv(path: Path, out: BinaryIO, err: TextIO) -> int:
         return EXIT_USAGE
     out.write(render(raw, str(path), max_bytes_from_env()).encode("utf-8"))
     out.flush()
-    return EXIT_OK
+    return EXIT_CLEAN
