@@ -15,6 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mktplan.load.source import parse_yaml
 from mktplan.load.values import MONEY_LIMIT, parse_amount, parse_date_spec, resolve_date
 from mktplan.model.compute import months_between
 from mktplan.pipeline import CheckedPlan, check_bytes
@@ -268,3 +269,42 @@ def test_plan_months_tile_the_calendar(period_start: date, month: int) -> None:
     if month < 36:
         following = resolve_date(parse_date_spec(f"M{month + 1}"), "start", None, period_start)
         assert (following - last).days == 1
+
+
+# --- (d) positions against PyYAML's own node marks ----------------------------------------
+Position = tuple[int, int]
+# keys without control characters: the loader cleans those out of a key, changing its path
+printable_keys = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=8)
+text_keyed = st.recursive(
+    scalars,
+    lambda children: (st.lists(children, max_size=4)
+                      | st.dictionaries(printable_keys, children, max_size=4)),
+    max_leaves=16,
+)
+
+
+def composed_positions(node: yaml.Node, path: tuple[Any, ...] = (),
+                       key: Position | None = None,
+                       ) -> list[tuple[tuple[Any, ...], Position, Position | None]]:
+    """(path, value position, key position) of every node PyYAML composes, 1-based."""
+    found = [(path, (node.start_mark.line + 1, node.start_mark.column + 1), key)]
+    if isinstance(node, yaml.MappingNode):
+        for key_node, child in node.value:
+            key_at = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            found.extend(composed_positions(child, (*path, key_node.value), key_at))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            found.extend(composed_positions(child, (*path, index)))
+    return found
+
+
+@FUZZ
+@given(text_keyed, st.booleans())
+def test_every_value_and_key_is_located_where_pyyaml_puts_it(data: Any, flow: bool) -> None:
+    text = yaml.dump({"root": data}, Dumper=yaml.CSafeDumper, allow_unicode=True,
+                     default_flow_style=flow)
+    source_map = parse_yaml(text).source_map
+    for path, value_at, key_at in composed_positions(yaml.compose(text, Loader=yaml.CSafeLoader)):
+        assert source_map.locate(path) == value_at, path
+        assert source_map.locate((*path, "no such key", 0)) == value_at, path
+        assert source_map.locate_key(path) == (key_at or value_at), path

@@ -5,7 +5,7 @@ PyYAML's constructors type scalars the YAML 1.1 way (``NO`` → False, ``0123`` 
 deep nesting (the C composer segfaults at ~50,000 levels). So we do not use them:
 we read libyaml's *parse events* (an iterative state machine) and build the data
 ourselves in one pass, keeping every scalar as the text the user wrote, and
-recording the line and column of every value and key by its path.
+recording the line and column of every value and key in a tree shaped like the data.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -53,6 +53,21 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 Mark = tuple[int, int]  # 1-based line, column
+# A position as the source map stores it: one int, ``line << 32 | column`` (both 0-based),
+# because a (line, column) tuple per value of a big plan costs 13 MiB more.
+Spot = int
+_COLUMN_BITS = 32
+_COLUMN_MASK = (1 << _COLUMN_BITS) - 1
+
+
+def _spot(event: Any) -> Spot:
+    start = event.start_mark
+    spot: Spot = start.line << _COLUMN_BITS | start.column
+    return spot
+
+
+def _mark_at(spot: Spot) -> Mark:
+    return ((spot >> _COLUMN_BITS) + 1, (spot & _COLUMN_MASK) + 1)
 
 
 class _Stop(Exception):
@@ -63,24 +78,71 @@ class _Stop(Exception):
         self.finding = finding
 
 
+@dataclass(slots=True)
+class Located:
+    """Where a mapping or sequence stands, and where each of its children does.
+
+    ``children`` holds a child's :data:`Spot` when it is a scalar or an alias, or its own
+    :class:`Located` when it is a container; ``keys`` holds a mapping's key positions.
+    Positions hang off their container rather than off full paths because a path tuple per
+    value cost more memory than the data itself on large plans; a finding's path is
+    resolved by walking down, which happens only for the few values that have findings.
+    """
+
+    spot: Spot
+    children: dict[str, Spot | Located] | list[Spot | Located]
+    keys: dict[str, Spot] | None = None
+
+    def child(self, step: str | int) -> Spot | Located | None:
+        """The position entry for one path step, or None when there is no such child."""
+        children = self.children
+        if isinstance(children, dict):
+            return children.get(step) if isinstance(step, str) else None
+        if isinstance(step, int) and 0 <= step < len(children):
+            return children[step]
+        return None
+
+
+def _mark_of(entry: Spot | Located) -> Mark:
+    return _mark_at(entry.spot if isinstance(entry, Located) else entry)
+
+
 @dataclass
 class SourceMap:
     """Where each value (and each mapping key) of the document stands in the file."""
 
-    values: dict[Path, Mark] = field(default_factory=dict)
-    keys: dict[Path, Mark] = field(default_factory=dict)
+    root: Spot | Located | None = None
 
     def locate(self, path: Path) -> Mark:
         """The position of ``path``'s value, or of its nearest ancestor that has one."""
-        for end in range(len(path), -1, -1):
-            mark = self.values.get(path[:end])
-            if mark is not None:
-                return mark
-        return (1, 1)
+        entry = self.root
+        if entry is None:
+            return (1, 1)
+        for step in path:
+            if not isinstance(entry, Located):
+                break
+            child = entry.child(step)
+            if child is None:
+                break
+            entry = child
+        return _mark_of(entry)
 
     def locate_key(self, path: Path) -> Mark:
         """The position of the key that introduces ``path`` (falls back to :meth:`locate`)."""
-        return self.keys.get(path) or self.locate(path)
+        parent = self._exact(path[:-1]) if path else None
+        keys = parent.keys if isinstance(parent, Located) else None
+        key = path[-1] if path else None
+        if keys is not None and isinstance(key, str) and key in keys:
+            return _mark_at(keys[key])
+        return self.locate(path)
+
+    def _exact(self, path: Path) -> Spot | Located | None:
+        entry = self.root
+        for step in path:
+            if not isinstance(entry, Located):
+                return None
+            entry = entry.child(step)
+        return entry
 
 
 @dataclass
@@ -104,7 +166,7 @@ def _finding(rule: str, message: str, mark: Mark, path: Path = ()) -> Finding:
 
 
 def _mark(event: Any) -> Mark:
-    return (event.start_mark.line + 1, event.start_mark.column + 1)
+    return _mark_at(_spot(event))
 
 
 @dataclass(slots=True)
@@ -116,8 +178,8 @@ class _Frame:
     start_nodes: int
     anchor: str | None
     is_mapping: bool
+    located: Located
     pending_key: str | None = None
-    key_marks: dict[str, Mark] = field(default_factory=dict)
 
 
 class _Builder:
@@ -130,7 +192,6 @@ class _Builder:
 
     def __init__(self) -> None:
         self.source_map = SourceMap()
-        self.values = self.source_map.values
         self.findings: list[Finding] = []
         self.stack: list[_Frame] = []
         self.top: _Frame | None = None  # the innermost container being built
@@ -180,32 +241,36 @@ class _Builder:
             return None
         return (*frame.path, frame.pending_key)
 
-    def _place(self, value: Any) -> None:
+    def _place(self, value: Any, where: Spot | Located) -> None:
         frame = self.top
         if frame is None:
             self.root = value
+            self.source_map.root = where
             return
         if not frame.is_mapping:
             frame.container.append(value)
+            frame.located.children.append(where)  # type: ignore[union-attr]
             return
         key = frame.pending_key
         frame.pending_key = None
-        if key != _DROPPED_KEY:  # on a duplicate the first value stands
+        if key is not None and key != _DROPPED_KEY:  # on a duplicate the first value stands
             frame.container[key] = value
+            frame.located.children[key] = where  # type: ignore[call-overload]
 
-    def _take_key(self, frame: _Frame, key: str, mark: Mark) -> None:
-        first = frame.key_marks.get(key)
+    def _take_key(self, frame: _Frame, key: str, spot: Spot) -> None:
+        key_spots = frame.located.keys
+        assert key_spots is not None  # a mapping's
+        first = key_spots.get(key)
         if first is not None:
             self.findings.append(_finding(
                 "schema-duplicate-key",
-                f"duplicate key '{key}': it is already set on line {first[0]}; "
+                f"duplicate key '{key}': it is already set on line {_mark_at(first)[0]}; "
                 "YAML would silently keep only the last one",
-                mark, (*frame.path, key),
+                _mark_at(spot), (*frame.path, key),
             ))
             frame.pending_key = _DROPPED_KEY
             return
-        frame.key_marks[key] = mark
-        self.source_map.keys[(*frame.path, key)] = mark
+        key_spots[key] = spot
         frame.pending_key = key
 
     # -- events ---------------------------------------------------------------------
@@ -221,7 +286,7 @@ class _Builder:
         if event.tag is not None and event.tag != "!":
             self._refuse_tag(event)
         start = event.start_mark
-        mark = (start.line + 1, start.column + 1)
+        spot = start.line << _COLUMN_BITS | start.column
         self.nodes += 1
         self.expanded += 1
         text: str = event.value
@@ -231,23 +296,16 @@ class _Builder:
             if text in _NULLS:
                 value = None
         elif style == '"':  # only escapes can write such characters
-            value = self._clean(text, mark)
+            value = self._clean(text, spot)
         frame = self.top
-        if frame is None:
-            path: Path = ()
-        elif not frame.is_mapping:
-            path = (*frame.path, len(frame.container))
-        elif frame.pending_key is None:
-            self._take_key(frame, "" if value is None else value, mark)
+        if frame is not None and frame.is_mapping and frame.pending_key is None:
+            self._take_key(frame, "" if value is None else value, spot)
             return
-        else:
-            path = (*frame.path, frame.pending_key)
-        self.values[path] = mark
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)
-        self._place(value)
+        self._place(value, spot)
 
-    def _clean(self, value: str, mark: Mark) -> str:
+    def _clean(self, value: str, spot: Spot) -> str:
         """``value`` without the characters Word and Excel cannot store; the first is reported."""
         illegal = _XML_ILLEGAL.search(value)
         if illegal is None:
@@ -256,33 +314,34 @@ class _Builder:
             "schema-control-character",
             f"text contains the control character U+{ord(illegal.group()):04X}, which Word "
             "and Excel cannot store; remove the escape sequence",
-            mark, self._child_path() or (),
+            _mark_at(spot), self._child_path() or (),
         ))
         return _XML_ILLEGAL.sub("", value)
 
     def _start(self, event: Any) -> None:
         if event.tag is not None and event.tag != "!":
             self._refuse_tag(event)
-        mark = _mark(event)
+        spot = _spot(event)
         path = self._child_path()
         if path is None:
             raise _Stop(_finding(
                 "schema-wrong-type", "a mapping key must be plain text, not a list or mapping",
-                mark,
+                _mark_at(spot),
             ))
         if len(self.stack) >= MAX_DEPTH:
             raise _Stop(_finding(
                 "schema-too-deep",
                 f"the document nests deeper than {MAX_DEPTH} levels; a plan never needs that",
-                mark, path,
+                _mark_at(spot), path,
             ))
         self.nodes += 1
         self.expanded += 1
-        self.values[path] = mark
         is_mapping = type(event) is yaml.MappingStartEvent
         if event.anchor is not None:
             self.building.add(event.anchor)
-        frame = _Frame({} if is_mapping else [], path, self.expanded, event.anchor, is_mapping)
+        located = Located(spot, {}, {}) if is_mapping else Located(spot, [])
+        frame = _Frame({} if is_mapping else [], path, self.expanded, event.anchor, is_mapping,
+                       located)
         self.stack.append(frame)
         self.top = frame
 
@@ -293,7 +352,7 @@ class _Builder:
         if frame.anchor is not None:
             self.building.discard(frame.anchor)
             self.anchors[frame.anchor] = (frame.container, self.expanded - frame.start_nodes + 1)
-        self._place(frame.container)
+        self._place(frame.container, frame.located)
 
     def _alias(self, event: Any) -> None:
         mark = _mark(event)
@@ -321,8 +380,7 @@ class _Builder:
                 "alias bomb",
                 mark, path,
             ))
-        self.values[path] = mark
-        self._place(value)
+        self._place(value, _spot(event))
 
 
 def _line_col_of_offset(text: str, offset: int) -> Mark:
