@@ -5,12 +5,10 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from mktplan.collector import collector_paused
 from mktplan.findings import Finding
 from mktplan.load.source import LoadedDocument, load_bytes, read_plan_file
 from mktplan.model.plan import Plan
@@ -39,23 +37,6 @@ class CheckedPlan:
     def warnings(self) -> int:
         """How many findings are warnings."""
         return len(self.findings) - self.errors
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector, restoring its state afterwards.
-
-    Loading a big plan makes about a million objects and no garbage cycles; meanwhile
-    the collector would scan the growing heap again and again. Whatever is left over
-    is collected at the first collection after the pause.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def validate_document(document: LoadedDocument) -> tuple[ValidatedPlan | None, list[Finding]]:

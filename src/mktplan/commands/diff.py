@@ -74,9 +74,9 @@ def _open(spec: str, err: TextIO) -> CheckedPlan | None:
 def run_diff(old_spec: str, new_spec: str, output_format: str, exit_code: bool,
              out: TextIO, err: TextIO) -> int:
     """Compare the two sides and report to ``out``; return the exit code."""
+    from mktplan.collector import collector_paused
     from mktplan.diff.core import diff_plans
     from mktplan.diff.reporters import REPORTER_BY_NAME
-    from mktplan.pipeline import collector_paused
 
     old, new = _open(old_spec, err), _open(new_spec, err)
     if old is None or new is None:
