@@ -37,7 +37,7 @@ SIZES = ("typical", "large", "huge")
 RUNS = {"startup": 9, "typical": 9, "large": 9, "huge": 3}
 QUICK_RUNS = {"startup": 3, "typical": 3, "large": 3, "huge": 1}
 #: the scaling series: rounds, and runs of the tiny and large plans per huge run in a round
-SERIES_ROUNDS, SERIES_SMALL_RUNS = 3, 3
+SERIES_ROUNDS, SERIES_SMALL_RUNS = 5, 3
 QUICK_SERIES_ROUNDS, QUICK_SERIES_SMALL_RUNS = 1, 1
 PEER_HINTS = {
     "check-jsonschema": "pip install check-jsonschema",
