@@ -36,8 +36,9 @@ SCHEMA = ROOT / "schemas" / "mktplan.schema.json"
 SIZES = ("typical", "large", "huge")
 RUNS = {"startup": 9, "typical": 9, "large": 9, "huge": 3}
 QUICK_RUNS = {"startup": 3, "typical": 3, "large": 3, "huge": 1}
-#: the scaling series: rounds, and runs of the tiny and large plans per huge run in a round
-SERIES_ROUNDS, SERIES_SMALL_RUNS = 5, 3
+#: the scaling series: rounds, and runs of the tiny and large plans before (and again
+#: after) the huge plan's one run in each round
+SERIES_ROUNDS, SERIES_SMALL_RUNS = 5, 2
 QUICK_SERIES_ROUNDS, QUICK_SERIES_SMALL_RUNS = 1, 1
 PEER_HINTS = {
     "check-jsonschema": "pip install check-jsonschema",
@@ -263,7 +264,9 @@ def measure_series(bench: Bench, prepared: dict[str, Plans]) -> None:
     difference of a tenth of a second for ``check``, and compares it with the huge
     plan's. Measured in separate groups, minutes apart, a machine that runs 10 %
     slower for a while decides the row; so every round runs, per command, the tiny and
-    large plans several times in turn and then the huge plan once.
+    large plans in turn, the huge plan once, and the large and tiny plans again: the
+    small runs sit evenly before and after the huge one, so a machine that slows down
+    (or speeds up) during the round shifts both sides of the ratio alike.
     """
     rounds, small_runs = ((QUICK_SERIES_ROUNDS, QUICK_SERIES_SMALL_RUNS) if bench.quick
                           else (SERIES_ROUNDS, SERIES_SMALL_RUNS))
@@ -283,6 +286,9 @@ def measure_series(bench: Bench, prepared: dict[str, Plans]) -> None:
                 _run_ok(bench, *sizes["tiny"])
                 _run_ok(bench, *sizes["large"])
             _run_ok(bench, *sizes["huge"])
+            for _ in range(small_runs):
+                _run_ok(bench, *sizes["large"])
+                _run_ok(bench, *sizes["tiny"])
     for sizes in series.values():
         for _, measurement in sizes.values():
             _progress(measurement)
