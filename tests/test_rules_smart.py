@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from mktplan.findings import Finding, Severity
 from mktplan.rules.registry import RULES_BY_ID
-from mktplan.rules.smart import figure
 
 from .conftest import FIXTURES, check_text
 
@@ -215,15 +214,6 @@ def test_deadline_outside_the_period_is_reported_once() -> None:
     findings = check_text(text).findings
     assert len(findings) == 1
     assert findings[0].line == line_of(text, "deadline: 2028-03-31")
-
-
-def test_figure_reads_like_the_plan() -> None:
-    assert figure(Decimal("90000")) == "90,000"
-    assert figure(Decimal("2E+4")) == "20,000"
-    assert figure(Decimal("0.012")) == "0.012"
-    assert figure(Decimal(68) / 3, 2) == "22.67"
-    assert figure(Decimal("4.50"), 2) == "4.5"
-    assert figure(Decimal(5), 2) == "5"
 
 
 # --- completeness ----------------------------------------------------------------------------

@@ -16,7 +16,8 @@ from decimal import Decimal
 
 from mktplan.diff.model import FieldChange, Kind, PlanDiff, Value
 from mktplan.model.types import Portion
-from mktplan.render.formatting import Formatter, trim
+from mktplan.numbers import trim
+from mktplan.render.formatting import Formatter
 from mktplan.report.text import printable
 
 MISSING = "—"

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from mktplan.numbers import group, trim
 
 SYMBOLS = {
     "CNY": "¥",
@@ -28,21 +30,6 @@ SYMBOLS = {
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _WAN = Decimal(10_000)
 _YI = Decimal(100_000_000)
-
-
-def group(value: Decimal, places: int | None = None) -> str:
-    """Digits with thousands separators; ``places`` fixes decimals, None drops zero cents."""
-    if places is None:
-        places = 0 if value == value.to_integral_value() else 2
-    quantum = Decimal(1).scaleb(-places)
-    rounded = value.quantize(quantum, rounding=ROUND_HALF_UP)
-    return f"{rounded:,.{places}f}"
-
-
-def trim(value: Decimal, places: int = 2) -> str:
-    """A number rounded to ``places`` with trailing zeros dropped (``1.50`` → ``1.5``)."""
-    text = group(value, places)
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,9 @@ from typing import Any
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from mktplan.numbers import trim
 from mktplan.render.context import PlanView, ScheduleView
-from mktplan.render.formatting import Formatter, trim
+from mktplan.render.formatting import Formatter
 from mktplan.render.jinja import make_environment
 
 TEMPLATE = "markdown/plan.md.j2"

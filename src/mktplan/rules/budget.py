@@ -25,6 +25,7 @@ from mktplan.model.compute import (
 from mktplan.model.plan import Plan
 from mktplan.model.sections import BudgetLine, Member
 from mktplan.model.types import Share
+from mktplan.numbers import figure, group
 from mktplan.rules.base import Issue, RuleContext, RuleOptions, rule
 
 _CENT = Decimal("0.01")
@@ -32,21 +33,12 @@ _CENT = Decimal("0.01")
 
 def money(value: Decimal, currency: str) -> str:
     """``CNY 3,150,000`` or ``CNY 1,234.50``: rounded to the cent, cents shown only if any."""
-    cents = value.quantize(_CENT, rounding=ROUND_HALF_UP)
-    if cents == cents.to_integral_value():
-        return f"{currency} {cents:,.0f}"
-    return f"{currency} {cents:,.2f}"
-
-
-def figure(value: Decimal) -> str:
-    """A count such as a quantity or a number of periods, to at most two decimals."""
-    rounded = value.quantize(_CENT, rounding=ROUND_HALF_UP).normalize()
-    return f"{rounded:,f}"
+    return f"{currency} {group(value.quantize(_CENT, rounding=ROUND_HALF_UP))}"
 
 
 def count_of(value: Decimal, unit: str) -> str:
     """``1 year``, ``0.5 years``, ``12 months``."""
-    text = figure(value)
+    text = figure(value, 2)
     return f"{text} {unit}" if text == "1" else f"{text} {unit}s"
 
 
@@ -145,7 +137,7 @@ def amount_mismatch(ctx: RuleContext, options: object) -> Iterator[Issue]:
 
 def _cost_formula(line: BudgetLine, plan: Plan) -> str:
     assert line.unit_cost is not None
-    formula = f"{money(line.unit_cost, plan.meta.currency)} × {figure(line.quantity)}"
+    formula = f"{money(line.unit_cost, plan.meta.currency)} × {figure(line.quantity, 2)}"
     if line.per == "once":
         return formula
     start, end = line_window(line, plan)
@@ -196,7 +188,7 @@ def negative(ctx: RuleContext, options: object) -> Iterator[Issue]:
         if line.quantity < 0:
             yield Issue(("budget", "lines", index, "quantity"),
                         f"the quantity of budget line '{line.id}' is negative "
-                        f"({figure(line.quantity)}); use 0 or more")
+                        f"({figure(line.quantity, 2)}); use 0 or more")
 
 
 @rule("budget-team-uncovered", Severity.WARNING)

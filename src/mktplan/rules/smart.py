@@ -18,17 +18,10 @@ from pydantic import Field
 from mktplan.findings import Path, Severity
 from mktplan.model.plan import Plan
 from mktplan.model.sections import Goal, Kpi
+from mktplan.numbers import figure
 from mktplan.rules.base import Issue, RuleContext, RuleOptions, first_by_id, rule
 
 Direction = Literal["at_least", "at_most"]
-
-
-def figure(value: Decimal, places: int | None = None) -> str:
-    """A number as people read it: ``90,000``, ``3.2``; rounded to ``places`` if given."""
-    if places is None:
-        return format(value.normalize(), ",f")
-    text = format(value, f",.{places}f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def is_blank(text: str | None) -> bool:

@@ -1,0 +1,44 @@
+"""Numbers as people read them: one way of rounding for rule messages and deliverables."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from mktplan.numbers import figure, group, trim
+from mktplan.rules.budget import count_of, money
+
+
+@pytest.mark.parametrize(("value", "places", "written"), [
+    ("90000", None, "90,000"), ("3.20", None, "3.2"), ("2E+4", None, "20,000"),
+    ("0.012", None, "0.012"), ("22.666666", 2, "22.67"), ("2.345", 2, "2.35"),
+    ("2.5", 0, "3"), ("-2.5", 0, "-3"),
+    ("1.50", 2, "1.5"), ("1234567.891", 2, "1,234,567.89"), ("3", 2, "3"),
+])
+def test_figures_round_half_up_and_drop_trailing_zeros(value: str, places: int | None,
+                                                       written: str) -> None:
+    assert figure(Decimal(value), places) == written
+
+
+def test_messages_and_deliverables_round_a_tie_the_same_way() -> None:
+    tie = Decimal("0.125")
+    assert figure(tie, 2) == trim(tie, 2) == "0.13"  # half even would write 0.12
+
+
+@pytest.mark.parametrize(("value", "written"), [
+    ("3150000", "CNY 3,150,000"), ("1234.5", "CNY 1,234.50"), ("3.001", "CNY 3"),
+    ("0.005", "CNY 0.01"), ("-42", "CNY -42"),
+])
+def test_money_in_messages_shows_cents_only_when_there_are_any(value: str, written: str) -> None:
+    assert money(Decimal(value), "CNY") == written
+
+
+def test_counts_of_periods_are_singular_only_for_one() -> None:
+    assert [count_of(Decimal(n), "month") for n in ("1", "12", "0.5")] == [
+        "1 month", "12 months", "0.5 months"]
+
+
+def test_group_keeps_cents_only_when_asked_or_present() -> None:
+    assert (group(Decimal("1200")), group(Decimal("1200.5")), group(Decimal("7"), 2)) == (
+        "1,200", "1,200.50", "7.00")
