@@ -249,13 +249,13 @@ class _Builder:
             return
         if not frame.is_mapping:
             frame.container.append(value)
-            frame.located.children.append(where)  # type: ignore[union-attr]
+            frame.located.children.append(where)  # type: ignore[union-attr]  # a list here
             return
         key = frame.pending_key
         frame.pending_key = None
         if key is not None and key != _DROPPED_KEY:  # on a duplicate the first value stands
             frame.container[key] = value
-            frame.located.children[key] = where  # type: ignore[call-overload]
+            frame.located.children[key] = where  # type: ignore[call-overload]  # a dict here
 
     def _take_key(self, frame: _Frame, key: str, spot: Spot) -> None:
         key_spots = frame.located.keys
@@ -355,7 +355,8 @@ class _Builder:
         self._place(frame.container, frame.located)
 
     def _alias(self, event: Any) -> None:
-        mark = _mark(event)
+        spot = _spot(event)
+        mark = _mark_at(spot)
         path = self._child_path()
         if path is None:
             raise _Stop(_finding(
@@ -380,7 +381,7 @@ class _Builder:
                 "alias bomb",
                 mark, path,
             ))
-        self._place(value, _spot(event))
+        self._place(value, spot)
 
 
 def _line_col_of_offset(text: str, offset: int) -> Mark:
