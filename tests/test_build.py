@@ -132,12 +132,18 @@ def test_a_renderer_raising_mid_build_writes_no_file_at_all(
     assert not out.exists()
 
 
-def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp_file(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def built_then_changed(tmp_path: Path) -> tuple[Path, Path, bytes]:
+    """A plan built once into ``out``, then edited: (plan, out, the first build's base.md)."""
     plan, out = write_plan(tmp_path), tmp_path / "out"
     run(plan, output=out)
     good = (out / "base.md").read_bytes()
     write_plan(tmp_path, text=BASE.replace("title: Base plan", "title: Changed"))
+    return plan, out, good
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan, out, good = built_then_changed(tmp_path)
 
     def disk_full(fd: int) -> None:
         raise OSError(28, "No space left on device")
@@ -152,10 +158,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp_file(
 
 def test_an_interrupt_while_writing_leaves_the_old_file_whole(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    plan, out = write_plan(tmp_path), tmp_path / "out"
-    run(plan, output=out)
-    good = (out / "base.md").read_bytes()
-    write_plan(tmp_path, text=BASE.replace("title: Base plan", "title: Changed"))
+    plan, out, good = built_then_changed(tmp_path)
 
     def interrupted(source: str, target: str) -> None:
         raise KeyboardInterrupt
