@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from mktplan import launch
 from mktplan.cli import app
 from mktplan.commands.checking import CheckRequest, plain_check_request
+from mktplan.commands.converting import plain_textconv_path
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "sme-growth.en.yaml"
 TOKENS = ("check", "a.yaml", "plans/", "b c.yml", "计划.yaml", "--strict", "--format", "-f",
@@ -74,6 +75,51 @@ def test_every_accepted_line_means_what_it_means_to_typer(argv: list[str]) -> No
     request = plain_check_request(argv)
     if request is not None:
         assert typer_reading(argv) == request
+
+
+def typer_textconv_reading(argv: list[str]) -> Path | None:
+    """The file Typer passes to ``textconv`` for ``argv`` (None when it does not run it)."""
+    calls: list[Path] = []
+
+    def record(path: Path, *_: object) -> int:
+        calls.append(path)
+        return 0
+
+    with mock.patch("mktplan.commands.textconv.run_textconv", record):
+        CliRunner().invoke(app, argv)
+    return calls[0] if calls else None
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["textconv", "/tmp/x/plan.yaml"], Path("/tmp/x/plan.yaml")),
+    (["textconv", "计划.yaml"], Path("计划.yaml")),
+    (["textconv", "--help"], None), (["textconv", "a", "b"], None), (["textconv"], None),
+    (["textconv", ""], None), (["textconv", "-"], None), (["textconv", "p*.yaml"], None),
+    (["check", "a.yaml"], None),
+])
+def test_a_plain_textconv_line_is_read_like_typer_reads_it(argv: list[str],
+                                                           expected: Path | None) -> None:
+    assert plain_textconv_path(argv) == expected
+    if expected is not None:
+        assert typer_textconv_reading(argv) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=3).map(lambda rest: ["textconv", *rest]))
+def test_every_accepted_textconv_line_means_what_it_means_to_typer(argv: list[str]) -> None:
+    path = plain_textconv_path(argv)
+    if path is not None:
+        assert typer_textconv_reading(argv) == path
+
+
+def test_a_plain_textconv_imports_no_typer() -> None:
+    probe = ("import sys; from mktplan.launch import run; "
+             f"code = run(['textconv', {str(EXAMPLE)!r}]); sys.stdout.flush(); "
+             "print(code, 'typer' in sys.modules, file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=False)
+    assert done.stderr == "0 False\n"
+    assert "goals" in done.stdout
 
 
 def console(*args: str) -> subprocess.CompletedProcess[str]:

@@ -1,10 +1,12 @@
-"""The ``mktplan`` console script: plain ``check`` runs go straight to the checker.
+"""The ``mktplan`` console script: plain ``check`` and ``textconv`` lines skip Typer.
 
-Pre-commit hooks and CI run ``mktplan check PATH…`` on every push; importing Typer and
-letting it build the whole command tree costs about 15 % of such a run. A command
-line that :func:`~mktplan.commands.checking.plain_check_request` recognises is run
-without Typer; every other one (help, other commands, any mistake) goes to the Typer
-app in :mod:`mktplan.cli`, which owns all messages about the command line itself.
+Pre-commit hooks and CI run ``mktplan check PATH…`` on every push, and git runs
+``mktplan textconv FILE`` for every changed plan it shows; importing Typer and letting
+it build the whole command tree costs about 15 % of such a run. A command line that
+:func:`~mktplan.commands.checking.plain_check_request` or
+:func:`~mktplan.commands.converting.plain_textconv_path` recognises is run without
+Typer; every other one (help, other commands, any mistake) goes to the Typer app in
+:mod:`mktplan.cli`, which owns all messages about the command line itself.
 """
 
 from __future__ import annotations
@@ -62,14 +64,19 @@ def run(argv: list[str]) -> int:
 
 def _run(argv: list[str]) -> int:
     from mktplan.commands.checking import plain_check_request, run_check
+    from mktplan.commands.converting import plain_textconv_path, run_textconv
 
     # shell completion is Typer's business (it reads this variable before parsing)
-    request = None if "_MKTPLAN_COMPLETE" in os.environ else plain_check_request(argv)
+    completing = "_MKTPLAN_COMPLETE" in os.environ
+    request = None if completing else plain_check_request(argv)
     if request is not None:
         code = run_check(request.paths, request.output_format, request.strict,
                          sys.stdout, sys.stderr)
         sys.stdout.flush()  # a closed pipe must show up here, inside run()'s handlers
         return code
+    textconv_path = None if completing else plain_textconv_path(argv)
+    if textconv_path is not None:
+        return run_textconv(textconv_path, sys.stdout.buffer, sys.stderr)
     from mktplan.cli import app
 
     app(argv)  # Typer ends with SystemExit, carrying the command's exit code

@@ -31,13 +31,20 @@ class CheckRequest(NamedTuple):
     strict: bool
 
 
+def is_plain_path(token: str) -> bool:
+    """Whether Typer would take ``token`` as a path just as written.
+
+    Not empty, not an option (``-…``), and no wildcard: Typer expands those on Windows.
+    """
+    return bool(token) and not token.startswith("-") and not _WILDCARDS.intersection(token)
+
+
 def plain_check_request(argv: Sequence[str]) -> CheckRequest | None:
     """The request of a plain ``check`` command line, or None for Typer to parse.
 
-    Plain means: ``check``, then at least one path (not empty, not starting with ``-``,
-    no wildcard: Typer expands those on Windows), with ``--strict`` at most once and
-    ``--format F``, ``--format=F`` or ``-f F`` at most once naming a known format, in any
-    order. Typer reads every such line the same way.
+    Plain means: ``check``, then at least one path (see :func:`is_plain_path`), with
+    ``--strict`` at most once and ``--format F``, ``--format=F`` or ``-f F`` at most once
+    naming a known format, in any order. Typer reads every such line the same way.
     """
     if not argv or argv[0] != "check":
         return None
@@ -48,9 +55,7 @@ def plain_check_request(argv: Sequence[str]) -> CheckRequest | None:
     while index < len(argv):
         token = argv[index]
         index += 1
-        if token and not token.startswith("-"):
-            if _WILDCARDS.intersection(token):
-                return None
+        if is_plain_path(token):
             paths.append(Path(token))
         elif token == "--strict" and strict is None:
             strict = True

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, BinaryIO, TextIO
+from typing import Annotated
 
 import typer
 
-from mktplan.exits import EXIT_CLEAN, EXIT_USAGE
+from mktplan.commands.converting import run_textconv
 
 
 def register(app: typer.Typer) -> None:
@@ -32,18 +32,3 @@ def textconv(
 ) -> None:
     """Print a plan as stable, normalised lines, so that git diffs show plan-level changes."""
     raise typer.Exit(run_textconv(path, sys.stdout.buffer, sys.stderr))
-
-
-def run_textconv(path: Path, out: BinaryIO, err: TextIO) -> int:
-    """Write the rendering of ``path`` to ``out`` as UTF-8; return the exit code."""
-    from mktplan.diff.textconv import textconv as render
-    from mktplan.load.source import max_bytes_from_env
-
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        err.write(f"mktplan: {path}: cannot read ({exc.strerror})\n")
-        return EXIT_USAGE
-    out.write(render(raw, str(path), max_bytes_from_env()).encode("utf-8"))
-    out.flush()
-    return EXIT_CLEAN
