@@ -64,7 +64,6 @@ def run(argv: list[str]) -> int:
 
 def _run(argv: list[str]) -> int:
     from mktplan.commands.checking import plain_check_request, run_check
-    from mktplan.commands.converting import plain_textconv_path, run_textconv
 
     # shell completion is Typer's business (it reads this variable before parsing)
     completing = "_MKTPLAN_COMPLETE" in os.environ
@@ -74,6 +73,8 @@ def _run(argv: list[str]) -> int:
                          sys.stdout, sys.stderr)
         sys.stdout.flush()  # a closed pipe must show up here, inside run()'s handlers
         return code
+    from mktplan.commands.converting import plain_textconv_path, run_textconv
+
     textconv_path = None if completing else plain_textconv_path(argv)
     if textconv_path is not None:
         return run_textconv(textconv_path, sys.stdout.buffer, sys.stderr)
