@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -29,17 +31,32 @@ TOKENS = ("check", "a.yaml", "plans/", "b c.yml", "计划.yaml", "--strict", "--
           "*.yaml", "plan[1].yaml")
 
 
-def typer_reading(argv: list[str]) -> CheckRequest | None:
-    """What Typer passes to the checker for ``argv`` (None when it does not run it)."""
-    calls: list[CheckRequest] = []
+def typer_arguments(argv: list[str], runner: str) -> tuple[Any, ...] | None:
+    """What Typer passes to ``runner`` (a dotted name) for ``argv``; None if it is not run."""
+    calls: list[tuple[Any, ...]] = []
 
-    def record(paths: list[Path], output_format: str, strict: bool, *_: object) -> int:
-        calls.append(CheckRequest(list(paths), output_format, strict))
+    def record(*arguments: Any) -> int:
+        calls.append(arguments)
         return 0
 
-    with mock.patch("mktplan.commands.check.run_check", record):
+    with mock.patch(runner, record):
         CliRunner().invoke(app, argv)
     return calls[0] if calls else None
+
+
+def typer_reading(argv: list[str]) -> CheckRequest | None:
+    """What Typer passes to the checker for ``argv`` (None when it does not run it)."""
+    arguments = typer_arguments(argv, "mktplan.commands.check.run_check")
+    if arguments is None:
+        return None
+    paths, output_format, strict = arguments[:3]
+    return CheckRequest(list(paths), output_format, strict)
+
+
+def typer_textconv_reading(argv: list[str]) -> Path | None:
+    """The file Typer passes to ``textconv`` for ``argv`` (None when it does not run it)."""
+    arguments = typer_arguments(argv, "mktplan.commands.textconv.run_textconv")
+    return None if arguments is None else arguments[0]
 
 
 @pytest.mark.parametrize(("argv", "expected"), [
@@ -69,27 +86,6 @@ def test_everything_else_is_left_to_typer(argv: list[str]) -> None:
     assert plain_check_request(argv) is None
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(TOKENS), max_size=7).map(lambda rest: ["check", *rest]))
-def test_every_accepted_line_means_what_it_means_to_typer(argv: list[str]) -> None:
-    request = plain_check_request(argv)
-    if request is not None:
-        assert typer_reading(argv) == request
-
-
-def typer_textconv_reading(argv: list[str]) -> Path | None:
-    """The file Typer passes to ``textconv`` for ``argv`` (None when it does not run it)."""
-    calls: list[Path] = []
-
-    def record(path: Path, *_: object) -> int:
-        calls.append(path)
-        return 0
-
-    with mock.patch("mktplan.commands.textconv.run_textconv", record):
-        CliRunner().invoke(app, argv)
-    return calls[0] if calls else None
-
-
 @pytest.mark.parametrize(("argv", "expected"), [
     (["textconv", "/tmp/x/plan.yaml"], Path("/tmp/x/plan.yaml")),
     (["textconv", "计划.yaml"], Path("计划.yaml")),
@@ -104,12 +100,21 @@ def test_a_plain_textconv_line_is_read_like_typer_reads_it(argv: list[str],
         assert typer_textconv_reading(argv) == expected
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.lists(st.sampled_from(TOKENS), max_size=3).map(lambda rest: ["textconv", *rest]))
-def test_every_accepted_textconv_line_means_what_it_means_to_typer(argv: list[str]) -> None:
-    path = plain_textconv_path(argv)
-    if path is not None:
-        assert typer_textconv_reading(argv) == path
+PLAIN_READERS: dict[str, tuple[Callable[[list[str]], object], Callable[[list[str]], object]]] = {
+    "check": (plain_check_request, typer_reading),
+    "textconv": (plain_textconv_path, typer_textconv_reading),
+}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(sorted(PLAIN_READERS)), st.lists(st.sampled_from(TOKENS), max_size=7))
+def test_every_accepted_line_means_what_it_means_to_typer(command: str,
+                                                         rest: list[str]) -> None:
+    plain_reading, typer_reading_of = PLAIN_READERS[command]
+    argv = [command, *rest]
+    reading = plain_reading(argv)
+    if reading is not None:
+        assert typer_reading_of(argv) == reading
 
 
 def test_a_plain_textconv_imports_no_typer() -> None:
