@@ -54,6 +54,7 @@ def with_budget(budget_yaml: str) -> str:
     return BASE[:start] + budget_yaml + BASE[end:]
 
 
+@pytest.mark.parser
 def test_the_fast_c_parser_is_used() -> None:
     # PyYAML does not re-export CParser; importing it from ``yaml`` silently fell back
     # to the pure-Python parser, ten times slower on large files.
@@ -62,6 +63,7 @@ def test_the_fast_c_parser_is_used() -> None:
 
 
 # --- the same key twice -----------------------------------------------------------------
+@pytest.mark.parser
 def test_duplicate_key_is_reported_at_the_second_naming_the_first() -> None:
     doc = parse_yaml("meta:\n  title: First\n  id: x\n  title: Second\n")
     finding = only(doc.findings, "schema-duplicate-key")
@@ -72,6 +74,7 @@ def test_duplicate_key_is_reported_at_the_second_naming_the_first() -> None:
     assert doc.data == {"meta": {"title": "First", "id": "x"}}
 
 
+@pytest.mark.parser
 def test_duplicate_key_in_a_flow_mapping_is_located_by_column() -> None:
     doc = parse_yaml("cost: {amount: 1, per: year, amount: 2}\n")
     finding = only(doc.findings, "schema-duplicate-key")
@@ -112,6 +115,7 @@ def test_duplicate_key_in_a_plan_keeps_the_first_value_and_checks_the_rest() -> 
 
 
 # --- YAML 1.1 typing ------------------------------------------------------------------
+@pytest.mark.parser
 @pytest.mark.parametrize(
     "written",
     ["NO", "no", "Off", "yes", "y", "1.10", "0123", "0o17", "0x1F", "12:30", "1_000", "1e3",
@@ -219,6 +223,7 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 """
 
 
+@pytest.mark.parser
 def test_billion_laughs_is_refused_quickly() -> None:
     started = time.perf_counter()
     result = check_bytes(BILLION_LAUGHS.encode(), "bomb.yaml")
@@ -230,6 +235,7 @@ def test_billion_laughs_is_refused_quickly() -> None:
     assert elapsed < 1.0
 
 
+@pytest.mark.parser
 def test_ordinary_aliases_are_allowed() -> None:
     text = replace_once(BASE, "    supports: [douyin]\n", "    supports: &core [douyin]\n")
     text = replace_once(text, "    - {id: douyin, name: Douyin, type: paid}\n",
@@ -240,6 +246,7 @@ def test_ordinary_aliases_are_allowed() -> None:
     assert result.plan.strategy.channels[0].platforms == ["douyin"]
 
 
+@pytest.mark.parser
 @pytest.mark.parametrize(("text", "words"), [
     ("a: &a [1, *a]\n", "refers to itself"),
     ("a: *nowhere\n", "no anchor"),
@@ -251,26 +258,84 @@ def test_bad_aliases_are_located(text: str, words: str) -> None:
 
 
 # --- deep nesting -----------------------------------------------------------------------
-@pytest.mark.parametrize("text", [
-    "[" * 50_000,
-    "[" * 50_000 + "]" * 50_000,
-    "{a: " * 50_000,
-    "- " * 50_000,
-    "a:\n" + "".join(" " * depth + "b:\n" for depth in range(1, 5_000)),
-], ids=["open-brackets", "balanced-brackets", "flow-mappings", "block-sequences",
-        "block-mappings"])
-def test_deep_nesting_is_refused_without_a_crash(text: str) -> None:
+# The loader decides depth itself: whatever the parser (libyaml with or without its own
+# nesting limit, or the pure-Python fallback), the same finding at the same place.
+def _libyaml_as_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parser PyYAML was built with, as a user gets it."""
+
+
+def _libyaml_without_its_limit_setter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A libyaml whose own nesting limit (0.2.6 and later) cannot be raised."""
+    monkeypatch.setattr(source, "_libyaml_nest_level_setter", lambda: None)
+    monkeypatch.setattr(source, "_libyaml_limits_nesting", lambda: True)
+
+
+def _pure_python_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PyYAML built without libyaml."""
+    monkeypatch.setattr(source, "_Parser", source.PythonParser)
+
+
+PARSER_SETUPS = {
+    "libyaml": _libyaml_as_installed,
+    "libyaml-limit-fixed": _libyaml_without_its_limit_setter,
+    "pure-python": _pure_python_parser,
+}
+
+
+@pytest.fixture(params=PARSER_SETUPS.values(), ids=PARSER_SETUPS.keys())
+def any_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each way the loader may meet PyYAML."""
+    request.param(monkeypatch)
+
+
+DEEP_DOCUMENTS = {  # text, and the line and column of the level past MAX_DEPTH
+    "open-brackets": ("[" * 50_000, 1, MAX_DEPTH + 1),
+    "balanced-brackets": ("[" * 50_000 + "]" * 50_000, 1, MAX_DEPTH + 1),
+    "spaced-brackets": ("[ " * 50_000, 1, 2 * MAX_DEPTH + 1),
+    "brackets-per-line": ("[\n" * 50_000, MAX_DEPTH + 1, 1),
+    "flow-mappings": ("{a: " * 50_000, 1, 4 * MAX_DEPTH + 1),
+    "block-sequences": ("- " * 50_000, 1, 2 * MAX_DEPTH + 1),
+    "block-mappings": ("a:\n" + "".join(" " * depth + "b:\n" for depth in range(1, 5_000)),
+                       MAX_DEPTH + 1, MAX_DEPTH + 1),
+    "under-a-key": ("plan:\n  notes: " + "[" * 5_000, 2, 10 + MAX_DEPTH - 2),
+}
+
+
+@pytest.mark.parser
+@pytest.mark.usefixtures("any_parser")
+@pytest.mark.parametrize(("text", "line", "column"), DEEP_DOCUMENTS.values(),
+                         ids=DEEP_DOCUMENTS.keys())
+def test_deep_nesting_is_refused_at_the_level_past_the_limit(text: str, line: int,
+                                                             column: int) -> None:
     # in-process on purpose: the loader reads parse events iteratively, so this
     # cannot overflow the C or the Python stack
     started = time.perf_counter()
     result = check_bytes(text.encode(), "deep.yaml")
     elapsed = time.perf_counter() - started
-    finding = only(result.findings, "schema-too-deep")
-    assert str(MAX_DEPTH) in finding.message
-    assert finding.line >= 1 and finding.column > 1
-    assert elapsed < 1.0
+    assert [(f.rule, f.line, f.column) for f in result.findings] == [
+        ("schema-too-deep", line, column)]
+    assert str(MAX_DEPTH) in result.findings[0].message
+    assert result.plan is None
+    assert elapsed < 2.0
 
 
+SHALLOW_BUT_BRACKETED = {  # many '[' and '{' close together, none of them deep
+    "empty lists in a list": "x: [" + "[], " * 3_000 + "]\n",
+    "brackets in a folded scalar": "note: >\n  " + "[" * 3_000 + "\n",
+    "brackets in a quoted scalar": 'note: "' + "[{" * 3_000 + '"\n',
+}
+
+
+@pytest.mark.parser
+@pytest.mark.usefixtures("any_parser")
+@pytest.mark.parametrize("text", SHALLOW_BUT_BRACKETED.values(),
+                         ids=SHALLOW_BUT_BRACKETED.keys())
+def test_many_brackets_that_do_not_nest_load(text: str) -> None:
+    assert parse_yaml(text).findings == []
+
+
+@pytest.mark.parser
+@pytest.mark.usefixtures("any_parser")
 def test_nesting_up_to_the_limit_loads() -> None:
     inner = MAX_DEPTH - 1  # the top-level mapping is the first level
     assert parse_yaml("a: " + "[" * inner + "]" * inner).findings == []
@@ -278,7 +343,20 @@ def test_nesting_up_to_the_limit_loads() -> None:
     assert only(too_deep.findings, "schema-too-deep").column == 4 + inner
 
 
+@pytest.mark.parser
+def test_libyaml_keeps_its_own_nesting_limit_outside_a_parse() -> None:
+    # the limit is one setting for the whole process: raised only while mktplan parses
+    setter = source._libyaml_nest_level_setter()
+    if setter is None:  # PyYAML 6.0.3 and older: libyaml 0.2.5 has no limit to raise
+        assert not source._libyaml_limits_nesting()
+        return
+    before = source._libyaml._get_max_nest_level()
+    parse_yaml("[" * 5_000)
+    assert source._libyaml._get_max_nest_level() == before
+
+
 # --- tags -------------------------------------------------------------------------------
+@pytest.mark.parser
 @pytest.mark.parametrize(("value", "tag"), [
     ('!!python/object/apply:os.system ["echo"]', "!!python/object/apply:os.system"),
     ("!!str 0123", "!!str"),
@@ -426,6 +504,7 @@ def test_control_character_in_a_key_is_cleaned() -> None:
     assert doc.data == {"title": "x"}
 
 
+@pytest.mark.parser
 @pytest.mark.parametrize(("text", "line", "column"), [
     ("a: x\x07y\n", 1, 5),
     ("title: 中文\nb: 'x\x00'\n", 2, 6),
@@ -456,6 +535,7 @@ PARITY_CASES = {
 }
 
 
+@pytest.mark.parser
 @pytest.mark.parametrize("text", PARITY_CASES.values(), ids=PARITY_CASES.keys())
 def test_the_pure_python_fallback_reads_like_libyaml(text: str,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:

@@ -254,6 +254,7 @@ def test_missing_version() -> None:
 
 
 # --- documents that are not plans -------------------------------------------------------
+@pytest.mark.parser
 @pytest.mark.parametrize(("text", "rule", "words"), [
     ("", "schema-empty", "the file is empty"),
     ("# only a comment\n", "schema-empty", "the file is empty"),
@@ -270,6 +271,7 @@ def test_documents_that_are_not_plans(text: str, rule: str, words: str) -> None:
     assert result.plan is None
 
 
+@pytest.mark.parser
 def test_syntax_error_is_located() -> None:
     finding = only(check_text(plant("    supports: [douyin]\n", "    supports: [douyin\n")))
     assert finding.rule == "schema-yaml-syntax"

@@ -36,13 +36,28 @@ class PythonParser(Reader, Scanner, PyYamlParser):
 
 
 _Parser: Any
+_libyaml: Any
 try:  # the libyaml C parser is 7-11x faster than the pure-Python one
+    from yaml import _yaml as _libyaml
     from yaml._yaml import CParser as _Parser  # not re-exported by the ``yaml`` package
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    _libyaml = None
     _Parser = PythonParser
 
 
 MAX_DEPTH = 64
+# libyaml 0.2.6 (in PyYAML 6.0.4 wheels) refuses nesting beyond 1000 levels by itself, and
+# its scanner reads up to a simple key's 1,024 characters ahead of the events it hands
+# over: a line of 1,000 '[' failed inside libyaml before the loader saw its 65th level.
+# So while mktplan parses, libyaml's own limit sits beyond anything that lookahead can
+# reach past MAX_DEPTH, and the loader's guard (in _Builder._start) decides.
+_LOOKAHEAD = 1024
+_LIBYAML_NEST_LEVEL = MAX_DEPTH + 2 * _LOOKAHEAD
+# Where libyaml has a limit but no way to raise it, a document with this many '[' or '{'
+# within one lookahead could reach it first; such a (never hand-written) text is read by
+# the pure-Python parser, which has no limit of its own.
+_DENSE_OPENERS = 512
+_OPENER = re.compile(r"[\[{]")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 #: aliases may add at most this many nodes, or as many as the document has, whichever is more
 ALIAS_ALLOWANCE = 10_000
@@ -428,12 +443,57 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str) -> Finding:
     )
 
 
+def _libyaml_nest_level_setter() -> Any:
+    """The setter of libyaml's nesting limit, or None where there is none to raise."""
+    if _Parser is not getattr(_libyaml, "CParser", None):
+        return None
+    return getattr(_libyaml, "_set_max_nest_level", None)
+
+
+def _libyaml_limits_nesting() -> bool:
+    """Whether the libyaml in use refuses deep nesting by itself (0.2.6 and later)."""
+    if _Parser is not getattr(_libyaml, "CParser", None):
+        return False
+    version = (_libyaml.get_version()[:3] if hasattr(_libyaml, "get_version")
+               else (0, 0, 0))
+    return tuple(version) >= (0, 2, 6)
+
+
+def _has_dense_openers(text: str) -> bool:
+    """Whether some stretch of one lookahead holds :data:`_DENSE_OPENERS` '[' or '{'."""
+    positions = [match.start() for match in _OPENER.finditer(text)]
+    reach = _DENSE_OPENERS - 1
+    return any(positions[at + reach] - positions[at] <= _LOOKAHEAD
+               for at in range(len(positions) - reach))
+
+
+def _events(text: str, builder: _Builder) -> None:
+    """Run ``builder`` over the parse events of ``text``, with the loader's depth guard first.
+
+    libyaml's own nesting limit is raised for the parse and restored after it, because it
+    is one setting for the whole process.
+    """
+    parser: Any = _Parser
+    setter = _libyaml_nest_level_setter()
+    if setter is None:
+        if _libyaml_limits_nesting() and _has_dense_openers(text):
+            parser = PythonParser
+        builder.run(iter(parser(text).get_event, None))
+        return
+    before = _libyaml._get_max_nest_level()
+    setter(max(before, _LIBYAML_NEST_LEVEL))
+    try:
+        builder.run(iter(parser(text).get_event, None))
+    finally:
+        setter(before)
+
+
 def parse_yaml(text: str, file: str = "<string>") -> LoadedDocument:
     """Parse YAML text into plain data; every problem becomes a located finding."""
     builder = _Builder()
     stop: Finding | None = None
     try:
-        builder.run(iter(_Parser(text).get_event, None))
+        _events(text, builder)
     except _Stop as exc:
         stop = exc.finding
     except yaml.MarkedYAMLError as exc:
