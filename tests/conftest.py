@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,17 @@ def plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Outputs must not depend on the colour settings of the machine running the tests."""
     for name in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
         monkeypatch.delenv(name, raising=False)
+
+
+LIBREOFFICE_PACKAGES = (
+    "libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils")
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """LibreOffice's command: part of the rendering tests, so its absence fails them."""
+    path = shutil.which("soffice")
+    assert path is not None, (
+        f"LibreOffice is part of mktplan's rendering tests: apt-get install {LIBREOFFICE_PACKAGES}"
+        " (.ci/run does)")
+    return path

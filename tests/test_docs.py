@@ -1,8 +1,9 @@
-"""The generated rules reference stays in step with the rules' docstrings."""
+"""Documentation that must agree with the code: the rules reference, the README's commands."""
 
 from __future__ import annotations
 
 import io
+import re
 
 from mktplan.report.rules import write_markdown
 from mktplan.rules.registry import RULES_BY_ID
@@ -24,3 +25,30 @@ def test_every_rule_is_documented_with_examples() -> None:
         assert rule.summary, rule.id
         if rule.check is not None:
             assert "Fails" in rule.doc and "Passes" in rule.doc, rule.id
+
+
+def _quick_start_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", section, re.DOTALL)
+    assert block is not None, "the Quick start section has no sh block"
+    return [line for line in block.group(1).splitlines() if line.strip()]
+
+
+def test_ci_runs_the_readme_quick_start_commands_verbatim() -> None:
+    ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    commands = _quick_start_commands()
+    assert len(commands) == 2, commands  # setup plus the main job; the tests
+    for command in commands:
+        assert command in ci_lines, f"README command not in .ci/run: {command}"
+
+
+def test_the_quick_start_installs_from_the_lock() -> None:
+    setup = _quick_start_commands()[0]
+    assert "--require-hashes -r requirements/dev.lock" in setup
+    lock = (ROOT / "requirements" / "dev.lock").read_text(encoding="utf-8")
+    pins = re.findall(r"^([a-z0-9-]+)==\S+", lock, re.MULTILINE)
+    for needed in ("pyyaml", "pydantic", "typer", "jinja2", "python-docx", "openpyxl",
+                   "setuptools", "wheel", "pytest"):
+        assert needed in pins, needed
+    assert lock.count("--hash=sha256:") >= len(pins)

@@ -410,13 +410,10 @@ def test_render_time_grows_linearly_with_the_plan() -> None:
     assert ratio < 8, f"4x the tasks took {ratio:.1f}x the time: something is quadratic"
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None,
-                    reason="LibreOffice (soffice) is not installed; "
-                           "apt-get install libreoffice-writer-nogui to run this test")
-def test_libreoffice_opens_and_converts_it(tmp_path: Path, chinese: bytes) -> None:
+def test_libreoffice_opens_and_converts_it(tmp_path: Path, chinese: bytes, soffice: str) -> None:
     source = tmp_path / "plan.docx"
     source.write_bytes(chinese)
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
                    check=True, capture_output=True, timeout=180)
     pdf = (tmp_path / "plan.pdf").read_bytes()
