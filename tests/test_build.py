@@ -322,7 +322,7 @@ def test_exit_code_prefers_problems_over_findings(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (["build", "missing.yaml"], 2, "mktplan: missing.yaml: no such file or folder"),
+    (["build", "missing.yaml"], 2, "mktplan: missing.yaml: no such file\n"),
     (["build", "plan.yaml", "--format", "pdf"], 2, "unknown output format 'pdf'"),
     (["build", "plan.yaml", "--templates", "nowhere"], 2, "the templates folder does not exist"),
     (["build", "plan.yaml", "-j", "0"], 2, "Invalid value for '--jobs'"),
@@ -336,3 +336,43 @@ def test_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: lis
     assert result.exit_code == code, result.output
     assert message in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_folder_build_passes_over_yaml_files_that_are_not_plans(tmp_path: Path,
+                                                                  jobs: int) -> None:
+    plans = tmp_path / "plans"
+    write_plan(plans, "acme.yaml")
+    write_plan(plans, "ci.yml", "name: CI\non: [push]\n")
+    out = tmp_path / "out"
+    code, stdout, stderr = run(plans, jobs=jobs, output=out)
+    assert (code, stderr) == (0, "")
+    assert [path.name for path in out.iterdir()] == ["base.md"]
+    assert stdout.splitlines()[-1] == (
+        "1 YAML file without a top-level 'mktplan:' key was passed over")
+
+
+def test_a_named_yaml_file_that_is_not_a_plan_is_not_built(tmp_path: Path) -> None:
+    workflow = write_plan(tmp_path, "ci.yml", "name: CI\non: [push]\n")
+    code, stdout, _ = run(workflow, output=tmp_path / "out")
+    assert code == 1
+    assert "error [schema-version] this file is not a plan" in stdout
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_folder_with_no_plan_to_build_is_a_usage_error(tmp_path: Path) -> None:
+    write_plan(tmp_path / "plans", "ci.yml", "name: CI\non: [push]\n")
+    code, stdout, stderr = run(tmp_path / "plans", output=tmp_path / "out")
+    assert (code, stdout) == (2, "")
+    assert stderr == ("mktplan: no plans to build: the one YAML file found has no "
+                      "top-level 'mktplan:' key\n")
+
+
+def test_a_missing_plan_among_others_is_a_problem_and_the_others_are_built(
+        tmp_path: Path) -> None:
+    plan = write_plan(tmp_path)
+    out = tmp_path / "out"
+    code, _, stderr = run(plan, tmp_path / "missing.yaml", output=out)
+    assert code == 2
+    assert stderr == f"mktplan: {tmp_path / 'missing.yaml'}: no such file\n"
+    assert (out / "base.md").is_file()

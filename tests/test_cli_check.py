@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from mktplan.errors import InputError
+from mktplan.load import LoadedDocument
 
 from .conftest import FIXTURES, run_cli, write_file
 
@@ -70,17 +71,21 @@ def test_strict_clean_plan_still_exits_0(tmp_path: Path) -> None:
     assert run("check", "--strict", write(tmp_path, "plan.yaml", BASE))[0] == 0
 
 
-def test_missing_file_exits_2_on_stderr(tmp_path: Path) -> None:
-    code, out, err = run("check", tmp_path / "nope.yaml")
-    assert (code, out) == (2, "")
-    assert err == f"mktplan: {tmp_path / 'nope.yaml'}: no such file or folder\n"
+def test_missing_file_is_reported_and_exits_2(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.yaml"
+    code, out, err = run("check", missing)
+    assert (code, err) == (2, "")
+    assert out == (f"{missing}:1:1: error [schema-file-unreadable] no such file\n\n"
+                   "The file could not be read\n")
 
 
-def test_missing_file_among_others_exits_2_before_checking(tmp_path: Path) -> None:
+def test_missing_file_among_others_is_reported_and_the_others_checked(tmp_path: Path) -> None:
     plan = write(tmp_path, "plan.yaml", UNKNOWN_KPI)
     code, out, err = run("check", plan, tmp_path / "nope.yaml")
-    assert (code, out) == (2, "")
-    assert "nope.yaml: no such file or folder" in err
+    assert (code, err) == (2, "")
+    assert f"{plan}:{line_of(UNKNOWN_KPI, 'kpi: uvv')}:10: error [references-unknown-id]" in out
+    assert f"{tmp_path / 'nope.yaml'}:1:1: error [schema-file-unreadable] no such file" in out
+    assert out.splitlines()[-1] == "1 of 2 files could not be read; 1 error in the other file"
 
 
 def test_empty_folder_exits_2(tmp_path: Path) -> None:
@@ -96,17 +101,22 @@ def test_unreadable_file_exits_2_and_others_are_still_reported(
 
     good = write(tmp_path, "a.yaml", UNKNOWN_KPI)
     locked = write(tmp_path, "b.yaml", BASE)
-    real_check_file = mktplan.pipeline.check_file
+    real_read_plan_file = mktplan.pipeline.read_plan_file
 
-    def check_file(path: Path, display: str | None = None) -> mktplan.pipeline.CheckedPlan:
+    def read_plan_file(path: Path, display: str | None = None) -> LoadedDocument:
         if path == locked:
-            raise InputError(f"{display}: cannot read (Permission denied)")
-        return real_check_file(path, display)
+            raise InputError(str(display), "cannot read (Permission denied)")
+        return real_read_plan_file(path, display)
 
-    monkeypatch.setattr(mktplan.pipeline, "check_file", check_file)
+    monkeypatch.setattr(mktplan.pipeline, "read_plan_file", read_plan_file)
     code, out, err = run("check", "--format", "json", tmp_path)
     assert code == 2
-    assert [entry["path"] for entry in json.loads(out)["files"]] == [str(good)]
+    files = json.loads(out)["files"]
+    assert [entry["path"] for entry in files] == [str(good), str(locked)]
+    assert [f["rule"] for f in files[0]["findings"]] == ["references-unknown-id"]
+    assert files[1]["findings"] == [{"rule": "schema-file-unreadable", "severity": "error",
+                                     "line": 1, "column": 1, "path": "",
+                                     "message": "cannot read (Permission denied)"}]
     assert err == f"mktplan: {locked}: cannot read (Permission denied)\n"
 
 
@@ -121,6 +131,48 @@ def test_file_without_read_permission_exits_2(tmp_path: Path) -> None:
         plan.chmod(0o644)
     assert (code, out) == (2, "")
     assert err.startswith(f"mktplan: {plan}: cannot read")
+
+
+def test_good_and_missing_files_give_one_json_document_and_exit_2(tmp_path: Path) -> None:
+    good = write(tmp_path, "good.yaml", BASE)
+    missing = tmp_path / "missing.yaml"
+    code, out, err = run("check", good, missing, "--format", "json")
+    assert code == 2
+    assert json.loads(out) == {
+        "files": [
+            {"path": str(good), "findings": []},
+            {"path": str(missing), "findings": [{
+                "rule": "schema-file-unreadable", "severity": "error", "line": 1,
+                "column": 1, "message": "no such file", "path": ""}]},
+        ],
+        "passed_over": [],
+        "summary": {"errors": 1, "warnings": 0, "unreadable": 1},
+    }
+    assert err == f"mktplan: {missing}: no such file\n"  # for the person reading the log
+
+
+def test_a_missing_file_is_an_annotation_and_a_sarif_result(tmp_path: Path) -> None:
+    good = write(tmp_path, "good.yaml", BASE)
+    missing = tmp_path / "missing.yaml"
+    code, out, _ = run("check", good, missing, "--format", "github")
+    assert code == 2
+    assert out == (f"::error file={missing.as_posix().replace(':', '%3A')},line=1,col=1,"
+                   "title=schema-file-unreadable::no such file\n")
+    code, out, _ = run("check", good, missing, "--format", "sarif")
+    assert code == 2
+    run_log = json.loads(out)["runs"][0]
+    assert run_log["invocations"] == [{"executionSuccessful": False}]
+    [result] = run_log["results"]
+    assert (result["ruleId"], result["level"], result["message"]["text"]) == (
+        "schema-file-unreadable", "error", "no such file")
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(
+        "missing.yaml")
+
+
+def test_a_sarif_run_that_read_everything_succeeded(tmp_path: Path) -> None:
+    code, out, _ = run("check", write(tmp_path, "plan.yaml", UNKNOWN_KPI), "-f", "sarif")
+    assert code == 1
+    assert json.loads(out)["runs"][0]["invocations"] == [{"executionSuccessful": True}]
 
 
 def test_gbk_file_is_a_finding_not_a_crash(tmp_path: Path) -> None:
@@ -159,6 +211,85 @@ def test_folder_means_every_yaml_file_in_it_sorted(tmp_path: Path) -> None:
         str(tmp_path / "a" / "z.yml"), str(tmp_path / "b.yaml")]
 
 
+WORKFLOW = "name: CI\non: [push]\njobs:\n  test: {runs-on: ubuntu-latest}\n"
+
+
+def test_a_named_yaml_file_that_is_not_a_plan_is_one_clear_error(tmp_path: Path) -> None:
+    workflow = write(tmp_path, "ci.yml", WORKFLOW)
+    code, out, err = run("check", workflow)
+    assert (code, err) == (1, "")
+    assert out.splitlines()[0] == (
+        f"{workflow}:1:1: error [schema-version] this file is not a plan: it has no "
+        "top-level 'mktplan:' key; a plan starts with 'mktplan: 1'")
+    assert out.splitlines()[-1] == "1 error in 1 file"
+
+
+def test_a_folder_passes_over_yaml_files_that_are_not_plans(tmp_path: Path) -> None:
+    plan = write(tmp_path, "plans/acme.yaml", UNKNOWN_KPI)
+    write(tmp_path, "plans/ci.yml", WORKFLOW)
+    write(tmp_path, "plans/list.yaml", "- a\n- b\n")
+    write(tmp_path, "plans/empty.yaml", "# nothing yet\n")
+    code, out, err = run("check", "--format", "json", tmp_path / "plans")
+    assert (code, err) == (1, "")
+    data = json.loads(out)
+    assert [entry["path"] for entry in data["files"]] == [str(plan)]
+    assert data["passed_over"] == [str(tmp_path / "plans" / name)
+                                   for name in ("ci.yml", "empty.yaml", "list.yaml")]
+
+
+def test_a_broken_plan_in_a_folder_is_still_a_plan(tmp_path: Path) -> None:
+    broken = write(tmp_path, "plans/broken.yaml", BASE.replace("meta:", "meta: [", 1))
+    gbk = tmp_path / "plans" / "gbk.yaml"
+    gbk.write_bytes(BASE.replace("Base plan", "基础方案").encode("gbk"))
+    write(tmp_path, "plans/broken-tooling.yml", "on: [push\n")
+    code, out, _ = run("check", "--format", "json", tmp_path / "plans")
+    assert code == 1
+    data = json.loads(out)
+    assert [(entry["path"], entry["findings"][0]["rule"]) for entry in data["files"]] == [
+        (str(broken), "schema-yaml-syntax"), (str(gbk), "schema-encoding")]
+    assert data["passed_over"] == [str(tmp_path / "plans" / "broken-tooling.yml")]
+
+
+def test_skip_non_plans_passes_over_named_files_and_verbose_says_so(tmp_path: Path) -> None:
+    plan = write(tmp_path, "plan.yaml", BASE)
+    workflow = write(tmp_path, ".github/workflows/ci.yml", WORKFLOW)
+    config = write(tmp_path, ".pre-commit-config.yaml", "repos: []\n")
+    code, out, err = run("check", "--skip-non-plans", workflow, plan, config)
+    assert (code, err) == (0, "")
+    assert out == ("The plan is clean; 2 YAML files without a top-level 'mktplan:' key were "
+                   "passed over\n")
+    code, _, err = run("check", "--skip-non-plans", "-v", workflow, plan, config)
+    assert code == 0
+    assert err.splitlines() == [
+        f"mktplan: note: passed over {name}: it has no top-level 'mktplan:' key, so it is "
+        "not a plan" for name in (workflow, config)]
+
+
+def test_skip_non_plans_with_nothing_but_other_yaml_is_clean(tmp_path: Path) -> None:
+    code, out, _ = run("check", "--skip-non-plans", write(tmp_path, "ci.yml", WORKFLOW))
+    assert code == 0
+    assert out == ("No plans to check; 1 YAML file without a top-level 'mktplan:' key was "
+                   "passed over\n")
+
+
+def test_a_folder_without_any_plan_is_a_usage_error(tmp_path: Path) -> None:
+    write(tmp_path, "ci.yml", WORKFLOW)
+    write(tmp_path, "mkdocs.yml", "site_name: x\n")
+    code, out, err = run("check", tmp_path)
+    assert (code, out) == (2, "")
+    assert err == ("mktplan: no plans to check: none of the 2 YAML files found has a "
+                   "top-level 'mktplan:' key\n")
+
+
+def test_the_console_script_reads_the_hook_line_like_typer(tmp_path: Path) -> None:
+    plan = write(tmp_path, "plan.yaml", UNKNOWN_KPI)
+    workflow = write(tmp_path, "ci.yml", WORKFLOW)
+    line = ["check", "--skip-non-plans", "-v", "-f", "json", str(workflow), str(plan)]
+    fast = subprocess.run([sys.executable, "-m", "mktplan", *line], capture_output=True,
+                          text=True, check=False)
+    assert (fast.returncode, fast.stdout, fast.stderr) == run(*line)
+
+
 def test_several_paths_are_checked_once_each_in_order(tmp_path: Path) -> None:
     first = write(tmp_path, "first.yaml", BASE)
     second = write(tmp_path, "second.yaml", WARNING_ONLY)
@@ -193,7 +324,8 @@ def test_json_matches_the_contract(tmp_path: Path) -> None:
             "message": "'uvv' is not the id of any KPI; did you mean 'uv'?",
             "path": "goals[0].kpi",
         }]}],
-        "summary": {"errors": 1, "warnings": 0},
+        "passed_over": [],
+        "summary": {"errors": 1, "warnings": 0, "unreadable": 0},
     }
 
 
@@ -254,11 +386,11 @@ def test_console_script_exit_codes_and_streams(tmp_path: Path) -> None:
                             check=False)
     assert (failed.returncode, failed.stderr) == (1, "")
     assert "[references-unknown-id]" in failed.stdout
-    missing = subprocess.run([*command, str(tmp_path / "nope")], capture_output=True,
-                             text=True, check=False)
-    assert (missing.returncode, missing.stdout) == (2, "")
-    assert missing.stderr.startswith("mktplan: ")
-    assert "Traceback" not in missing.stderr
+    missing = subprocess.run([*command, "--format", "json", str(tmp_path / "nope")],
+                             capture_output=True, text=True, check=False)
+    assert missing.returncode == 2
+    assert json.loads(missing.stdout)["summary"]["unreadable"] == 1
+    assert missing.stderr == f"mktplan: {tmp_path / 'nope'}: no such file\n"
 
 
 def test_importing_the_cli_loads_no_heavy_library() -> None:

@@ -174,6 +174,61 @@ def test_a_bad_revision_exits_2(repo: Path, side: str, message: str) -> None:
     assert "Traceback" not in err
 
 
+def commit_big_blob(repo: Path, size: int) -> None:
+    """Commit ``plans/big.yaml``, a blob of ``size`` bytes (from a sparse file: fast)."""
+    big = repo / "big.tmp"
+    with big.open("wb") as handle:
+        handle.truncate(size)
+    blob = git(repo, "hash-object", "-w", str(big)).strip()
+    big.unlink()
+    git(repo, "update-index", "--add", "--cacheinfo", f"100644,{blob},plans/big.yaml")
+    git(repo, "commit", "-q", "-m", "a big blob")
+
+
+@needs_git
+def test_a_blob_over_the_limit_is_refused_by_its_size_before_it_is_read(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    commit_big_blob(repo, 8 * 1024 * 1024)
+    monkeypatch.setenv("MKTPLAN_MAX_BYTES", "1000")
+    started: list[list[str]] = []
+    real_popen = subprocess.Popen
+
+    def popen(command: list[str], *args: Any, **kwargs: Any) -> Any:
+        started.append(command)
+        return real_popen(command, *args, **kwargs)
+
+    monkeypatch.setattr("mktplan.gitrev.subprocess.Popen", popen)
+    code, out, err = run("diff", "HEAD:plans/big.yaml", "plans/acme.yaml")
+    assert (code, out) == (2, "")
+    assert ("HEAD:plans/big.yaml:1:1: error [schema-file-too-large] the file is 8,388,608 "
+            "bytes, over the 1,000-byte limit (raise it with MKTPLAN_MAX_BYTES)") in err
+    assert started == [["git", "cat-file", "-s", "HEAD:plans/big.yaml"]]  # not the blob
+
+
+@needs_git
+def test_a_revision_that_grows_past_its_size_is_read_no_further(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mktplan.gitrev
+
+    commit_big_blob(repo, 1024 * 1024)
+    real_run_git, real_read = mktplan.gitrev._run_git, mktplan.gitrev.read_at_most
+    asked: list[int] = []
+
+    def run_git(arguments: list[str], *rest: Any) -> bytes:  # as if it moved meanwhile
+        return b"10\n" if arguments[:2] == ["cat-file", "-s"] else real_run_git(arguments, *rest)
+
+    def read_at_most(stream: Any, count: int) -> bytes:
+        asked.append(count)
+        return real_read(stream, count)
+
+    monkeypatch.setattr(mktplan.gitrev, "_run_git", run_git)
+    monkeypatch.setattr(mktplan.gitrev, "read_at_most", read_at_most)
+    code, _, err = run("diff", "HEAD:plans/big.yaml", "plans/acme.yaml")
+    assert code == 2
+    assert "HEAD:plans/big.yaml: the revision changed while it was read; try again" in err
+    assert asked == [11]
+
+
 @needs_git
 def test_a_configured_textconv_does_not_change_what_diff_reads(repo: Path) -> None:
     write(repo, ".gitattributes", "*.yaml diff=mktplan\n")
@@ -237,7 +292,7 @@ def test_textconv_shows_a_plan_with_schema_errors_as_written() -> None:
 def test_textconv_of_a_missing_file_exits_2(tmp_path: Path) -> None:
     code, out, err = run("textconv", tmp_path / "nope.yaml")
     assert (code, out) == (2, "")
-    assert "cannot read" in err
+    assert err == f"mktplan: {tmp_path / 'nope.yaml'}: no such file\n"
 
 
 def test_without_git_a_revision_is_a_clear_usage_error(

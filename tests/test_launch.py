@@ -28,7 +28,8 @@ EXAMPLE = Path(__file__).parent.parent / "examples" / "sme-growth.en.yaml"
 TOKENS = ("check", "a.yaml", "plans/", "b c.yml", "计划.yaml", "--strict", "--format", "-f",
           "json", "text", "sarif", "bogus", "--format=github", "--format=", "--format=x",
           "-fjson", "-h", "--help", "--", "-", "", "--bogus", "--strict=1", "--version",
-          "*.yaml", "plan[1].yaml")
+          "*.yaml", "plan[1].yaml", "--skip-non-plans", "--skip-non-plans=1", "-v",
+          "--verbose", "-vf", "-vv", "--no-verbose")
 
 
 def typer_arguments(argv: list[str], runner: str) -> tuple[Any, ...] | None:
@@ -49,8 +50,8 @@ def typer_reading(argv: list[str]) -> CheckRequest | None:
     arguments = typer_arguments(argv, "mktplan.commands.check.run_check")
     if arguments is None:
         return None
-    paths, output_format, strict = arguments[:3]
-    return CheckRequest(list(paths), output_format, strict)
+    request: CheckRequest = arguments[0]
+    return request._replace(paths=list(request.paths))
 
 
 def typer_textconv_reading(argv: list[str]) -> Path | None:
@@ -67,6 +68,10 @@ def typer_textconv_reading(argv: list[str]) -> Path | None:
      CheckRequest([Path("a"), Path("b")], "sarif", True)),
     (["check", "--format", "github", "计划.yaml"],
      CheckRequest([Path("计划.yaml")], "github", False)),
+    (["check", "--skip-non-plans", "a.yaml", "-v"],
+     CheckRequest([Path("a.yaml")], "text", False, skip_non_plans=True, verbose=True)),
+    (["check", "--verbose", "--strict", "a.yaml"],
+     CheckRequest([Path("a.yaml")], "text", True, verbose=True)),
 ])
 def test_plain_lines_are_read_like_typer_reads_them(argv: list[str],
                                                      expected: CheckRequest) -> None:
@@ -80,7 +85,9 @@ def test_plain_lines_are_read_like_typer_reads_them(argv: list[str],
     ["check", ""], ["check", "--format", "bogus", "a"], ["check", "--format=", "a"],
     ["check", "-fjson", "a"], ["check", "a", "--format"], ["check", "--strict", "--strict", "a"],
     ["check", "-f", "json", "--format", "text", "a"], ["check", "--bogus", "a"],
-    ["check", "plans/*.yaml"], ["check", "plan?.yaml"],
+    ["check", "plans/*.yaml"], ["check", "plan?.yaml"], ["check", "-v", "-v", "a"],
+    ["check", "-v", "--verbose", "a"], ["check", "-vf", "json", "a"],
+    ["check", "--skip-non-plans", "--skip-non-plans", "a"], ["check", "--skip-non-plans=1", "a"],
 ])
 def test_everything_else_is_left_to_typer(argv: list[str]) -> None:
     assert plain_check_request(argv) is None

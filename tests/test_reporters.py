@@ -204,9 +204,41 @@ def test_text_report_lines_do_not_wrap_on_a_narrow_console() -> None:
     (Totals(1, 1, 1, 0), "1 error in 1 file"),
     (Totals(3, 3, 2, 1), "2 errors, 1 warning in 3 files"),
     (Totals(3, 1, 0, 2), "2 warnings in 1 of 3 files"),
+    # files, with findings, errors, warnings, unreadable, passed over
+    (Totals(1, 1, 1, 0, 1), "The file could not be read"),
+    (Totals(2, 2, 2, 0, 2), "None of the 2 files could be read"),
+    (Totals(2, 1, 1, 0, 1), "1 of 2 files could not be read; the other plan is clean"),
+    (Totals(4, 1, 1, 0, 1), "1 of 4 files could not be read; the other 3 plans are clean"),
+    (Totals(2, 2, 2, 0, 1), "1 of 2 files could not be read; 1 error in the other file"),
+    (Totals(3, 3, 2, 1, 1),
+     "1 of 3 files could not be read; 1 error, 1 warning in the other 2 files"),
+    (Totals(4, 2, 3, 0, 1), "1 of 4 files could not be read; 2 errors in 1 of the other 3 files"),
+    (Totals(2, 0, 0, 0, 0, 1),
+     "All 2 plans are clean; 1 YAML file without a top-level 'mktplan:' key was passed over"),
+    (Totals(0, 0, 0, 0, 0, 2),
+     "No plans to check; 2 YAML files without a top-level 'mktplan:' key were passed over"),
+    (Totals(2, 2, 2, 0, 1, 3),
+     "1 of 2 files could not be read; 1 error in the other file; 3 YAML files without a "
+     "top-level 'mktplan:' key were passed over"),
 ])
 def test_summary_line(totals: Totals, line: str) -> None:
     assert text.summary_line(totals) == line
+
+
+@pytest.mark.parametrize("totals", [
+    Totals(files, with_findings, errors, warnings, unreadable, passed)
+    for files in range(4) for unreadable in range(files + 1)
+    for with_findings in range(unreadable, files + 1)
+    for errors in range(unreadable, 4) for warnings in range(3) for passed in range(2)
+    if (with_findings - unreadable > 0) == (errors - unreadable + warnings > 0)
+])
+def test_no_summary_of_a_run_with_an_unreadable_file_reads_as_clean(totals: Totals) -> None:
+    line = text.summary_line(totals)
+    if totals.unreadable:
+        assert "could not be read" in line or "could be read" in line
+        assert not line.startswith(("The plan is clean", "All "))
+    else:
+        assert "read" not in line
 
 
 # -- JSON -----------------------------------------------------------------------------
@@ -214,10 +246,11 @@ def test_summary_line(totals: Totals, line: str) -> None:
 
 def test_json_lists_clean_files_too_and_counts_findings() -> None:
     data = json.loads(render("json", [failing(), checked(BASE, "clean.yaml")]))
-    assert set(data) == {"files", "summary"}
+    assert set(data) == {"files", "passed_over", "summary"}
     assert [entry["path"] for entry in data["files"]] == ["plans/failing.yaml", "clean.yaml"]
     assert data["files"][1]["findings"] == []
-    assert data["summary"] == {"errors": 1, "warnings": 2}
+    assert data["passed_over"] == []
+    assert data["summary"] == {"errors": 1, "warnings": 2, "unreadable": 0}
     for finding in data["files"][0]["findings"]:
         assert set(finding) == {"rule", "severity", "line", "column", "message", "path"}
         assert finding["severity"] in ("error", "warning")

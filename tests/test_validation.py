@@ -248,9 +248,15 @@ def test_quoted_version_is_fine() -> None:
     assert check_text(plant("mktplan: 1", 'mktplan: "1"')).findings == []
 
 
-def test_missing_version() -> None:
-    finding = only(check_text(plant("mktplan: 1\n", "")))
-    assert finding.message == "missing required key 'mktplan' in the top level"
+def test_missing_version_means_not_a_plan_in_one_error() -> None:
+    text = plant("mktplan: 1\n", "").replace("kpi: uv", "kpi: nowhere")
+    finding = only(check_text(text))  # and nothing about the rest of the file
+    assert finding.rule == "schema-version"
+    assert finding.message == ("this file is not a plan: it has no top-level 'mktplan:' key; "
+                               "a plan starts with 'mktplan: 1'")
+    first_key = next(number for number, line in enumerate(text.splitlines(), 1)
+                     if line and not line.startswith("#"))
+    assert (finding.line, finding.column) == (first_key, 1)
 
 
 # --- documents that are not plans -------------------------------------------------------

@@ -17,17 +17,18 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mktplan.errors import MktplanError, UsageError
+from mktplan.errors import InputError, MktplanError, UsageError
 from mktplan.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
 from mktplan.load.source import LoadedDocument, SourceMap
-from mktplan.pipeline import CheckedPlan, check_file
+from mktplan.pipeline import CheckedPlan, check_found_file
+from mktplan.reading import read_regular_file
 from mktplan.render.formats import FORMATS
 from mktplan.render.output import remove_stale_temp_files, write_atomic
 
@@ -78,6 +79,8 @@ class RenderedPlan:
     """File extension (``.md``) → bytes; empty when the check failed."""
     problem: str | None = None
     """Why the plan could not be read or rendered."""
+    passed_over: bool = False
+    """The file was found in a folder and is not a plan (no top-level ``mktplan:`` key)."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,8 @@ class PlanBuild:
     files: list[OutputFile]
     problem: str | None = None
     """An I/O or rendering problem; nothing of this plan was written after it."""
+    passed_over: bool = False
+    """Found in a folder, not a plan: neither built nor reported on."""
 
     @property
     def outdated(self) -> list[OutputFile]:
@@ -120,15 +125,22 @@ def fails_check(checked: CheckedPlan, strict: bool) -> bool:
     return bool(checked.errors or (strict and checked.warnings))
 
 
-def render_plan(source: Path, options: BuildOptions, jobs: int = 1) -> RenderedPlan:
+def render_plan(source: Path, options: BuildOptions, jobs: int = 1,
+                pass_over_non_plans: bool = False) -> RenderedPlan:
     """Check the plan at ``source`` and render every format into memory; write nothing.
 
-    With ``jobs`` above 1, the formats render side by side in forked processes.
+    With ``jobs`` above 1, the formats render side by side in forked processes. Under
+    ``pass_over_non_plans`` (a file found in a folder), a YAML file that is not a plan
+    is passed over.
     """
     try:
-        checked = check_file(source, str(source))
+        checked = check_found_file(source, str(source), pass_over_non_plans)
     except (MktplanError, OSError) as exc:
         return RenderedPlan(source, None, problem=str(exc))
+    if checked is None:
+        return RenderedPlan(source, None, passed_over=True)
+    if checked.unreadable:
+        return RenderedPlan(source, None, problem=f"{checked.file}: {checked.findings[0].message}")
     portable = _without_plan(checked)  # results cross process boundaries: keep them small
     if checked.plan is None or fails_check(checked, options.strict):
         return RenderedPlan(source, portable)
@@ -228,17 +240,20 @@ def _without_plan(checked: CheckedPlan) -> CheckedPlan:
 
 
 def build(sources: Sequence[Path], options: BuildOptions, jobs: int | None = None,
-          on_done: Callable[[PlanBuild], None] | None = None) -> list[PlanBuild]:
+          on_done: Callable[[PlanBuild], None] | None = None,
+          found: Collection[Path] = ()) -> list[PlanBuild]:
     """Build (or, with ``check_only``, compare) every plan; results in the order given.
 
     ``jobs`` worker processes render plans in parallel (default: one per core);
     1, or a single plan, renders in this process. ``on_done`` is called after each plan.
+    The sources in ``found`` were found in a folder: those that are not plans are
+    passed over.
     """
     if not options.check_only:
         remove_stale_temp_files(options.output)
     claimed: dict[str, Path] = {}
     results: list[PlanBuild] = []
-    for rendered in _render_all(sources, options, jobs or os.cpu_count() or 1):
+    for rendered in _render_all(sources, options, jobs or os.cpu_count() or 1, found):
         result = _finish(rendered, options, claimed)
         results.append(result)
         if on_done is not None:
@@ -246,17 +261,18 @@ def build(sources: Sequence[Path], options: BuildOptions, jobs: int | None = Non
     return results
 
 
-def _render_all(sources: Sequence[Path], options: BuildOptions,
-                jobs: int) -> Iterator[RenderedPlan]:
+def _render_all(sources: Sequence[Path], options: BuildOptions, jobs: int,
+                found: Collection[Path]) -> Iterator[RenderedPlan]:
+    pass_over = [source in found for source in sources]
     if jobs <= 1 or len(sources) <= 1:
-        yield from (render_plan(source, options, jobs) for source in sources)
+        yield from map(render_plan, sources, repeat(options), repeat(jobs), pass_over)
         return
     from concurrent.futures import ProcessPoolExecutor  # only for several plans at once
 
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(sources)),
                                initializer=_leave_interrupts_to_the_parent)
     try:
-        yield from pool.map(render_plan, sources, repeat(options))
+        yield from pool.map(render_plan, sources, repeat(options), repeat(1), pass_over)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -270,6 +286,8 @@ def _leave_interrupts_to_the_parent() -> None:
 def _finish(rendered: RenderedPlan, options: BuildOptions,
             claimed: dict[str, Path]) -> PlanBuild:
     source, checked = rendered.source, rendered.checked
+    if rendered.passed_over:
+        return PlanBuild(source, None, [], passed_over=True)
     if rendered.problem is not None or not rendered.contents:
         return PlanBuild(source, checked, [], rendered.problem)
     owner = claimed.setdefault(rendered.plan_id.casefold(), source)
@@ -285,13 +303,10 @@ def _finish(rendered: RenderedPlan, options: BuildOptions,
 
 
 def _compare(path: Path, data: bytes) -> OutputFile:
-    try:
-        current = path.read_bytes()
-    except FileNotFoundError:
+    if not path.is_symlink() and not path.exists():
         return OutputFile(path, len(data), FileState.MISSING)
-    except OSError:  # unreadable: it cannot be the file the plan builds
-        return OutputFile(path, len(data), FileState.STALE)
-    return OutputFile(path, len(data), FileState.FRESH if current == data else FileState.STALE)
+    fresh = _holds(path, data)
+    return OutputFile(path, len(data), FileState.FRESH if fresh else FileState.STALE)
 
 
 def _write(source: Path, checked: CheckedPlan | None, targets: dict[Path, bytes]) -> PlanBuild:
@@ -311,9 +326,15 @@ def _write(source: Path, checked: CheckedPlan | None, targets: dict[Path, bytes]
 
 
 def _holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a regular file holding exactly ``data``.
+
+    An output folder may come from a repository, where an output can be a link to a
+    device or a FIFO: such a file is never read (see :mod:`mktplan.reading`), and no
+    file is read past the size of ``data``.
+    """
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
-    except FileNotFoundError:
+        return read_regular_file(path, len(data)) == data
+    except InputError:  # missing, not a regular file, or not of this size: not this output
         return False
 
 

@@ -12,10 +12,32 @@ class MktplanError(Exception):
 
 
 class InputError(MktplanError):
-    """Raised by the loaders when a file cannot be read at all (missing, unreadable).
+    """Raised by the readers when a file cannot be read at all (missing, unreadable).
 
-    The CLI turns it into exit code 2.
+    ``file`` and ``reason`` are the two halves of the message (``plan.yaml: no such
+    file``), for reports that show a file name in its own place. The CLI turns it into
+    exit code 2; ``check`` reports it as a ``schema-file-unreadable`` record.
     """
+
+    def __init__(self, file: str, reason: str) -> None:
+        super().__init__(f"{file}: {reason}")
+        self.file = file
+        self.reason = reason
+
+
+class FileTooLargeError(InputError):
+    """Raised by the readers when a file is over the size limit, before it is read.
+
+    ``size`` is None when the file grew past the limit while it was read. The plan
+    loader turns it into a ``schema-file-too-large`` finding.
+    """
+
+    def __init__(self, file: str, size: int | None, limit: int) -> None:
+        told = f"{size:,} bytes, over" if size is not None else "over"
+        super().__init__(file, f"the file is {told} the {limit:,}-byte limit "
+                               "(raise it with MKTPLAN_MAX_BYTES)")
+        self.size = size
+        self.limit = limit
 
 
 class UsageError(MktplanError):

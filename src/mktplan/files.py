@@ -1,8 +1,11 @@
 """Expanding the paths given on the command line into the plan files to check.
 
-A path is a file (checked whatever its name) or a folder, meaning every ``*.yaml`` and
-``*.yml`` file below it, sorted. Hidden files and folders (``.git``, ``.github``,
-``.pre-commit-config.yaml``) inside a folder are skipped: they are tooling, not plans.
+A path is a file (checked whatever its name, and reported as unreadable when it does
+not exist) or a folder, meaning every ``*.yaml`` and ``*.yml`` file below it, sorted.
+Hidden files and folders (``.git``, ``.github``, ``.pre-commit-config.yaml``) inside a
+folder are skipped: they are tooling, not plans. A file found in a folder is *found*,
+not named: the commands pass it over when it turns out not to be a plan (no top-level
+``mktplan:`` key), since plan folders may hold other YAML too.
 """
 
 from __future__ import annotations
@@ -10,33 +13,49 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from mktplan.errors import InputError, UsageError
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
 
-def expand_paths(arguments: Iterable[Path]) -> list[Path]:
+class PlanPath(NamedTuple):
+    """A file to check, and whether it was named on the command line or found in a folder."""
+
+    path: Path
+    named: bool
+
+
+def expand_paths(arguments: Iterable[Path]) -> list[PlanPath]:
     """The plan files named by ``arguments``, in order, each once.
 
-    Raises :class:`UsageError` for a path that does not exist or a folder without plans,
-    and :class:`InputError` for a folder that cannot be listed.
+    A path that does not exist is kept, as a named file, so that the command reports it
+    beside the others. A file both named and found counts as named. Raises
+    :class:`UsageError` for a folder without ``*.yaml``/``*.yml`` files, and
+    :class:`InputError` for a folder that cannot be listed.
     """
-    files: list[Path] = []
+    named: dict[Path, bool] = {}
     for argument in arguments:
-        files.extend(_expand(argument))
-    return list(dict.fromkeys(files))
+        for path, is_named in _expand(argument):
+            named[path] = named.get(path, False) or is_named
+    return [PlanPath(path, is_named) for path, is_named in named.items()]
 
 
-def _expand(argument: Path) -> list[Path]:
+def _expand(argument: Path) -> list[tuple[Path, bool]]:
     if argument.is_dir():
         found = plan_files_in(argument)
         if not found:
             raise UsageError(f"{argument}: the folder holds no *.yaml or *.yml files")
-        return found
-    if argument.exists():
-        return [argument]
-    raise UsageError(f"{argument}: no such file or folder")
+        return [(path, False) for path in found]
+    return [(argument, True)]
+
+
+def no_plans_found(found: int, doing: str) -> str:
+    """What to say when every one of the ``found`` files was passed over as not a plan."""
+    which = ("the one YAML file found has no" if found == 1
+             else f"none of the {found} YAML files found has a")
+    return f"no plans to {doing}: {which} top-level 'mktplan:' key"
 
 
 def plan_files_in(folder: Path) -> list[Path]:
@@ -54,4 +73,4 @@ def _is_plan_name(name: str) -> bool:
 
 def _cannot_list(error: OSError) -> None:
     reason = error.strerror or str(error)
-    raise InputError(f"{error.filename}: cannot list the folder ({reason})")
+    raise InputError(str(error.filename), f"cannot list the folder ({reason})")

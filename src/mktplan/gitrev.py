@@ -10,10 +10,12 @@ behind ``git show`` that never runs a pager or a textconv filter, so a configure
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from mktplan.errors import InputError
+from mktplan.errors import FileTooLargeError, InputError
+from mktplan.reading import read_at_most
 
 _WINDOWS_SEPARATORS = ("\\", "/")
 
@@ -50,22 +52,54 @@ def _git_problem(stderr: bytes) -> str:
 
 
 def read_revision(target: RevisionPath, max_bytes: int, cwd: Path | None = None) -> bytes:
-    """The bytes of ``target``; raises :class:`InputError` when git cannot give them."""
+    """The bytes of ``target``; raises :class:`InputError` when git cannot give them.
+
+    Git is asked for the size first, so a blob over ``max_bytes`` is refused with
+    :class:`FileTooLargeError` before any of it is read, and no more than that size
+    (plus one byte, to notice a revision that moved meanwhile) is ever read.
+    """
+    name = str(target)
     if target.revision.startswith("-"):
-        raise InputError(f"{target}: '{target.revision}' is not a git revision")
+        raise InputError(name, f"'{target.revision}' is not a git revision")
+    size_text = _run_git(["cat-file", "-s", name], target, cwd)
+    size = int(size_text.strip() or b"0")
+    if size > max_bytes:
+        raise FileTooLargeError(name, size, max_bytes)
+    return _read_blob(target, size, cwd)
+
+
+def _run_git(arguments: list[str], target: RevisionPath, cwd: Path | None) -> bytes:
     try:
-        result = subprocess.run(
-            ["git", "cat-file", "blob", str(target)],
-            cwd=cwd, capture_output=True, check=False,
-        )
-    except FileNotFoundError as exc:
-        raise InputError(f"{target}: reading a git revision needs git, which is not "
-                         "installed or not on PATH") from exc
+        result = subprocess.run(["git", *arguments], cwd=cwd, capture_output=True, check=False)
     except OSError as exc:
-        raise InputError(f"{target}: cannot run git ({exc.strerror})") from exc
+        raise _git_missing(target, exc) from exc
     if result.returncode != 0:
-        raise InputError(f"{target}: {_git_problem(result.stderr)}")
-    if len(result.stdout) > max_bytes:
-        raise InputError(f"{target}: the file is {len(result.stdout):,} bytes, over the "
-                         f"{max_bytes:,}-byte limit (raise it with MKTPLAN_MAX_BYTES)")
+        raise InputError(str(target), _git_problem(result.stderr))
     return result.stdout
+
+
+def _read_blob(target: RevisionPath, size: int, cwd: Path | None) -> bytes:
+    with tempfile.TemporaryFile() as errors:  # a pipe for both streams could fill up and block
+        try:
+            git = subprocess.Popen(["git", "cat-file", "blob", str(target)], cwd=cwd,
+                                   stdout=subprocess.PIPE, stderr=errors)
+        except OSError as exc:
+            raise _git_missing(target, exc) from exc
+        with git:
+            assert git.stdout is not None  # asked for with PIPE
+            data = read_at_most(git.stdout, size + 1)
+            if len(data) > size:
+                git.kill()
+        if git.returncode != 0 and len(data) <= size:
+            errors.seek(0)
+            raise InputError(str(target), _git_problem(errors.read()))
+    if len(data) != size:
+        raise InputError(str(target), "the revision changed while it was read; try again")
+    return data
+
+
+def _git_missing(target: RevisionPath, exc: OSError) -> InputError:
+    if isinstance(exc, FileNotFoundError):
+        return InputError(str(target), "reading a git revision needs git, which is not "
+                                       "installed or not on PATH")
+    return InputError(str(target), f"cannot run git ({exc.strerror})")

@@ -69,8 +69,7 @@ def _run(argv: list[str]) -> int:
     completing = "_MKTPLAN_COMPLETE" in os.environ
     request = None if completing else plain_check_request(argv)
     if request is not None:
-        code = run_check(request.paths, request.output_format, request.strict,
-                         sys.stdout, sys.stderr)
+        code = run_check(request, sys.stdout, sys.stderr)
         sys.stdout.flush()  # a closed pipe must show up here, inside run()'s handlers
         return code
     from mktplan.commands.converting import plain_textconv_path, run_textconv

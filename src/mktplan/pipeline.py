@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mktplan.collector import collector_paused
-from mktplan.findings import Finding
-from mktplan.load.source import LoadedDocument, load_bytes, read_plan_file
+from mktplan.errors import InputError
+from mktplan.findings import Finding, Severity
+from mktplan.load.source import PLAN_KEY, LoadedDocument, SourceMap, load_bytes, read_plan_file
 from mktplan.model.plan import Plan
 from mktplan.model.validate import ValidatedPlan, validate_plan
 
@@ -22,6 +23,8 @@ class CheckedPlan:
     document: LoadedDocument
     plan: Plan | None
     findings: list[Finding]
+    unreadable: bool = False
+    """Whether the file could not be read at all: its one finding says why."""
 
     @property
     def file(self) -> str:
@@ -44,9 +47,27 @@ def validate_document(document: LoadedDocument) -> tuple[ValidatedPlan | None, l
     findings = list(document.findings)
     if not document.ok:
         return None, findings
+    if not document.declares_plan:
+        return None, [*findings, _not_a_plan(document)]
     validated = validate_plan(document)
     findings.extend(validated.findings)
     return validated, findings
+
+
+def _not_a_plan(document: LoadedDocument) -> Finding:
+    line, column = document.source_map.locate(())
+    return Finding(
+        "schema-version", Severity.ERROR,
+        f"this file is not a plan: it has no top-level '{PLAN_KEY}:' key; a plan starts "
+        f"with '{PLAN_KEY}: 1'", (), line, column, document.file)
+
+
+def unreadable_result(problem: InputError) -> CheckedPlan:
+    """The record of a file that could not be read: one ``schema-file-unreadable`` finding."""
+    finding = Finding("schema-file-unreadable", Severity.ERROR, problem.reason, (), 1, 1,
+                      problem.file)
+    document = LoadedDocument(problem.file, "", None, SourceMap(), [finding])
+    return CheckedPlan(document, None, [finding], unreadable=True)
 
 
 def check_document(document: LoadedDocument) -> CheckedPlan:
@@ -70,6 +91,24 @@ def check_file(path: Path, display: str | None = None) -> CheckedPlan:
     """Load and check a plan file; raises :class:`~mktplan.errors.InputError` if unreadable."""
     with collector_paused():
         return check_document(read_plan_file(path, display))
+
+
+def check_found_file(path: Path, display: str | None = None,
+                     pass_over_non_plans: bool = False) -> CheckedPlan | None:
+    """Load and check a plan file; an unreadable one gives its :func:`unreadable_result`.
+
+    Under ``pass_over_non_plans``, a file that does not declare itself a plan (with a
+    top-level ``mktplan:`` key) gives None, unchecked: it was found in a folder or in a
+    hook's list of files, where other YAML lives too.
+    """
+    with collector_paused():
+        try:
+            document = read_plan_file(path, display)
+        except InputError as exc:
+            return unreadable_result(exc)
+        if pass_over_non_plans and not document.declares_plan:
+            return None
+        return check_document(document)
 
 
 def check_bytes(raw: bytes, file: str) -> CheckedPlan:

@@ -65,14 +65,16 @@ def run_build(arguments: Sequence[Path], output: Path, formats: str, jobs: int |
 
     from mktplan.build import BuildOptions, build, exit_code, parse_formats
     from mktplan.errors import MktplanError
-    from mktplan.files import expand_paths
+    from mktplan.files import expand_paths, no_plans_found
 
     try:
-        sources = expand_paths(arguments)
+        targets = expand_paths(arguments)
+        sources = [target.path for target in targets]
+        found = {target.path for target in targets if not target.named}
         options = BuildOptions(output, parse_formats(formats), _template_folder(templates),
                                strict, check_only)
         with _progress(len(sources), err) as advance:
-            results = build(sources, options, jobs, advance)
+            results = build(sources, options, jobs, advance, found)
     except MktplanError as exc:
         err.write(f"mktplan: {exc}\n")
         return EXIT_USAGE
@@ -85,6 +87,9 @@ def run_build(arguments: Sequence[Path], output: Path, formats: str, jobs: int |
     except KeyboardInterrupt:
         err.write("mktplan: interrupted; every file written so far is complete\n")
         return EXIT_INTERRUPTED
+    if all(result.passed_over for result in results):
+        err.write(f"mktplan: {no_plans_found(len(results), 'build')}\n")
+        return EXIT_USAGE
     _report(results, options, out, err)
     return exit_code(results, options)
 
@@ -136,6 +141,11 @@ def _summary(results: Sequence[PlanBuild], options: BuildOptions, out: TextIO) -
             out.write(f"{result.source}: not built; fix the problems above and build again\n")
     if any(result.files for result in results):
         out.write(_closing_line(results, options) + "\n")
+    passed_over = sum(1 for result in results if result.passed_over)
+    if passed_over:
+        were = "was" if passed_over == 1 else "were"
+        out.write(f"{_count(passed_over, 'YAML file')} without a top-level 'mktplan:' key "
+                  f"{were} passed over\n")
 
 
 def _closing_line(results: Sequence[PlanBuild], options: BuildOptions) -> str:

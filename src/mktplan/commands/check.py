@@ -1,10 +1,11 @@
 """The ``check`` command: check plan files and report every finding.
 
 Exit codes: 0 when no file has errors (warnings allowed unless ``--strict``), 1 when
-one has errors (or warnings under ``--strict``), 2 when a path is missing or a file
-cannot be read. Findings go to stdout, in the chosen format; problems with the
-command itself go to stderr as ``mktplan: <message>``. The work itself is done by
-:mod:`mktplan.commands.checking`, which the console script also calls without Typer.
+one has errors (or warnings under ``--strict``), 2 when a file is missing or cannot be
+read (the others are still checked and reported). Findings go to stdout, in the chosen
+format; problems with the command itself go to stderr as ``mktplan: <message>``. The
+work itself is done by :mod:`mktplan.commands.checking`, which the console script also
+calls without Typer.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Annotated
 
 import typer
 
-from mktplan.commands.checking import run_check
+from mktplan.commands.checking import CheckRequest, run_check
 from mktplan.report import REPORTERS
 
 FORMAT_CHOICES = "|".join(REPORTERS)
@@ -42,7 +43,13 @@ def check(
         help="How to report findings.")] = "text",
     strict: Annotated[bool, typer.Option(
         "--strict", help="Fail on warnings too, not only on errors.")] = False,
+    skip_non_plans: Annotated[bool, typer.Option(
+        "--skip-non-plans",
+        help="Pass over files without a top-level 'mktplan:' key, as in folders "
+             "(for lists of files, such as a pre-commit hook's).")] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Name the files passed over as not plans.")] = False,
 ) -> None:
     """Check plan files and report every problem with its file, line and column."""
-    code = run_check(paths, output_format, strict, sys.stdout, sys.stderr)
-    raise typer.Exit(code)
+    request = CheckRequest(paths, output_format, strict, skip_non_plans, verbose)
+    raise typer.Exit(run_check(request, sys.stdout, sys.stderr))

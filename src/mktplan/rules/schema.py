@@ -18,6 +18,12 @@ RULES = (
     declared("schema-file-too-large", """The file is larger than the size limit.
 
         The limit (20 MiB) can be raised with the MKTPLAN_MAX_BYTES environment variable."""),
+    declared("schema-file-unreadable", """The file is missing, not a regular file, or unreadable.
+
+        mktplan reads regular files only: a folder, a device, a named pipe (FIFO) or a
+        symbolic link to one is refused without being read, and so is a file that does
+        not hold as many bytes as its size says (such as those under ``/proc``). The other
+        files are still checked; the command exits with 2, as for every I/O problem."""),
     declared("schema-too-deep", """The YAML nests deeper than any plan needs (64 levels).
 
         Refused before it can exhaust the parser's stack."""),
@@ -36,7 +42,11 @@ RULES = (
 
         Word and Excel cannot store such characters; remove the escape sequence. A raw
         control character in the file (often a sign of UTF-16) is reported at its position."""),
-    declared("schema-version", """The ``mktplan:`` format version is missing or not 1."""),
+    declared("schema-version", """The ``mktplan:`` format version is missing or not 1.
+
+        A YAML file without a top-level ``mktplan:`` key is not a plan: named on the
+        command line it gets this one error; found in a folder, or given to
+        ``check --skip-non-plans`` (as the pre-commit hook does), it is passed over."""),
     declared("schema-missing-key", """A required key is missing (reported at its parent).
 
         Fails: a budget line with neither ``amount`` nor ``unit_cost``."""),
