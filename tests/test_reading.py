@@ -267,3 +267,26 @@ def test_textconv_copies_a_file_over_the_limit_as_written(tmp_path: Path) -> Non
               f"#   the file is {len(BASE.encode()):,} bytes, over the 100-byte limit "
               "(raise it with MKTPLAN_MAX_BYTES)\n")
     assert done.stdout == header + BASE
+
+
+@pytest.mark.parametrize("make", [
+    pytest.param("fifo", marks=needs_fifo),
+    pytest.param(str(ENVIRON), marks=needs_proc),
+])
+def test_a_template_that_is_not_a_regular_file_is_refused_not_rendered(tmp_path: Path,
+                                                                        make: str) -> None:
+    templates = tmp_path / "templates"
+    (templates / "markdown").mkdir(parents=True)
+    template = templates / "markdown" / "plan.md.j2"
+    if make == "fifo":
+        os.mkfifo(template)
+    else:
+        template.symlink_to(make)
+    plan = write_file(tmp_path, "plan.yaml", BASE)
+    out = tmp_path / "out"
+    done = mktplan("build", plan, "-o", out, "-f", "md", "--templates", templates,
+                   env={"MKTPLAN_CACHE_DIR": ""})
+    assert done.returncode == 2
+    assert f"cannot build the .md file (InputError: {template}: " in done.stderr
+    assert SECRET not in done.stdout + done.stderr
+    assert not (out / "base.md").exists()

@@ -12,6 +12,7 @@ templates was a third of a small plan's build.
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,12 +20,17 @@ from typing import Any
 from jinja2 import (
     BaseLoader,
     BytecodeCache,
+    Environment,
     FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
+    TemplateNotFound,
 )
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from mktplan.load.source import max_bytes_from_env
+from mktplan.reading import read_regular_file
 from mktplan.render.formatting import Formatter
 from mktplan.render.resources import template_dirs
 
@@ -52,13 +58,47 @@ def _bytecode_cache() -> BytecodeCache | None:
     return FileSystemBytecodeCache(str(folder))
 
 
+class RegularFileLoader(FileSystemLoader):
+    """A :class:`~jinja2.FileSystemLoader` that reads templates as mktplan reads any file.
+
+    A ``--templates`` folder may come from a repository, and a template there may be a
+    link to ``/proc/self/environ``, a device or a FIFO: it is refused by
+    :func:`~mktplan.reading.read_regular_file` (never read, never rendered into a
+    deliverable), not read with ``open()``. As with Jinja's loader, the first folder
+    holding the name wins; here a name that is there but not a regular file is an
+    error, not a reason to look in the next folder.
+    """
+
+    def get_source(self, environment: Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        """The template's text, its file name and a test of whether it is still current."""
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            filename = posixpath.join(folder, *pieces)
+            if os.path.lexists(filename):
+                break
+        else:
+            raise TemplateNotFound(template)
+        raw = read_regular_file(Path(filename), max_bytes_from_env())
+        contents = raw.decode(self.encoding)
+        mtime = os.path.getmtime(filename)
+
+        def uptodate() -> bool:
+            try:
+                return os.path.getmtime(filename) == mtime
+            except OSError:
+                return False
+
+        return contents, os.path.normpath(filename), uptodate
+
+
 def make_environment(fmt: Formatter, *, override: Path | None = None, autoescape: bool = False,
                      loader: BaseLoader | None = None,
                      extra_filters: dict[str, Callable[..., Any]] | None = None,
                      ) -> ImmutableSandboxedEnvironment:
     """A sandboxed environment whose loader searches the override folder first."""
     env = ImmutableSandboxedEnvironment(
-        loader=loader or FileSystemLoader([str(d) for d in template_dirs(override)]),
+        loader=loader or RegularFileLoader([str(d) for d in template_dirs(override)]),
         undefined=StrictUndefined,
         autoescape=autoescape,
         bytecode_cache=_bytecode_cache(),
