@@ -35,7 +35,6 @@ _KINDS = {
     stat.S_IFIFO: "a named pipe (FIFO)",
     stat.S_IFSOCK: "a socket",
 }
-_CHUNK = 1 << 20
 CHANGED_WHILE_READ = ("the file changed while it was read, or is not a real file (as those "
                       "under /proc are); nothing of it is used")
 
@@ -83,11 +82,14 @@ def open_regular_file(path: Path, name: str | None = None) -> Iterator[tuple[io.
 
 
 def read_at_most(stream: IO[bytes] | io.RawIOBase, count: int) -> bytes:
-    """Up to ``count`` bytes of ``stream``, fewer only when it ends first."""
+    """Up to ``count`` bytes of ``stream``, fewer only when it ends first.
+
+    A regular file gives them in one read, so no copy is made to join pieces.
+    """
     chunks: list[bytes] = []
     left = count
     while left > 0:
-        chunk = stream.read(min(left, _CHUNK))
+        chunk = stream.read(left)
         if not chunk:
             break
         chunks.append(chunk)
