@@ -1,13 +1,15 @@
-"""``build`` under pressure: temp files, builds at once, shared ids, sets of files.
+"""``build`` under pressure: temp files, builds at once, shared ids, sets, workers.
 
 Temp files belong to their build; builds at once into one folder both succeed; plans
-sharing an id are an error; a plan's files are replaced together.
+sharing an id are an error; a plan's files are replaced together; workers die with the
+build.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -23,9 +25,11 @@ from mktplan.render.formats import FORMATS, OutputFormat
 from mktplan.render.output import STALE_AFTER_SECONDS, TEMP_PREFIX, TEMP_SUFFIX
 
 from .conftest import FIXTURES
+from .test_expansion import gantt_plan
 
 BASE = (FIXTURES / "_base.yaml").read_text(encoding="utf-8")
 ALL_FORMATS = ",".join(FORMATS)
+LINUX = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 
 
 def write_plan(folder: Path, name: str = "plan.yaml", text: str = BASE) -> Path:
@@ -254,3 +258,72 @@ def test_unchanged_and_check_still_work_with_staging(tmp_path: Path) -> None:
     assert code == 1 and "missing or stale" in stdout and temp_files(out) == []
     code, stdout, _ = run(plan, output_folder=out, formats=ALL_FORMATS)
     assert code == 0 and f"{len(FORMATS)} files written" in stdout
+
+
+# --- workers die with the build -----------------------------------------------------------------
+def children_of(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")  # a zombie has ended; only its exit status is left
+
+
+@LINUX
+@pytest.mark.parametrize("several_plans", [False, True], ids=["format workers", "plan workers"])
+def test_workers_end_when_the_build_is_killed(tmp_path: Path, several_plans: bool) -> None:
+    plan = write_plan(tmp_path, "big.yaml", gantt_plan(6000, plan_id="big"))
+    paths = [plan, write_plan(tmp_path, "big2.yaml", gantt_plan(6000, plan_id="big2"))]
+    arguments = paths if several_plans else paths[:1]
+    build = subprocess.Popen(mktplan("build", *arguments, "-o", tmp_path / "out", "-j", "3",
+                                     "-f", ALL_FORMATS),
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        workers = wait_for_children(build)
+        assert workers, "the build started no worker"
+        os.kill(build.pid, signal.SIGKILL)
+        build.wait(timeout=30)
+        deadline = time.monotonic() + 5
+        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        survivors = [pid for pid in workers if alive(pid)]
+    finally:
+        build.kill()
+    for pid in survivors:
+        os.kill(pid, signal.SIGKILL)
+    assert survivors == []
+
+
+def wait_for_children(process: subprocess.Popen[bytes]) -> list[int]:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        workers = children_of(process.pid)
+        if workers:
+            time.sleep(0.3)  # let the pool start all of them
+            return children_of(process.pid)
+        time.sleep(0.02)
+    return []
+
+
+def test_a_worker_whose_parent_is_gone_ends(tmp_path: Path) -> None:
+    script = textwrap.dedent("""
+        import os, sys, time
+        from mktplan import workers
+        workers.become_worker(os.getppid() + 1 if len(sys.argv) > 1 else os.getppid())
+        time.sleep(30)
+    """)
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-c", script, "orphan"], timeout=60)
+    assert result.returncode == 1 and time.monotonic() - started < 20

@@ -9,16 +9,16 @@ compares them with the files on disk. Once every plan is done, and only if no tw
 share a ``meta.id``, each plan's staged files are renamed into place together.
 
 So a plan that fails its check writes nothing, a renderer that raises or a full disk
-replaces no file of its plan, an interrupt never leaves a half-written file, and two plans
-with the same ``meta.id`` are an error before any file is written. Nothing here
-prints: results are values for the command to show.
+replaces no file of its plan, an interrupt never leaves a half-written file, two plans
+with the same ``meta.id`` are an error before any file is written, and workers never
+outlive the build (:mod:`mktplan.workers`). Nothing here prints: results are values for
+the command to show.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -41,6 +41,7 @@ from mktplan.render.output import (
     remove_stale_temp_files,
     stage,
 )
+from mktplan.workers import become_worker
 
 if TYPE_CHECKING:
     from mktplan.render.context import PlanView
@@ -176,7 +177,8 @@ def render_formats(view: PlanView, options: BuildOptions,
     from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_adopt, initargs=(view, options.templates))
+                               initializer=_adopt,
+                               initargs=(view, options.templates, os.getpid()))
     try:
         futures = {name: pool.submit(_render_adopted, name) for name in names[1:]}
         done = {names[0]: _render_one(names[0], view, options.templates)}
@@ -221,10 +223,10 @@ def _collect(names: Sequence[str],
     return contents, None
 
 
-def _adopt(view: PlanView, templates: Path | None) -> None:
+def _adopt(view: PlanView, templates: Path | None, parent: int) -> None:
     global _adopted
     _adopted = (view, templates)
-    _leave_interrupts_to_the_parent()
+    become_worker(parent)
 
 
 def _render_adopted(name: str) -> RenderOutcome:
@@ -289,17 +291,11 @@ def _render_all(sources: Sequence[Path], options: BuildOptions,
     from concurrent.futures import ProcessPoolExecutor  # only for several plans at once
 
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(sources)),
-                               initializer=_leave_interrupts_to_the_parent)
+                               initializer=become_worker, initargs=(os.getpid(),))
     try:
         yield from pool.map(render_plan, sources, repeat(options))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _leave_interrupts_to_the_parent() -> None:
-    # Ctrl-C reaches the whole process group; the parent stops the build, and a worker
-    # only renders into memory, so it may finish its plan quietly instead of a traceback.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _prepare(rendered: RenderedPlan, options: BuildOptions) -> _Prepared:
