@@ -1,8 +1,8 @@
-"""``build`` under pressure: temp files, builds at once, shared ids, sets, workers.
+"""``build`` under pressure: temp files, builds at once, shared ids, sets, workers, memory.
 
 Temp files belong to their build; builds at once into one folder both succeed; plans
 sharing an id are an error; a plan's files are replaced together; workers die with the
-build.
+build; a plan at the expansion limit builds within the documented memory.
 """
 
 from __future__ import annotations
@@ -15,11 +15,13 @@ import sys
 import textwrap
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from mktplan.commands.build import run_build
+from mktplan.model import expansion
 from mktplan.render import output
 from mktplan.render.formats import FORMATS, OutputFormat
 from mktplan.render.output import STALE_AFTER_SECONDS, TEMP_PREFIX, TEMP_SUFFIX
@@ -30,6 +32,8 @@ from .test_expansion import gantt_plan
 BASE = (FIXTURES / "_base.yaml").read_text(encoding="utf-8")
 ALL_FORMATS = ",".join(FORMATS)
 LINUX = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+#: the address-space bound (prlimit --as) documented in docs/security.md, in MiB
+DOCUMENTED_ADDRESS_SPACE_MIB = 1024
 
 
 def write_plan(folder: Path, name: str = "plan.yaml", text: str = BASE) -> Path:
@@ -327,3 +331,44 @@ def test_a_worker_whose_parent_is_gone_ends(tmp_path: Path) -> None:
     started = time.monotonic()
     result = subprocess.run([sys.executable, "-c", script, "orphan"], timeout=60)
     assert result.returncode == 1 and time.monotonic() - started < 20
+
+
+# --- memory at the expansion limit -------------------------------------------------------------
+def plan_at_the_limit() -> str:
+    """The costliest plan at the limit found: Gantt rows over 36 months, just under it."""
+    rows = (expansion.DEFAULT_MAX_EXPANDED - 36) // 36
+    return gantt_plan(rows, plan_id="at-limit")
+
+
+@pytest.fixture(scope="module")
+def at_limit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    folder = tmp_path_factory.mktemp("limit")
+    yield write_plan(folder, "at-limit.yaml", plan_at_the_limit())
+
+
+@LINUX
+def test_a_plan_at_the_limit_builds_within_the_documented_memory(at_limit: Path) -> None:
+    from mktplan.pipeline import check_file
+
+    measured = expansion.measure(check_file(at_limit).plan)  # type: ignore[arg-type]
+    assert expansion.DEFAULT_MAX_EXPANDED - 36 < measured.total <= expansion.DEFAULT_MAX_EXPANDED
+    limit = DOCUMENTED_ADDRESS_SPACE_MIB * 1024 * 1024
+    script = (f"import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}));"
+              " from mktplan.launch import run; sys.exit(run(sys.argv[1:]))")
+    result = subprocess.run([sys.executable, "-c", script, "build", at_limit, "-o",
+                             at_limit.parent / "out", "-f", ALL_FORMATS],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert f"{len(FORMATS)} files written" in result.stdout
+    documented = (Path(__file__).resolve().parent.parent / "docs" / "security.md").read_text()
+    assert f"{DOCUMENTED_ADDRESS_SPACE_MIB:,} MiB" in documented
+
+
+def test_one_item_more_than_the_limit_is_refused(at_limit: Path, tmp_path: Path) -> None:
+    over = write_plan(tmp_path, "over.yaml", at_limit.read_text(encoding="utf-8").replace(
+        "  tasks:\n", "  tasks:\n    - {id: extra, name: One more, owner: ops, start: 2027-01-01,"
+        " duration_days: 2}\n    - {id: extra2, name: One more, owner: ops, start: 2027-01-01,"
+        " duration_days: 2}\n", 1))
+    code, stdout, _ = run(over, output_folder=tmp_path / "out")
+    assert code == 1 and "schema-expansion-too-large" in stdout
+    assert not (tmp_path / "out").exists()
