@@ -1,22 +1,24 @@
 """Building deliverables: check each plan, render every format, write the files safely.
 
-A plan is built in two steps. :func:`render_plan` checks it and renders each format
+A plan is built in three steps. :func:`render_plan` checks it and renders each format
 into memory; it runs in worker processes when many plans are built in parallel, and
 returns findings and bytes, never writing anything. :func:`build` then, in the calling
-process and in plan order, either writes the files (each atomically, and only when its
-bytes changed) or, for ``build --check``, compares them with the files on disk.
+process and in plan order, stages the files whose bytes changed (writes them to temp
+files beside their targets, see :mod:`mktplan.render.output`) or, for ``build --check``,
+compares them with the files on disk. Once every plan is done, and only if no two plans
+share a ``meta.id``, each plan's staged files are renamed into place together.
 
-So a plan that fails its check writes nothing, a renderer that raises writes nothing
-(all formats are rendered before the first file is written), an interrupt never leaves
-a half-written file, and two plans with the same ``meta.id`` cannot overwrite each
-other's outputs. Nothing here prints: results are values for the command to show.
+So a plan that fails its check writes nothing, a renderer that raises or a full disk
+replaces no file of its plan, an interrupt never leaves a half-written file, two plans
+with the same ``meta.id`` are an error before any file is written, and workers never
+outlive the build (:mod:`mktplan.workers`). Nothing here prints: results are values for
+the command to show.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -30,7 +32,17 @@ from mktplan.load.source import LoadedDocument, SourceMap
 from mktplan.pipeline import CheckedPlan, check_found_file
 from mktplan.reading import read_regular_file
 from mktplan.render.formats import FORMATS
-from mktplan.render.output import remove_stale_temp_files, write_atomic
+from mktplan.render.output import (
+    Kept,
+    ReplacedMeanwhileError,
+    Staged,
+    commit,
+    discard,
+    identity,
+    remove_stale_temp_files,
+    stage,
+)
+from mktplan.workers import become_worker
 
 if TYPE_CHECKING:
     from mktplan.render.context import PlanView
@@ -177,7 +189,8 @@ def render_formats(view: PlanView, options: BuildOptions,
     from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_adopt, initargs=(view, options.templates))
+                               initializer=_adopt,
+                               initargs=(view, options.templates, os.getpid()))
     try:
         futures = {name: pool.submit(_render_adopted, name) for name in names[1:]}
         done = {names[0]: _render_one(names[0], view, options.templates)}
@@ -222,10 +235,10 @@ def _collect(names: Sequence[str],
     return contents, None
 
 
-def _adopt(view: PlanView, templates: Path | None) -> None:
+def _adopt(view: PlanView, templates: Path | None, parent: int) -> None:
     global _adopted
     _adopted = (view, templates)
-    _leave_interrupts_to_the_parent()
+    become_worker(parent)
 
 
 def _render_adopted(name: str) -> RenderOutcome:
@@ -240,25 +253,49 @@ def _without_plan(checked: CheckedPlan) -> CheckedPlan:
 
 
 def build(sources: Sequence[Path], options: BuildOptions, jobs: int | None = None,
-          on_done: Callable[[PlanBuild], None] | None = None,
+          on_done: Callable[[Path], None] | None = None,
           found: Collection[Path] = ()) -> list[PlanBuild]:
     """Build (or, with ``check_only``, compare) every plan; results in the order given.
 
     ``jobs`` worker processes render plans in parallel (default: one per core);
-    1, or a single plan, renders in this process. ``on_done`` is called after each plan.
-    The sources in ``found`` were found in a folder: those that are not plans are
-    passed over.
+    1, or a single plan, renders in this process. ``on_done`` is called with each plan's
+    source once it is rendered. Every file is staged first (written to a temp file
+    beside its target); only when every plan is rendered and no two plans share an id
+    are they renamed into place, each plan's files together. The sources in ``found``
+    were found in a folder: those that are not plans are passed over.
     """
     if not options.check_only:
         remove_stale_temp_files(options.output)
-    claimed: dict[str, Path] = {}
-    results: list[PlanBuild] = []
-    for rendered in _render_all(sources, options, jobs or os.cpu_count() or 1, found):
-        result = _finish(rendered, options, claimed)
-        results.append(result)
-        if on_done is not None:
-            on_done(result)
-    return results
+    prepared: list[_Prepared] = []
+    try:
+        for rendered in _render_all(sources, options, jobs or os.cpu_count() or 1, found):
+            prepared.append(_prepare(rendered, options))
+            if on_done is not None:
+                on_done(rendered.source)
+        clashes = _id_clashes(prepared)
+        if clashes:
+            return [_refused(item, clashes) for item in prepared]
+        return [_commit(item) for item in prepared]
+    finally:
+        for item in prepared:
+            discard(item.staged)  # what was committed is no longer there to remove
+
+
+@dataclass
+class _Prepared:
+    """A plan rendered and its changed files staged, before they are renamed into place."""
+
+    source: Path
+    checked: CheckedPlan | None
+    plan_id: str
+    files: list[OutputFile]
+    """Every output in format order: ``--check``'s comparisons, or what committing makes of
+    each file (``written`` for a staged one, ``unchanged`` for one left alone)."""
+    staged: list[Staged] = field(default_factory=list)
+    kept: list[Kept] = field(default_factory=list)
+    """The unchanged files, as they were when compared (see :func:`commit`)."""
+    problem: str | None = None
+    passed_over: bool = False
 
 
 def _render_all(sources: Sequence[Path], options: BuildOptions, jobs: int,
@@ -270,72 +307,115 @@ def _render_all(sources: Sequence[Path], options: BuildOptions, jobs: int,
     from concurrent.futures import ProcessPoolExecutor  # only for several plans at once
 
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(sources)),
-                               initializer=_leave_interrupts_to_the_parent)
+                               initializer=become_worker, initargs=(os.getpid(),))
     try:
         yield from pool.map(render_plan, sources, repeat(options), repeat(1), pass_over)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _leave_interrupts_to_the_parent() -> None:
-    # Ctrl-C reaches the whole process group; the parent stops the build, and a worker
-    # only renders into memory, so it may finish its plan quietly instead of a traceback.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _finish(rendered: RenderedPlan, options: BuildOptions,
-            claimed: dict[str, Path]) -> PlanBuild:
-    source, checked = rendered.source, rendered.checked
+def _prepare(rendered: RenderedPlan, options: BuildOptions) -> _Prepared:
+    """Compare (``--check``) or stage a rendered plan's files; nothing is replaced yet."""
+    source, checked, plan_id = rendered.source, rendered.checked, rendered.plan_id
     if rendered.passed_over:
-        return PlanBuild(source, None, [], passed_over=True)
+        return _Prepared(source, None, plan_id, [], passed_over=True)
     if rendered.problem is not None or not rendered.contents:
-        return PlanBuild(source, checked, [], rendered.problem)
-    owner = claimed.setdefault(rendered.plan_id.casefold(), source)
-    if owner != source:
-        problem = (f"{source}: its meta.id '{rendered.plan_id}' is also the id of {owner}, so "
-                   "their outputs would overwrite each other; give each plan its own id")
-        return PlanBuild(source, checked, [], problem)
-    targets = {options.output / f"{rendered.plan_id}{extension}": content
+        return _Prepared(source, checked, plan_id, [], problem=rendered.problem)
+    targets = {options.output / f"{plan_id}{extension}": content
                for extension, content in rendered.contents.items()}
     if options.check_only:
-        return PlanBuild(source, checked, [_compare(path, data) for path, data in targets.items()])
-    return _write(source, checked, targets)
+        return _Prepared(source, checked, plan_id,
+                         [_compare(path, data) for path, data in targets.items()])
+    prepared = _Prepared(source, checked, plan_id, [])
+    try:
+        for path, data in targets.items():
+            current = path  # for the message, should this file fail
+            kept = _holds(path, data)
+            if kept is not None:
+                prepared.kept.append(kept)
+                prepared.files.append(OutputFile(path, len(data), FileState.UNCHANGED))
+                continue
+            prepared.staged.append(stage(path, data))
+            prepared.files.append(OutputFile(path, len(data), FileState.WRITTEN))
+    except OSError as exc:
+        discard(prepared.staged)
+        reason = exc.strerror or str(exc)
+        problem = f"{current}: cannot write the file ({reason}); check the output folder"
+        return _Prepared(source, checked, plan_id, [], problem=problem)
+    except BaseException:
+        discard(prepared.staged)
+        raise
+    return prepared
 
 
 def _compare(path: Path, data: bytes) -> OutputFile:
     if not path.is_symlink() and not path.exists():
         return OutputFile(path, len(data), FileState.MISSING)
-    fresh = _holds(path, data)
+    try:
+        fresh = _holds(path, data) is not None
+    except OSError:  # unreadable: it cannot be the file the plan builds
+        fresh = False
     return OutputFile(path, len(data), FileState.FRESH if fresh else FileState.STALE)
 
 
-def _write(source: Path, checked: CheckedPlan | None, targets: dict[Path, bytes]) -> PlanBuild:
-    files: list[OutputFile] = []
-    for path, data in targets.items():
-        try:
-            if _holds(path, data):
-                files.append(OutputFile(path, len(data), FileState.UNCHANGED))
-                continue
-            write_atomic(path, data)
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            problem = f"{path}: cannot write the file ({reason}); check the output folder"
-            return PlanBuild(source, checked, files, problem)
-        files.append(OutputFile(path, len(data), FileState.WRITTEN))
-    return PlanBuild(source, checked, files)
-
-
-def _holds(path: Path, data: bytes) -> bool:
-    """Whether ``path`` is a regular file holding exactly ``data``.
+def _holds(path: Path, data: bytes) -> Kept | None:
+    """The file as it is, if it is a regular file that already holds exactly ``data``.
 
     An output folder may come from a repository, where an output can be a link to a
     device or a FIFO: such a file is never read (see :mod:`mktplan.reading`), and no
     file is read past the size of ``data``.
     """
     try:
-        return read_regular_file(path, len(data)) == data
-    except InputError:  # missing, not a regular file, or not of this size: not this output
-        return False
+        before = identity(path)
+        same = before[2] == len(data) and read_regular_file(path, len(data)) == data
+    except (FileNotFoundError, InputError):  # missing, or not a regular file of this size
+        return None
+    return Kept(path, before) if same else None
+
+
+def _id_clashes(prepared: Sequence[_Prepared]) -> dict[Path, str]:
+    """Each plan whose ``meta.id`` another plan of the build has too → why nothing is written."""
+    sharing: dict[str, list[Path]] = {}
+    for item in prepared:
+        if item.plan_id:
+            sharing.setdefault(item.plan_id.casefold(), []).append(item.source)
+    clashes: dict[Path, str] = {}
+    for item in prepared:
+        others = [str(path) for path in sharing.get(item.plan_id.casefold(), [])
+                  if path != item.source]
+        if item.plan_id and others:
+            clashes[item.source] = (
+                f"{item.source}: its meta.id '{item.plan_id}' is also the id of "
+                f"{', '.join(others)}, so their outputs would overwrite each other; give "
+                "each plan its own id (nothing was written)")
+    return clashes
+
+
+def _refused(item: _Prepared, clashes: dict[Path, str]) -> PlanBuild:
+    """Two plans share an id: no file of any plan is replaced, and each plan says why."""
+    if item.passed_over:
+        return PlanBuild(item.source, None, [], passed_over=True)
+    problem = clashes.get(item.source) or item.problem
+    if problem is None and item.staged:
+        problem = f"{item.source}: not written, because two plans of this build share an id"
+    kept = [file for file in item.files if file.state is not FileState.WRITTEN]
+    return PlanBuild(item.source, item.checked, [] if item.source in clashes else kept, problem)
+
+
+def _commit(item: _Prepared) -> PlanBuild:
+    if item.passed_over:
+        return PlanBuild(item.source, None, [], passed_over=True)
+    try:
+        commit(item.staged, item.kept)
+    except ReplacedMeanwhileError as exc:
+        problem = f"{exc.filename}: {exc.strerror} (no file of {item.source} was written)"
+        return PlanBuild(item.source, item.checked, [], problem)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        problem = f"{exc.filename or item.source}: cannot move the file into place ({reason})"
+        return PlanBuild(item.source, item.checked, [], problem)
+    item.staged = []  # renamed: nothing left to discard
+    return PlanBuild(item.source, item.checked, item.files, item.problem)
 
 
 def exit_code(results: Iterable[PlanBuild], options: BuildOptions) -> int:

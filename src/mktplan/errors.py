@@ -45,3 +45,12 @@ class UsageError(MktplanError):
 
     The CLI turns it into exit code 2.
     """
+
+
+class ExpansionLimitError(MktplanError, ValueError):
+    """Raised by the view builder and the monthly spend for a plan that expands too far.
+
+    :mod:`mktplan.model.expansion` counts what a plan expands to; ``check`` reports a plan
+    over the limit (``schema-expansion-too-large``), so ``build`` never renders one. A
+    caller that skips the check gets this instead of a build that exhausts memory.
+    """

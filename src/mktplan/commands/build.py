@@ -103,7 +103,7 @@ def _template_folder(templates: Path | None) -> Path | None:
 
 
 @contextmanager
-def _progress(plans: int, stream: TextIO) -> Iterator[Callable[[PlanBuild], None] | None]:
+def _progress(plans: int, stream: TextIO) -> Iterator[Callable[[Path], None] | None]:
     """A progress bar on a terminal when several plans are built; otherwise nothing."""
     from rich.console import Console
     from rich.progress import Progress
@@ -114,7 +114,7 @@ def _progress(plans: int, stream: TextIO) -> Iterator[Callable[[PlanBuild], None
         return
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("Building", total=plans)
-        yield lambda _result: bar.advance(task)
+        yield lambda _source: bar.advance(task)
 
 
 def _report(results: Sequence[PlanBuild], options: BuildOptions, out: TextIO,

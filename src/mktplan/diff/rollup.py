@@ -2,7 +2,8 @@
 
 Every figure comes from :mod:`mktplan.model.compute`, so the diff agrees with the
 budget rules and the deliverables. Monthly spend is keyed by calendar month
-(``2027-03``) when both periods start in the same month, else by plan month (``M3``).
+(``2027-03``) when both periods start in the same month, else by plan month (``M3``);
+it is left out for a plan that expands beyond the limit (``schema-expansion-too-large``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from mktplan.model.compute import (
     roi,
     total_returns,
 )
+from mktplan.model.expansion import measure
 from mktplan.model.plan import Plan
 from mktplan.model.sections import BudgetCategory
 
@@ -80,7 +82,7 @@ def _budget_figures(plan: Plan, by_plan_month: bool, totals: BudgetTotals) -> li
                f"Budget: channel {channel or NO_CHANNEL}", Kind.MONEY, _cents(amount))
         for channel, amount in sorted(totals.by_channel.items(), key=_channel_order)
     )
-    if has_budget:
+    if has_budget and measure(plan).within:  # over the limit: its check errors say why
         start = plan.meta.period.start
         for month, amount in monthly_spend(plan).items():
             label = month_label(month, start, by_plan_month)

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
+from mktplan.model.expansion import ensure_within_limit
 from mktplan.model.plan import Plan
 from mktplan.model.sections import BudgetLine, Member
 from mktplan.model.types import Per
@@ -162,7 +163,12 @@ def month_starts(start: date, end: date) -> list[date]:
 
 
 def monthly_spend(plan: Plan) -> dict[date, Decimal]:
-    """Spend by calendar month: recurring lines spread by days, one-off lines on their start."""
+    """Spend by calendar month: recurring lines spread by days, one-off lines on their start.
+
+    Raises :class:`~mktplan.errors.ExpansionLimitError` for a plan that expands beyond
+    the limit (its lines × months could be billions of steps).
+    """
+    ensure_within_limit(plan)
     period = plan.meta.period
     spend: dict[date, Decimal] = {month: ZERO for month in month_starts(period.start, period.end)}
     if plan.budget is None:

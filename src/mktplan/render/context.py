@@ -8,17 +8,21 @@ Sections the plan leaves out are absent from :attr:`PlanView.sections`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import heapq
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from itertools import islice
 
 from mktplan.model import compute
+from mktplan.model.expansion import ensure_within_limit, slot_count
 from mktplan.model.plan import Plan
 from mktplan.model.sections import (
     Audience,
     Background,
     BudgetLine,
+    CalendarRule,
     Competitor,
     Evaluation,
     Goal,
@@ -372,7 +376,12 @@ class _Names:
 
 
 def build_view(plan: Plan, catalog: Catalog) -> PlanView:
-    """Turn a validated plan into the view every renderer uses."""
+    """Turn a validated plan into the view every renderer uses.
+
+    Raises :class:`~mktplan.errors.ExpansionLimitError` for a plan that expands beyond
+    the limit (which ``check`` reports), before expanding anything.
+    """
+    ensure_within_limit(plan)
     meta = plan.meta
     names = _Names(plan)
     view = PlanView(
@@ -458,19 +467,26 @@ def _add_strategy(view: PlanView, plan: Plan, names: _Names, catalog: Catalog) -
         for p in content.pillars
     ]
     period = plan.meta.period
+    streams = []
     for rule in content.calendar:
         start, end = rule.from_ or period.start, rule.to or period.end
-        dates = list(islice(slot_dates(rule, start, end), MAX_SLOTS + 1))
         pillar, channel = names("pillar", rule.pillar), names("channel", rule.channel)
         fmt, owner = catalog.enum("format", rule.format), names("team", rule.owner)
         view.cadence.append(CadenceRow(pillar, channel, fmt, rule.count,
                                        catalog.enum("per", rule.per), start, end, owner,
-                                       len(dates)))
-        view.calendar.extend(CalendarSlot(day, pillar, channel, fmt, owner) for day in dates)
-    view.calendar.sort(key=lambda slot: (slot.date, slot.pillar, slot.channel))
-    if len(view.calendar) > MAX_SLOTS:
-        view.calendar = view.calendar[:MAX_SLOTS]
-        view.calendar_truncated = True
+                                       slot_count(rule, start, end)))
+        streams.append(_slots(rule, start, end, CalendarSlot(start, pillar, channel, fmt, owner)))
+    # each entry's slots come in date order: merging them keeps the earliest MAX_SLOTS
+    # without making the rest, in the order a stable sort of all of them would give
+    merged = heapq.merge(*streams, key=lambda slot: (slot.date, slot.pillar, slot.channel))
+    view.calendar = list(islice(merged, MAX_SLOTS))
+    view.calendar_truncated = sum(row.slots for row in view.cadence) > MAX_SLOTS
+
+
+def _slots(rule: CalendarRule, start: date, end: date,
+           first: CalendarSlot) -> Iterator[CalendarSlot]:
+    """The rule's slots, lazily: ``first`` with each slot's date."""
+    return (replace(first, date=day) for day in slot_dates(rule, start, end))
 
 
 def _active(months: list[date], start: date, end: date) -> list[bool]:

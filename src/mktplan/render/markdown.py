@@ -188,10 +188,11 @@ def calendar_summary(view: PlanView) -> CalendarSummary | None:
     scheduled = {slot.pillar for slot in view.calendar}
     pillars = [name for name in dict.fromkeys(p.name for p in view.pillars) if name in scheduled]
     pillars += sorted(scheduled.difference(pillars))
+    column = {name: index for index, name in enumerate(pillars)}  # not list.index: O(slots)
     counts: dict[date, list[int]] = {}
     for slot in view.calendar:
         month = date(slot.date.year, slot.date.month, 1)
-        counts.setdefault(month, [0] * len(pillars))[pillars.index(slot.pillar)] += 1
+        counts.setdefault(month, [0] * len(pillars))[column[slot.pillar]] += 1
     months = [CalendarMonth(month, row_counts, sum(row_counts))
               for month, row_counts in sorted(counts.items())]
     totals = [sum(month.counts[i] for month in months) for i in range(len(pillars))]

@@ -1,11 +1,47 @@
 """The schema family: problems found while loading the YAML or validating its shape.
 
-These rules have no check function: :mod:`mktplan.load` and
-:mod:`mktplan.model.validate` emit them. They are always errors and cannot be
-switched off, because nothing after them can trust the data.
+Most of these rules have no check function: :mod:`mktplan.load` and
+:mod:`mktplan.model.validate` emit them. ``schema-expansion-too-large`` is checked
+with the other rules, on the validated plan. They are always errors and cannot be
+switched off, because nothing after them can trust the data (or, for the expansion,
+build it in bounded memory).
 """
 
-from mktplan.rules.base import declared
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mktplan.model.expansion import measure
+from mktplan.rules.base import Issue, RuleContext, declared, rule
+
+
+@rule("schema-expansion-too-large")
+def expansion_too_large(ctx: RuleContext, options: object) -> Iterator[Issue]:
+    """The plan expands to more items when built than the limit allows.
+
+    Building turns some items into many: a calendar entry into dated slots, each phase,
+    task and milestone into a Gantt row of one cell per plan month, a recurring budget
+    line into its months of spend. Together they may come to at most 1,000,000 items
+    (the benchmark's huge plan, 6,000 tasks and 4,000 budget lines over 36 months, comes
+    to 281,000), so that a build stays within the memory documented in
+    ``docs/security.md``. Reported once, at the item that takes the running total past
+    the limit (counting calendar, schedule, then budget), with what the total is made
+    of. The plan cannot switch this rule off or raise the limit; whoever runs mktplan
+    can, with the ``MKTPLAN_MAX_EXPANDED`` environment variable.
+
+    Fails (400 such entries: 43,840,000 slots)::
+
+        calendar:
+          - {pillar: dance-video, count: 100, per: day, from: M1, to: M36}
+
+    Passes::
+
+        calendar:
+          - {pillar: dance-video, count: 2, per: week, from: M1, to: M36}
+    """
+    result = measure(ctx.plan)
+    if result.culprit is not None:
+        yield Issue(result.culprit.path, result.message())
 
 RULES = (
     declared("schema-yaml-syntax", """The file is not valid YAML, or holds more than one document.
@@ -81,4 +117,5 @@ RULES = (
 
         Values are ``off``, ``error``, ``warning`` or a mapping of options (with an optional
         ``severity``). Fails: ``budget-unalocated: off``."""),
+    expansion_too_large,
 )

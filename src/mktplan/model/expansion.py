@@ -1,0 +1,189 @@
+"""How far a plan expands when it is built, and the one budget that bounds it.
+
+A few lines of YAML can ask for millions of things: ``count: 100, per: day`` over three
+years is 109,600 content slots, and 400 such calendar entries fit in 39 KB. Every place
+where building turns one item of the plan into many is counted here, without expanding
+anything, so that the rule ``schema-expansion-too-large`` refuses such a plan before
+anything is built, and the view builder and the monthly spend refuse it even when they
+are called directly.
+
+The expansions, each counted at least as large as what the build makes of it:
+
+- **calendar slots**: each content-calendar entry makes ``count`` slots a day, week or
+  month of its window (the view keeps only the first 50,000 in date order, so
+  this is the one expansion the build itself bounds);
+- **calendar table cells**: the Markdown month × pillar table of slot counts, counted as
+  the months the calendar's windows span × the pillars it schedules;
+- **Gantt cells**: one per phase, task or milestone row and plan month (the Word Gantt
+  table, the active-month flags of the view behind the Schedule sheet and the Markdown
+  gantt);
+- **budget months**: each recurring budget line spread over the months of its window
+  (the spend by month of the Word, Excel and Markdown budget and of ``diff``);
+- **plan months**: the month columns and spend-by-month rows themselves.
+
+Everything else the renderers make is one row, cell or paragraph per item of the plan,
+which the file-size cap (``MKTPLAN_MAX_BYTES``) already bounds.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from typing import NamedTuple
+
+from mktplan.errors import ExpansionLimitError
+from mktplan.findings import Path
+from mktplan.model.plan import Plan
+from mktplan.model.sections import CalendarRule
+
+DEFAULT_MAX_EXPANDED = 1_000_000
+"""The most items a plan may expand to (all the expansions above added up).
+
+The benchmark's huge plan (6,000 tasks, 4,000 budget lines, 36 months) expands to about
+a third of it; a plan at the limit builds within the memory documented in
+``docs/security.md``. The operator (not the plan) may change it with
+``MKTPLAN_MAX_EXPANDED``.
+"""
+ENV_VARIABLE = "MKTPLAN_MAX_EXPANDED"
+
+SLOTS, CALENDAR_TABLE, GANTT, BUDGET_MONTHS, PLAN_MONTHS = (
+    "calendar slots", "calendar table cells", "Gantt cells", "budget months", "plan months")
+KINDS = (PLAN_MONTHS, SLOTS, CALENDAR_TABLE, GANTT, BUDGET_MONTHS)
+"""The expansions, in the order they are counted."""
+
+
+def max_expanded() -> int:
+    """The limit: ``MKTPLAN_MAX_EXPANDED`` when it is a whole number, else the default."""
+    value = os.environ.get(ENV_VARIABLE, "").strip().replace("_", "")
+    return int(value) if value.isdigit() else DEFAULT_MAX_EXPANDED
+
+
+def months_touched(start: date, end: date) -> int:
+    """How many month starts :func:`mktplan.model.compute.month_starts` gives for the window.
+
+    The months from ``start``'s to ``end``'s: none when ``end`` is in an earlier month.
+    """
+    return max(0, (end.year - start.year) * 12 + end.month - start.month + 1)
+
+
+def slot_count(rule: CalendarRule, start: date, end: date) -> int:
+    """How many slots :func:`mktplan.render.calendar.slot_dates` makes, without making them."""
+    if end < start:
+        return 0
+    if rule.per == "day":
+        return ((end - start).days + 1) * rule.count
+    if rule.per == "week":
+        weeks, rest = divmod((end - start).days + 1, 7)
+        # in the last, partial week only the slots that fall within its first days remain
+        return weeks * rule.count + sum(1 for i in range(rule.count) if i * 7 // rule.count < rest)
+    return months_touched(start, end) * rule.count
+
+
+class Item(NamedTuple):
+    """One item of the plan and how many things it expands to."""
+
+    kind: str
+    path: Path
+    size: int
+
+
+def items(plan: Plan) -> Iterator[Item]:
+    """Every expanding item of the plan, in counting order (see :data:`KINDS`)."""
+    period = plan.meta.period
+    months = months_touched(period.start, period.end)
+    yield Item(PLAN_MONTHS, ("meta", "period"), months)
+    yield from _calendar(plan)
+    execution = plan.execution
+    if execution is not None:
+        for section in ("phases", "tasks", "milestones"):
+            for index in range(len(getattr(execution, section))):
+                yield Item(GANTT, ("execution", section, index), months)
+    yield from _budget(plan)
+
+
+def _calendar(plan: Plan) -> Iterator[Item]:
+    content = plan.strategy.content if plan.strategy else None
+    if content is None or not content.calendar:
+        return
+    period = plan.meta.period
+    first, last, pillars = date.max, date.min, set()
+    for index, rule in enumerate(content.calendar):
+        start, end = rule.from_ or period.start, rule.to or period.end
+        yield Item(SLOTS, ("strategy", "content", "calendar", index), slot_count(rule, start, end))
+        if start <= end:
+            first, last = min(first, start), max(last, end)
+            pillars.add(rule.pillar)
+    yield Item(CALENDAR_TABLE, ("strategy", "content", "calendar"),
+               months_touched(first, last) * len(pillars))
+
+
+def _budget(plan: Plan) -> Iterator[Item]:
+    if plan.budget is None:
+        return
+    period = plan.meta.period
+    for index, line in enumerate(plan.budget.lines):
+        if line.per != "once":
+            start, end = line.from_ or period.start, line.to or period.end
+            yield Item(BUDGET_MONTHS, ("budget", "lines", index), months_touched(start, end))
+
+
+class Measure(NamedTuple):
+    """A plan's expansion: the total, by kind, and the item that first went over the limit."""
+
+    total: int
+    by_kind: dict[str, int]
+    limit: int
+    culprit: Item | None
+    """The item whose count took the running total past the limit (None: within it)."""
+
+    @property
+    def within(self) -> bool:
+        """Whether the plan stays within the limit."""
+        return self.culprit is None
+
+    def message(self) -> str:
+        """What the total is, what it is made of, the limit, and how to get under it."""
+        parts = ", ".join(f"{count:,} {kind}" for kind, count in self.by_kind.items() if count)
+        culprit = self.culprit or Item(SLOTS, (), 0)
+        return (f"the plan expands to {self.total:,} items when built ({parts}), more than "
+                f"the limit of {self.limit:,}; {_WHAT[culprit.kind].format(culprit.size)} "
+                f"and takes the total past the limit: {_ADVICE[culprit.kind]}, or split the "
+                f"plan (whoever runs mktplan can raise the limit with {ENV_VARIABLE})")
+
+
+_WHAT = {
+    PLAN_MONTHS: "the period alone spans {:,} months",
+    SLOTS: "this calendar entry makes {:,} slots",
+    CALENDAR_TABLE: "the calendar's month × pillar table has {:,} cells",
+    GANTT: "this Gantt row has {:,} month cells",
+    BUDGET_MONTHS: "this line's spend is spread over {:,} months",
+}
+_ADVICE = {
+    PLAN_MONTHS: "shorten meta.period",
+    SLOTS: "lower the calendar entries' counts (per week or month instead of per day) or "
+           "shorten their from/to windows",
+    CALENDAR_TABLE: "schedule fewer pillars or shorten the calendar's windows",
+    GANTT: "group tasks into fewer rows or shorten meta.period",
+    BUDGET_MONTHS: "merge recurring budget lines or shorten their from/to windows",
+}
+
+
+def measure(plan: Plan, limit: int | None = None) -> Measure:
+    """Count the plan's expansion (cheap: nothing is expanded) against ``limit``."""
+    limit = max_expanded() if limit is None else limit
+    by_kind = dict.fromkeys(KINDS, 0)
+    total, culprit = 0, None
+    for item in items(plan):
+        total += item.size
+        by_kind[item.kind] += item.size
+        if culprit is None and total > limit:
+            culprit = item
+    return Measure(total, by_kind, limit, culprit)
+
+
+def ensure_within_limit(plan: Plan) -> None:
+    """Raise :class:`ExpansionLimitError` when the plan expands beyond the limit."""
+    result = measure(plan)
+    if not result.within:
+        raise ExpansionLimitError(result.message())
