@@ -65,11 +65,11 @@ def parse_amount(text: str, what: str = "amount") -> Decimal:
             value = Decimal(number) * _UNITS[match["unit"]]
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
         raise ValueSyntaxError(f"'{text}' is not a valid {what}") from exc
-    if abs(value) >= MONEY_LIMIT:
+    if value.copy_abs() >= MONEY_LIMIT:  # copy_abs, unlike abs(), does not round
         raise ValueSyntaxError(f"{what} '{text}' is implausibly large (10^15 or more)")
     if value == value.to_integral_value():
         value = value.quantize(Decimal(1))  # "1.5亿" is 150000000, not 150000000.0
-    return -value if match["sign"] == "-" else value
+    return value.copy_negate() if match["sign"] == "-" else value
 
 
 def parse_share(text: str) -> Decimal:
