@@ -70,7 +70,7 @@ class Meta(Section):
     author: Text | None = None
     version: Text | None = None
     language: LanguageTag = "en"
-    """Language of headings and labels in outputs."""
+    """Language of headings and labels in outputs: zh-CN or en, in any case (zh-cn is zh-CN)."""
     currency: str = Field("CNY", pattern=r"^[A-Z]{3}$")
     """ISO 4217 currency code of every amount in the plan."""
     period: Period

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
@@ -21,6 +22,10 @@ from pydantic_core import CoreSchema, PydanticCustomError, PydanticKnownError, c
 from mktplan.load import grammar
 from mktplan.load.grammar import SLUG, case_insensitive, either
 from mktplan.load.values import (
+    MAX_PLAN_MONTHS,
+    MAX_YEAR,
+    MIN_YEAR,
+    MONEY_LIMIT,
     AnchorMissingError,
     DateRole,
     DateSpec,
@@ -41,6 +46,19 @@ _LANGUAGE = re.compile(either(*(case_insensitive(tag) for tag in LANGUAGES)))
 _LANGUAGE_BY_LOWER = {tag.lower(): tag for tag in LANGUAGES}
 #: a JSON-Schema fragment, made only when the schema is asked for (not at every start-up)
 SchemaMaker = Callable[[], dict[str, Any]]
+VALUE_DEFINITIONS: dict[str, SchemaMaker] = {}
+"""Value syntaxes the schema defines once, in ``$defs``, and refers to from every field."""
+DEFINITION_MARK = "x-mktplan-definition"
+"""Marks a field's schema that the schema command replaces by a reference to a definition.
+
+(A ``$ref`` cannot come out of pydantic: it resolves every reference among its own models.)
+"""
+
+
+def _defined(name: str, make: SchemaMaker) -> SchemaMaker:
+    """``make`` registered under ``name``; the schema it makes is marked as that definition."""
+    VALUE_DEFINITIONS[name] = cache(make)
+    return lambda: {**VALUE_DEFINITIONS[name](), DEFINITION_MARK: name}
 
 #: pydantic error type → schema rule id; anything not listed is ``schema-wrong-type``
 ERROR_RULES: dict[str, str] = {
@@ -198,7 +216,6 @@ _NUMBER_FORMS = (
 
 
 def _money_schema() -> dict[str, Any]:
-    from mktplan.load.values import MONEY_LIMIT
     from mktplan.model.patterns import money
 
     limit = int(MONEY_LIMIT)
@@ -208,7 +225,8 @@ def _money_schema() -> dict[str, Any]:
              **_NOT_NAN},
             {"type": "string", "pattern": money()},
         ],
-        "description": "An amount below 10^15 either way: digits, optionally with thousands "
+        "description": f"An amount below 10^{MONEY_LIMIT.adjusted()} either way: digits, "
+                       "optionally with thousands "
                        "separators, a Chinese unit (千, 万, 亿) and 元." + _NUMBER_FORMS,
         "examples": [3000000, "3,000,000", "300万", "1.5亿"],
     }
@@ -217,7 +235,8 @@ def _money_schema() -> dict[str, Any]:
 def _percentage_schema() -> dict[str, Any]:
     from mktplan.model.patterns import percentage
 
-    return {"type": "string", "pattern": percentage()}
+    return {"type": "string", "pattern": percentage(),
+            "description": "A share from 0% to 100%, as a percentage: \"5%\", \"12.5 %\"."}
 
 
 def _share_schema() -> dict[str, Any]:
@@ -225,7 +244,7 @@ def _share_schema() -> dict[str, Any]:
 
     return {
         "anyOf": [{"type": "number", "minimum": 0, "maximum": 1, **_NOT_NAN},
-                  _percentage_schema(), {"type": "string", "pattern": fraction()}],
+                  _percentage_ref(), {"type": "string", "pattern": fraction()}],
         "examples": ["5%", 0.05],
     }
 
@@ -268,8 +287,7 @@ def _whole_number_schema(low: int, high: int | None) -> SchemaMaker:
 def _language_schema() -> dict[str, Any]:
     from mktplan.model.patterns import any_case
 
-    return {"type": "string", "pattern": any_case(LANGUAGES), "examples": list(LANGUAGES),
-            "description": "A language tag, in any case (written zh-CN and en)."}
+    return {"type": "string", "pattern": any_case(LANGUAGES), "examples": list(LANGUAGES)}
 
 
 def _date_schema() -> dict[str, Any]:
@@ -277,13 +295,14 @@ def _date_schema() -> dict[str, Any]:
 
     return {"type": "string", "pattern": date_spec(),
             "description": "ISO date (2027-03-01), days from meta.launch (T, T-30, T+7) "
-                           "or a plan month (M1 … M36)"}
+                           f"or a plan month (M1 … M{MAX_PLAN_MONTHS})"}
 
 
 def _absolute_date_schema() -> dict[str, Any]:
     from mktplan.model.patterns import iso_date
 
-    return {"type": "string", "pattern": iso_date(), "examples": ["2027-01-01"]}
+    return {"type": "string", "pattern": iso_date(), "examples": ["2027-01-01"],
+            "description": f"A calendar day from {MIN_YEAR} to {MAX_YEAR}, written 2027-01-01."}
 
 
 def whole_number(low: int, high: int | None = None) -> Parsed:
@@ -291,11 +310,17 @@ def whole_number(low: int, high: int | None = None) -> Parsed:
     return Parsed(_whole_number(low, high), _whole_number_schema(low, high))
 
 
-Money = Annotated[Decimal, Parsed(_money, _money_schema)]
-Number = Annotated[Decimal, Parsed(_number, _money_schema)]
+_money_ref = _defined("amount", _money_schema)
+_percentage_ref = _defined("percentage", _percentage_schema)
+_date_ref = _defined("date", _date_schema)
+_iso_date_ref = _defined("iso-date", _absolute_date_schema)
+_slug_ref = _defined("id", _slug_schema)
+
+Money = Annotated[Decimal, Parsed(_money, _money_ref)]
+Number = Annotated[Decimal, Parsed(_number, _money_ref)]
 Share = Annotated[Decimal, Parsed(_share, _share_schema)]
 Change = Annotated[Decimal, Parsed(_change, _change_schema)]
-Slug = Annotated[str, Parsed(_slug, _slug_schema)]
+Slug = Annotated[str, Parsed(_slug, _slug_ref)]
 Text = Annotated[str, Documented(_text_schema)]
 LanguageTag = Annotated[str, Parsed(_language, _language_schema)]
 
@@ -329,7 +354,7 @@ def _portion(value: Any) -> Portion:
 
 
 def _portion_schema() -> dict[str, Any]:
-    return {"anyOf": [_money_schema(), _percentage_schema()],
+    return {"anyOf": [_money_ref(), _percentage_ref()],
             "description": "An amount, or a share of the total as a percentage (\"5%\")."}
 
 
@@ -369,8 +394,8 @@ def _absolute_date(value: Any) -> date:
     return spec.iso
 
 
-StartDate = Annotated[date, Parsed(_date_validator("start"), _date_schema, with_info=True)]
-EndDate = Annotated[date, Parsed(_date_validator("end"), _date_schema, with_info=True)]
-AbsoluteDate = Annotated[date, Parsed(_absolute_date, _absolute_date_schema)]
+StartDate = Annotated[date, Parsed(_date_validator("start"), _date_ref, with_info=True)]
+EndDate = Annotated[date, Parsed(_date_validator("end"), _date_ref, with_info=True)]
+AbsoluteDate = Annotated[date, Parsed(_absolute_date, _iso_date_ref)]
 
 Per = Literal["once", "month", "year"]
