@@ -146,4 +146,3 @@ def any_case(words: Iterable[str]) -> str:
 def slug() -> str:
     """Ids."""
     return anchored(grammar.SLUG)
-

@@ -60,6 +60,7 @@ def _defined(name: str, make: SchemaMaker) -> SchemaMaker:
     VALUE_DEFINITIONS[name] = cache(make)
     return lambda: {**VALUE_DEFINITIONS[name](), DEFINITION_MARK: name}
 
+
 #: pydantic error type → schema rule id; anything not listed is ``schema-wrong-type``
 ERROR_RULES: dict[str, str] = {
     "missing": "schema-missing-key",
@@ -225,9 +226,9 @@ def _money_schema() -> dict[str, Any]:
              **_NOT_NAN},
             {"type": "string", "pattern": money()},
         ],
-        "description": f"An amount below 10^{MONEY_LIMIT.adjusted()} either way: digits, "
-                       "optionally with thousands "
-                       "separators, a Chinese unit (千, 万, 亿) and 元." + _NUMBER_FORMS,
+        "description": f"An amount below 10^{MONEY_LIMIT.adjusted()} either way: digits "
+                       "(ASCII or full-width), optionally with thousands separators, a "
+                       "Chinese unit (千, 万, 亿) and 元." + _NUMBER_FORMS,
         "examples": [3000000, "3,000,000", "300万", "1.5亿"],
     }
 
