@@ -104,6 +104,13 @@ def test_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = runner.invoke(app, ["init", "--lang", "zh-cn", "--kind", "account", "plan.yaml"])
     assert result.exit_code == 0, result.output
     assert check_file(tmp_path / "plan.yaml").findings == []
+    assert "  language: zh-CN " in (tmp_path / "plan.yaml").read_text(encoding="utf-8")
     again = runner.invoke(app, ["init", "plan.yaml"])
     assert again.exit_code == 2 and "already exists" in again.stderr
     assert runner.invoke(app, ["init", "--kind", "party", "x.yaml"]).exit_code == 2
+
+
+def test_help_offers_the_languages_as_plans_write_them() -> None:
+    result = CliRunner().invoke(app, ["init", "--help"])
+    assert result.exit_code == 0
+    assert "<en|zh-CN>" in result.stdout and "zh-cn" not in result.stdout

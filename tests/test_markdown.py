@@ -250,3 +250,9 @@ def test_an_oversized_calendar_is_counted_with_a_note(base_text: str) -> None:
     summary = table_after(markdown, "Content calendar", 1)
     assert summary[-1] == ["**Total**", "**50,000**", "**50,000**"]
     assert "*The calendar makes more slots than can be listed;" in markdown
+
+
+def test_a_language_tag_in_any_case_gives_the_same_deliverable(base_text: str) -> None:
+    chinese = markdown_of(base_text.replace("language: en", "language: zh-CN"))
+    assert markdown_of(base_text.replace("language: en", "language: ZH-cn")) == chinese
+    assert chinese != markdown_of(base_text)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from typer.testing import CliRunner
 
 from mktplan.cli import app
+from mktplan.commands.init import render_skeleton
 from mktplan.commands.schema import DRAFT_2020_12, plan_schema, schema_text
 
 from .conftest import EXAMPLES, FIXTURES, ROOT
+from .yaml_core import load
 
 SCHEMA_FILE = ROOT / "schemas" / "mktplan.schema.json"
 REGENERATE = "mktplan schema > schemas/mktplan.schema.json"
@@ -21,9 +23,8 @@ PLANS = [FIXTURES / "_base.yaml", *sorted(EXAMPLES.glob("*.yaml"))]
 
 
 def as_editors_see_it(path: Path) -> Any:
-    """The plan as JSON data; the dates PyYAML turns into date objects stay text."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return json.loads(json.dumps(data, default=str))
+    """The plan as an editor's schema check reads it: YAML 1.2 (see ``yaml_core``)."""
+    return load(path.read_text(encoding="utf-8"))
 
 
 def validator() -> Any:
@@ -67,6 +68,13 @@ def test_schema_is_valid_draft_2020_12() -> None:
 @pytest.mark.parametrize("path", PLANS, ids=lambda path: path.name)
 def test_schema_accepts_clean_plans(path: Path) -> None:
     assert problems(as_editors_see_it(path)) == []
+
+
+@pytest.mark.parametrize("kind", ["sme", "campaign", "account"])
+@pytest.mark.parametrize("language", ["en", "zh-CN"])
+def test_schema_accepts_the_init_skeletons(kind: str, language: str) -> None:
+    text = render_skeleton(kind, language, "plan", "plan.yaml", date(2027, 1, 15))
+    assert problems(load(text)) == []
 
 
 def test_schema_rejects_unknown_keys_and_missing_meta() -> None:

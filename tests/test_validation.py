@@ -132,6 +132,23 @@ def test_bad_enum_lists_every_allowed_value() -> None:
     assert (finding.line, finding.column) == (13, 16)
 
 
+@pytest.mark.parametrize(("written", "read"), [
+    ("zh-cn", "zh-CN"), ("ZH-CN", "zh-CN"), ("Zh-Cn", "zh-CN"), ("En", "en"), ("EN", "en"),
+])
+def test_language_tags_are_read_in_any_case_and_written_as_the_format_does(
+        written: str, read: str) -> None:
+    result = check_text(plant("language: en", f"language: {written}"))
+    assert result.findings == []
+    assert result.plan is not None and result.plan.meta.language == read
+
+
+@pytest.mark.parametrize("written", ["fr", "zh_CN", "zh", "en-US", '" en"'])
+def test_an_unknown_language_lists_the_languages(written: str) -> None:
+    finding = only(check_text(plant("language: en", f"language: {written}")))
+    assert finding.rule == "schema-bad-enum"
+    assert finding.message.endswith("is not a valid language; choose one of: 'zh-CN' or 'en'")
+
+
 def test_bad_money_says_which_forms_work() -> None:
     text = plant('amount: "300万", basis', 'amount: "300w", basis')
     finding = only(check_text(text))

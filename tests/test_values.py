@@ -93,6 +93,34 @@ def test_money_from_a_quadrillion_up_is_refused(text: str) -> None:
         parse_amount(text)
 
 
+@pytest.mark.parametrize("text", ["٣٠٠", "३००", "𝟑𝟎𝟎"])  # Arabic-Indic, Devanagari, maths bold
+def test_digits_are_ascii_or_full_width_only(text: str) -> None:
+    with pytest.raises(ValueSyntaxError, match="is not a valid amount"):
+        parse_amount(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("300\u3000万", "3000000"), ("\u00a0300万 ", "3000000"), ("300 万\t元", "3000000"),
+    ("+ 20\n", "20"),
+])
+def test_white_space_around_and_inside_amounts(text: str, expected: str) -> None:
+    assert parse_amount(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["300\u2003万", "\u2028300", "300\x1c"])
+def test_other_white_space_is_refused(text: str) -> None:
+    with pytest.raises(ValueSyntaxError):
+        parse_amount(text)
+
+
+def test_long_amounts_are_compared_with_the_limit_exactly() -> None:
+    below = "999999999999999." + "9" * 30
+    assert parse_amount(below) == Decimal(below)
+    assert parse_amount("-" + below) == Decimal("-" + below)  # not -Decimal(): it rounds
+    with pytest.raises(ValueSyntaxError, match="implausibly large"):
+        parse_amount("1" + "0" * 40)
+
+
 def test_money_just_below_the_limit_is_accepted() -> None:
     below = MONEY_LIMIT - Decimal("0.01")
     assert parse_amount(str(below)) == below
@@ -119,7 +147,7 @@ def test_shares_outside_zero_to_one_are_refused(text: str) -> None:
         parse_share(text)
 
 
-@pytest.mark.parametrize("text", ["five percent", "5 pct", "%5", ""])
+@pytest.mark.parametrize("text", ["five percent", "5 pct", "%5", "", "0.5万", "0.1元", "0,000.5"])
 def test_malformed_shares_are_refused(text: str) -> None:
     with pytest.raises(ValueSyntaxError, match="not a share"):
         parse_share(text)

@@ -52,8 +52,8 @@ def init(
     path: Annotated[Path, typer.Argument(metavar="PLAN", show_default=False,
                                          help="The plan file to create, e.g. plan.yaml.")],
     language: Annotated[Language, typer.Option(
-        "--lang", "-l", case_sensitive=False,
-        help="Language of the plan and its deliverables.")] = Language.en,
+        "--lang", "-l", case_sensitive=False, metavar="<en|zh-CN>",
+        help="Language of the plan and its deliverables (any case).")] = Language.en,
     kind: Annotated[Kind, typer.Option(
         "--kind", "-k", case_sensitive=False,
         help="sme: a business's year; campaign: a launch; account: a social account.")] = Kind.sme,

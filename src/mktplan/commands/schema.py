@@ -18,8 +18,11 @@ DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "urn:mktplan:schema:plan:1"
 TITLE = "mktplan plan"
 DESCRIPTION = (
-    "A digital-marketing plan in mktplan format version 1. The schema checks shape and "
-    "syntax; 'mktplan check' also checks references, SMART goals, budget and timeline."
+    "A digital-marketing plan in mktplan format version 1, as an editor reads it (YAML 1.2). "
+    "The schema checks shape and value syntax and gives the verdict of 'mktplan check' on "
+    "every value; 'mktplan check' also checks references, SMART goals, budget and timeline. "
+    "The schema sees the number an editor reads, not how it is written: 2e5, 5. or 0x10 "
+    "pass here as 200000, 5 and 16, while 'mktplan check' refuses those spellings."
 )
 
 
@@ -31,14 +34,36 @@ def register(app: typer.Typer) -> None:
 def plan_schema() -> dict[str, Any]:
     """The JSON Schema of a plan: header keys first, the top level next, ``$defs`` last."""
     from mktplan.model import Plan
+    from mktplan.model.types import VALUE_DEFINITIONS
 
-    generated = Plan.model_json_schema(mode="validation")
+    generated = _refer_to_definitions(Plan.model_json_schema(mode="validation"))
     definitions = generated.pop("$defs", {})
+    definitions.update((name, make()) for name, make in sorted(VALUE_DEFINITIONS.items()))
     generated.pop("title", None)
     generated.pop("description", None)
     header = {"$schema": DRAFT_2020_12, "$id": SCHEMA_ID, "title": TITLE,
               "description": DESCRIPTION}
     return {**header, **generated, "$defs": definitions}
+
+
+def _refer_to_definitions(node: Any) -> Any:
+    """``node`` with each marked value syntax replaced by a ``$ref`` to its one definition.
+
+    The keys the field adds (title, default, its own description) stay beside the ``$ref``.
+    """
+    from mktplan.model.types import DEFINITION_MARK, VALUE_DEFINITIONS
+
+    if isinstance(node, list):
+        return [_refer_to_definitions(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    name = node.get(DEFINITION_MARK)
+    if name is None:
+        return {key: _refer_to_definitions(value) for key, value in node.items()}
+    definition = VALUE_DEFINITIONS[name]()
+    kept = {key: value for key, value in node.items()
+            if key != DEFINITION_MARK and definition.get(key) != value}
+    return {"$ref": f"#/$defs/{name}", **kept}
 
 
 def schema_text() -> str:

@@ -31,6 +31,7 @@ from mktplan.model.types import (
     AbsoluteDate,
     Change,
     EndDate,
+    LanguageTag,
     Money,
     Number,
     Parsed,
@@ -45,7 +46,7 @@ Getter = Callable[[Any, Plan], Value]
 _TYPED = (
     (Money, Kind.MONEY), (Number, Kind.NUMBER), (Share, Kind.SHARE), (Change, Kind.SHARE),
     (Slug, Kind.WORD), (StartDate, Kind.DATE), (EndDate, Kind.DATE),
-    (AbsoluteDate, Kind.DATE), (PortionValue, Kind.PORTION),
+    (AbsoluteDate, Kind.DATE), (PortionValue, Kind.PORTION), (LanguageTag, Kind.WORD),
 )
 #: the parsers of the format's annotated types → the kind of value they make
 _KIND_BY_PARSER: dict[Any, Kind] = {

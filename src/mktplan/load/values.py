@@ -11,27 +11,36 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from typing import Literal, NamedTuple
+
+from mktplan.load import grammar
+from mktplan.load.grammar import SPACE_CHARS, UNIT_EXPONENTS
 
 #: amounts at or above this are refused as typos (a quadrillion in any currency)
 MONEY_LIMIT = Decimal(10) ** 15
 MAX_PLAN_MONTHS = 36
+#: how many digits a plan month's number may have (``M3``, ``M03``)
+PLAN_MONTH_DIGITS = 2
 #: dates outside these years are typos; the bound also keeps date arithmetic from overflowing
 MIN_YEAR, MAX_YEAR = 1900, 2199
+#: a percentage's number is this many times the share it stands for
+PER_CENT = Decimal(100)
+_UNITS = {unit: Decimal(10) ** exponent for unit, exponent in UNIT_EXPONENTS.items()}
+# Each parser matches the whole text (``fullmatch``) against a layout of the value grammar,
+# the layouts the JSON Schema's patterns are generated from (mktplan.model.patterns).
+_AMOUNT = re.compile(grammar.amount())
+_SHARE = re.compile(grammar.percentage())
+_FRACTION = re.compile(grammar.fraction())
+_CHANGE = re.compile(grammar.change())
+_ISO = re.compile(grammar.iso_date())
+_RELATIVE = re.compile(grammar.launch_offset())
+_MONTH = re.compile(grammar.plan_month(digits=PLAN_MONTH_DIGITS))
 
-_UNITS = {"": Decimal(1), "千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
-_AMOUNT = re.compile(
-    r"""^(?P<sign>[-+]?)\s*
-        (?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
-        \s*(?P<unit>千|万|亿|)\s*(?:元)?$""",
-    re.VERBOSE,
-)
-_SHARE = re.compile(r"^(?P<number>[-+]?\d+(?:\.\d+)?)\s*%$")
-_CHANGE = re.compile(r"^(?P<sign>[-+])\s*(?P<number>\d+(?:\.\d+)?)\s*%$")
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_RELATIVE = re.compile(r"^T(?:\s*(?P<sign>[-+])\s*(?P<days>\d{1,4}))?$")
-_MONTH = re.compile(r"^M(?P<month>\d{1,2})$")
+
+def strip_space(text: str) -> str:
+    """``text`` without the white space the grammar allows around a value."""
+    return text.strip(SPACE_CHARS)
 
 
 class ValueSyntaxError(ValueError):
@@ -40,7 +49,7 @@ class ValueSyntaxError(ValueError):
 
 def parse_amount(text: str, what: str = "amount") -> Decimal:
     """Parse ``3000000``, ``"3,000,000"``, ``"300万"``, ``"1.5亿"`` or ``-20`` exactly."""
-    match = _AMOUNT.match(text.strip())
+    match = _AMOUNT.fullmatch(text)
     if match is None:
         lowered = text.strip().lower()
         if lowered.lstrip("+-.") in {"inf", "infinity", "nan"}:
@@ -49,30 +58,31 @@ def parse_amount(text: str, what: str = "amount") -> Decimal:
             f"'{text}' is not a valid {what}: write digits, optionally with thousands "
             "separators or a Chinese unit (3000000, \"3,000,000\", \"300万\", \"1.5亿\")"
         )
+    number = match["number"].replace(",", "")
     try:
-        value = Decimal(match["number"].replace(",", "")) * _UNITS[match["unit"]]
+        with localcontext() as exact:  # enough digits that the product is never rounded
+            exact.prec = len(number) + 10
+            value = Decimal(number) * _UNITS[match["unit"]]
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
         raise ValueSyntaxError(f"'{text}' is not a valid {what}") from exc
+    if value.copy_abs() >= MONEY_LIMIT:  # copy_abs, unlike abs(), does not round
+        raise ValueSyntaxError(f"{what} '{text}' is implausibly large (10^15 or more)")
     if value == value.to_integral_value():
         value = value.quantize(Decimal(1))  # "1.5亿" is 150000000, not 150000000.0
-    if abs(value) >= MONEY_LIMIT:
-        raise ValueSyntaxError(f"{what} '{text}' is implausibly large (10^15 or more)")
-    return -value if match["sign"] == "-" else value
+    return value.copy_negate() if match["sign"] == "-" else value
 
 
 def parse_share(text: str) -> Decimal:
     """Parse a share: ``"5%"`` or a number between 0 and 1; returns a fraction."""
-    stripped = text.strip()
-    match = _SHARE.match(stripped)
-    if match is not None:
-        value = Decimal(match["number"]) / 100
+    percent = _SHARE.fullmatch(text)
+    fraction = None if percent else _FRACTION.fullmatch(text)
+    if percent is not None:
+        value = Decimal(percent["number"]) / PER_CENT
+    elif fraction is not None:
+        value = Decimal(fraction["number"])
     else:
-        try:
-            value = parse_amount(stripped, "share")
-        except ValueSyntaxError:
-            raise ValueSyntaxError(
-                f"'{text}' is not a share: write a percentage (\"5%\") or a number from 0 to 1"
-            ) from None
+        raise ValueSyntaxError(
+            f"'{text}' is not a share: write a percentage (\"5%\") or a number from 0 to 1")
     if not Decimal(0) <= value <= Decimal(1):
         raise ValueSyntaxError(f"share '{text}' must lie between 0% and 100%")
     return value
@@ -80,12 +90,12 @@ def parse_share(text: str) -> Decimal:
 
 def parse_change(text: str) -> Decimal:
     """Parse a relative change such as ``"+50%"`` or ``"-20%"``; returns a fraction."""
-    match = _CHANGE.match(text.strip())
+    match = _CHANGE.fullmatch(text)
     if match is None:
         raise ValueSyntaxError(
             f"'{text}' is not a relative change: write a signed percentage such as \"+50%\""
         )
-    value = Decimal(match["number"]) / 100
+    value = Decimal(match["number"]) / PER_CENT
     return -value if match["sign"] == "-" else value
 
 
@@ -103,10 +113,10 @@ class DateSpec(NamedTuple):
 
 def parse_date_spec(text: str) -> DateSpec:
     """Parse ``2027-03-01``, ``T``, ``T-30``, ``T+7`` or ``M3`` (without resolving it)."""
-    stripped = text.strip()
-    iso = _ISO.match(stripped)
+    stripped = strip_space(text)
+    iso = _ISO.fullmatch(text)
     if iso is not None:
-        year, month, day = (int(part) for part in iso.groups())
+        year, month, day = (int(part) for part in iso["iso"].split("-"))
         try:
             day_written = date(year, month, day)
         except ValueError:
@@ -116,11 +126,11 @@ def parse_date_spec(text: str) -> DateSpec:
             raise ValueSyntaxError(
                 f"'{text}' is not a plausible plan date: use a year from {MIN_YEAR} to {MAX_YEAR}")
         return DateSpec("iso", stripped, iso=day_written)
-    relative = _RELATIVE.match(stripped)
+    relative = _RELATIVE.fullmatch(text)
     if relative is not None:
         days = int(relative["days"] or 0)
         return DateSpec("launch", stripped, offset=-days if relative["sign"] == "-" else days)
-    plan_month = _MONTH.match(stripped)
+    plan_month = _MONTH.fullmatch(text)
     if plan_month is not None:
         number = int(plan_month["month"])
         if not 1 <= number <= MAX_PLAN_MONTHS:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from pydantic import Field
 from pydantic_core import PydanticCustomError
 
+from mktplan.load import grammar
 from mktplan.model.base import Section
 from mktplan.model.sections import (
     Audience,
@@ -29,8 +31,11 @@ from mktplan.model.types import Parsed
 FORMAT_VERSION = 1
 
 
+_VERSION = re.compile(grammar.exactly(str(FORMAT_VERSION)))
+
+
 def _version(value: Any) -> int:
-    if str(value).strip() != str(FORMAT_VERSION):
+    if not _VERSION.fullmatch(str(value)):
         raise PydanticCustomError(
             "mktplan_version",
             "unsupported format version '{value}': this mktplan reads 'mktplan: {version}'",
@@ -39,7 +44,14 @@ def _version(value: Any) -> int:
     return FORMAT_VERSION
 
 
-Version = Annotated[int, Parsed(_version, {"const": FORMAT_VERSION})]
+def _version_schema() -> dict[str, Any]:
+    from mktplan.model.patterns import exactly
+
+    return {"anyOf": [{"const": FORMAT_VERSION},
+                      {"type": "string", "pattern": exactly(str(FORMAT_VERSION))}]}
+
+
+Version = Annotated[int, Parsed(_version, _version_schema)]
 
 
 class Plan(Section):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -18,16 +18,20 @@ from mktplan.model.types import (
     AbsoluteDate,
     Change,
     EndDate,
+    LanguageTag,
     Money,
     Number,
     Per,
     PortionValue,
     Slug,
     StartDate,
+    Text,
+    whole_number,
 )
 
-Text = str
-Language = Literal["zh-CN", "en"]
+Count = Annotated[int, whole_number(1, 100)]
+Days = Annotated[int, whole_number(1, 3660)]
+People = Annotated[int, whole_number(0)]
 
 
 def _exactly_one(data: Any, first: str, second: str, required: bool) -> Any:
@@ -65,8 +69,8 @@ class Meta(Section):
     organization: Text | None = None
     author: Text | None = None
     version: Text | None = None
-    language: Language = "en"
-    """Language of headings and labels in outputs."""
+    language: LanguageTag = "en"
+    """Language of headings and labels in outputs: zh-CN or en, in any case (zh-cn is zh-CN)."""
     currency: str = Field("CNY", pattern=r"^[A-Z]{3}$")
     """ISO 4217 currency code of every amount in the plan."""
     period: Period
@@ -154,7 +158,7 @@ class Segment(Section):
     id: Slug
     name: Text
     definition: Text | None = None
-    size: int | None = Field(None, ge=0)
+    size: People | None = None
     tactic: Text | None = None
 
 
@@ -249,7 +253,7 @@ class CalendarRule(Section):
     pillar: Slug
     channel: Slug | None = None
     format: ContentFormat | None = None
-    count: int = Field(1, ge=1, le=100)
+    count: Count = 1
     """How many pieces of content per ``per`` (at most 100)."""
     per: Literal["day", "week", "month"] = "week"
     from_: StartDate | None = Field(None, alias="from")
@@ -306,7 +310,7 @@ class Task(Section):
     owner: Slug | None = None
     start: StartDate
     end_: EndDate | None = Field(None, alias="end")
-    duration_days: int | None = Field(None, ge=1, le=3660)
+    duration_days: Days | None = None
     """Length in calendar days, counting the start day (instead of end); at most ten years."""
     depends_on: list[Slug] = []
     """Tasks that must finish before this one starts."""
@@ -357,7 +361,7 @@ class Member(Section):
     id: Slug
     role: Text
     name: Text | None = None
-    headcount: int = Field(1, ge=0)
+    headcount: People = 1
     cost: Cost | None = None
     """Cost of one person in this role."""
     responsibilities: list[Text] = []

@@ -13,12 +13,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
-from pydantic_core import CoreSchema, PydanticCustomError, core_schema
+from pydantic_core import CoreSchema, PydanticCustomError, PydanticKnownError, core_schema
 
+from mktplan.load import grammar
+from mktplan.load.grammar import SLUG, case_insensitive, either
 from mktplan.load.values import (
+    MAX_PLAN_MONTHS,
+    MAX_YEAR,
+    MIN_YEAR,
+    MONEY_LIMIT,
     AnchorMissingError,
     DateRole,
     DateSpec,
@@ -28,10 +35,31 @@ from mktplan.load.values import (
     parse_date_spec,
     parse_share,
     resolve_date,
+    strip_space,
 )
 
-SLUG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
-_SLUG = re.compile(SLUG_PATTERN)
+_SLUG = re.compile(SLUG)
+_WHOLE = re.compile(grammar.whole_number())
+LANGUAGES = ("zh-CN", "en")
+"""The languages of headings and labels in the outputs, as the format writes them."""
+_LANGUAGE = re.compile(either(*(case_insensitive(tag) for tag in LANGUAGES)))
+_LANGUAGE_BY_LOWER = {tag.lower(): tag for tag in LANGUAGES}
+#: a JSON-Schema fragment, made only when the schema is asked for (not at every start-up)
+SchemaMaker = Callable[[], dict[str, Any]]
+VALUE_DEFINITIONS: dict[str, SchemaMaker] = {}
+"""Value syntaxes the schema defines once, in ``$defs``, and refers to from every field."""
+DEFINITION_MARK = "x-mktplan-definition"
+"""Marks a field's schema that the schema command replaces by a reference to a definition.
+
+(A ``$ref`` cannot come out of pydantic: it resolves every reference among its own models.)
+"""
+
+
+def _defined(name: str, make: SchemaMaker) -> SchemaMaker:
+    """``make`` registered under ``name``; the schema it makes is marked as that definition."""
+    VALUE_DEFINITIONS[name] = cache(make)
+    return lambda: {**VALUE_DEFINITIONS[name](), DEFINITION_MARK: name}
+
 
 #: pydantic error type → schema rule id; anything not listed is ``schema-wrong-type``
 ERROR_RULES: dict[str, str] = {
@@ -68,7 +96,7 @@ class Parsed:
 
     __slots__ = ("json_schema", "parse", "with_info")
 
-    def __init__(self, parse: Callable[..., Any], json_schema: dict[str, Any], *,
+    def __init__(self, parse: Callable[..., Any], json_schema: SchemaMaker, *,
                  with_info: bool = False) -> None:
         self.parse = parse
         self.json_schema = json_schema
@@ -83,7 +111,20 @@ class Parsed:
 
     def __get_pydantic_json_schema__(self, schema: CoreSchema,
                                      handler: GetJsonSchemaHandler) -> dict[str, Any]:
-        return dict(self.json_schema)
+        return self.json_schema()
+
+
+class Documented:
+    """Metadata that only shows a type differently in the JSON Schema (plain text, say)."""
+
+    __slots__ = ("json_schema",)
+
+    def __init__(self, json_schema: SchemaMaker) -> None:
+        self.json_schema = json_schema
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        return self.json_schema()
 
 
 def _text_of(value: Any, error: str, what: str) -> str:
@@ -127,7 +168,7 @@ def _change(value: Any) -> Decimal:
 
 def _slug(value: Any) -> str:
     text = _text_of(value, "mktplan_id", "an id")
-    if not _SLUG.match(text):
+    if not _SLUG.fullmatch(text):
         raise PydanticCustomError(
             "mktplan_id",
             "'{text}' is not a valid id: use letters, digits, '_', '.' and '-', "
@@ -137,36 +178,152 @@ def _slug(value: Any) -> str:
     return text
 
 
-_MONEY_SCHEMA = {
-    "anyOf": [
-        {"type": "number"},
-        {
-            "type": "string",
-            "pattern": r"^[-+]?\s*(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?\s*[千万亿]?\s*元?$",
-        },
-    ],
-    "examples": [3000000, "3,000,000", "300万", "1.5亿"],
-}
-_SHARE_SCHEMA = {
-    "anyOf": [{"type": "number", "minimum": 0, "maximum": 1},
-              {"type": "string", "pattern": r"^\d+(\.\d+)?\s*%$"}],
-    "examples": ["5%", 0.05],
-}
-_DATE_SCHEMA = {
-    "anyOf": [
-        {"type": "string", "format": "date"},
-        {"type": "string", "pattern": r"^(T(\s*[-+]\s*\d{1,4})?|M\d{1,2})$"},
-    ],
-    "description": "ISO date (2027-03-01), days from meta.launch (T, T-30, T+7) "
-                   "or a plan month (M1 … M36)",
-}
+def _whole_number(low: int, high: int | None) -> Callable[[Any], int]:
+    def parse(value: Any) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        else:
+            match = _WHOLE.fullmatch(value) if isinstance(value, str) else None
+            if match is None:
+                raise PydanticKnownError("int_parsing")
+            number = int(match["value"].split(".")[0])
+        if number < low:
+            raise PydanticKnownError("greater_than_equal", {"ge": low})
+        if high is not None and number > high:
+            raise PydanticKnownError("less_than_equal", {"le": high})
+        return number
 
-Money = Annotated[Decimal, Parsed(_money, _MONEY_SCHEMA)]
-Number = Annotated[Decimal, Parsed(_number, _MONEY_SCHEMA)]
-Share = Annotated[Decimal, Parsed(_share, _SHARE_SCHEMA)]
-Change = Annotated[Decimal, Parsed(
-    _change, {"type": "string", "pattern": r"^[-+]\d+(\.\d+)?%$", "examples": ["+50%"]})]
-Slug = Annotated[str, Parsed(_slug, {"type": "string", "pattern": SLUG_PATTERN})]
+    return parse
+
+
+def _language(value: Any) -> str:
+    if not isinstance(value, str) or not _LANGUAGE.fullmatch(value):
+        expected = " or ".join(f"'{tag}'" for tag in LANGUAGES)
+        raise PydanticKnownError("literal_error", {"expected": expected})
+    return _LANGUAGE_BY_LOWER[value.lower()]
+
+
+# --- how the JSON Schema shows these types -----------------------------------------------
+# The schema checks the plan as an editor sees it: YAML 1.2 (yaml-language-server's
+# default) reads `200000` and `0.1` as numbers and `true` as a boolean, where mktplan keeps
+# the text. So each type admits, besides its text, the numbers (or booleans) whose
+# spelling check accepts.
+_NOT_NAN = {"not": {"minimum": 1, "maximum": 0}}
+"""No number is both ≥ 1 and ≤ 0, but NaN passes both tests: ``not`` this refuses ``.nan``."""
+_LARGEST_NUMBER = 1.7976931348623157e308
+_NUMBER_FORMS = (
+    " A number the editor reads in a form check refuses (2e5, 0x10, 5.) is judged by its plain "
+    "spelling: the schema sees only the number.")
+
+
+def _money_schema() -> dict[str, Any]:
+    from mktplan.model.patterns import money
+
+    limit = int(MONEY_LIMIT)
+    return {
+        "anyOf": [
+            {"type": "number", "exclusiveMinimum": -limit, "exclusiveMaximum": limit,
+             **_NOT_NAN},
+            {"type": "string", "pattern": money()},
+        ],
+        "description": f"An amount below 10^{MONEY_LIMIT.adjusted()} either way: digits "
+                       "(ASCII or full-width), optionally with thousands separators, a "
+                       "Chinese unit (千, 万, 亿) and 元." + _NUMBER_FORMS,
+        "examples": [3000000, "3,000,000", "300万", "1.5亿"],
+    }
+
+
+def _percentage_schema() -> dict[str, Any]:
+    from mktplan.model.patterns import percentage
+
+    return {"type": "string", "pattern": percentage(),
+            "description": "A share from 0% to 100%, as a percentage: \"5%\", \"12.5 %\"."}
+
+
+def _share_schema() -> dict[str, Any]:
+    from mktplan.model.patterns import fraction
+
+    return {
+        "anyOf": [{"type": "number", "minimum": 0, "maximum": 1, **_NOT_NAN},
+                  _percentage_ref(), {"type": "string", "pattern": fraction()}],
+        "examples": ["5%", 0.05],
+    }
+
+
+def _change_schema() -> dict[str, Any]:
+    from mktplan.model.patterns import change
+
+    return {"type": "string", "pattern": change(), "examples": ["+50%"]}
+
+
+def _slug_schema() -> dict[str, Any]:
+    from mktplan.model.patterns import slug
+
+    return {
+        "anyOf": [{"type": "string", "pattern": slug()},
+                  {"type": "number", "minimum": 0, "maximum": _LARGEST_NUMBER, **_NOT_NAN},
+                  {"type": "boolean"}],
+        "description": "An id: letters, digits, '_', '.' and '-', starting with a letter or "
+                       "digit (editors read ids such as 2027 or true as a number or a boolean)."
+                       + _NUMBER_FORMS,
+    }
+
+
+def _text_schema() -> dict[str, Any]:
+    return {"type": ["string", "number", "boolean"]}
+
+
+def _whole_number_schema(low: int, high: int | None) -> SchemaMaker:
+    def make() -> dict[str, Any]:
+        from mktplan.model.patterns import whole_number
+
+        number: dict[str, Any] = {"type": "integer", "minimum": low}
+        if high is not None:
+            number["maximum"] = high
+        return {"anyOf": [number, {"type": "string", "pattern": whole_number(low, high)}]}
+
+    return make
+
+
+def _language_schema() -> dict[str, Any]:
+    from mktplan.model.patterns import any_case
+
+    return {"type": "string", "pattern": any_case(LANGUAGES), "examples": list(LANGUAGES)}
+
+
+def _date_schema() -> dict[str, Any]:
+    from mktplan.model.patterns import date_spec
+
+    return {"type": "string", "pattern": date_spec(),
+            "description": "ISO date (2027-03-01), days from meta.launch (T, T-30, T+7) "
+                           f"or a plan month (M1 … M{MAX_PLAN_MONTHS})"}
+
+
+def _absolute_date_schema() -> dict[str, Any]:
+    from mktplan.model.patterns import iso_date
+
+    return {"type": "string", "pattern": iso_date(), "examples": ["2027-01-01"],
+            "description": f"A calendar day from {MIN_YEAR} to {MAX_YEAR}, written 2027-01-01."}
+
+
+def whole_number(low: int, high: int | None = None) -> Parsed:
+    """The metadata of a count from ``low`` to ``high`` (None: no upper limit), for ``int``."""
+    return Parsed(_whole_number(low, high), _whole_number_schema(low, high))
+
+
+_money_ref = _defined("amount", _money_schema)
+_percentage_ref = _defined("percentage", _percentage_schema)
+_date_ref = _defined("date", _date_schema)
+_iso_date_ref = _defined("iso-date", _absolute_date_schema)
+_slug_ref = _defined("id", _slug_schema)
+
+Money = Annotated[Decimal, Parsed(_money, _money_ref)]
+Number = Annotated[Decimal, Parsed(_number, _money_ref)]
+Share = Annotated[Decimal, Parsed(_share, _share_schema)]
+Change = Annotated[Decimal, Parsed(_change, _change_schema)]
+Slug = Annotated[str, Parsed(_slug, _slug_ref)]
+Text = Annotated[str, Documented(_text_schema)]
+LanguageTag = Annotated[str, Parsed(_language, _language_schema)]
 
 
 @dataclass(frozen=True)
@@ -188,7 +345,7 @@ def _portion(value: Any) -> Portion:
     if isinstance(value, Portion):
         return value
     text = _text_of(value, "mktplan_money", "an amount or a share")
-    stripped = text.strip()
+    stripped = strip_space(text)
     if stripped.endswith("%"):
         return Portion(share=_share(stripped))
     amount = _money(stripped)
@@ -197,7 +354,12 @@ def _portion(value: Any) -> Portion:
     return Portion(amount=amount)
 
 
-PortionValue = Annotated[Portion, Parsed(_portion, {"anyOf": [_MONEY_SCHEMA, _SHARE_SCHEMA]})]
+def _portion_schema() -> dict[str, Any]:
+    return {"anyOf": [_money_ref(), _percentage_ref()],
+            "description": "An amount, or a share of the total as a percentage (\"5%\")."}
+
+
+PortionValue = Annotated[Portion, Parsed(_portion, _portion_schema)]
 
 
 def _date_spec(value: Any) -> DateSpec:
@@ -233,9 +395,8 @@ def _absolute_date(value: Any) -> date:
     return spec.iso
 
 
-StartDate = Annotated[date, Parsed(_date_validator("start"), _DATE_SCHEMA, with_info=True)]
-EndDate = Annotated[date, Parsed(_date_validator("end"), _DATE_SCHEMA, with_info=True)]
-AbsoluteDate = Annotated[date, Parsed(
-    _absolute_date, {"type": "string", "format": "date", "examples": ["2027-01-01"]})]
+StartDate = Annotated[date, Parsed(_date_validator("start"), _date_ref, with_info=True)]
+EndDate = Annotated[date, Parsed(_date_validator("end"), _date_ref, with_info=True)]
+AbsoluteDate = Annotated[date, Parsed(_absolute_date, _iso_date_ref)]
 
 Per = Literal["once", "month", "year"]
