@@ -16,7 +16,7 @@ import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache
 from typing import Any
 
@@ -39,6 +39,7 @@ from mktplan.model.types import (
     Slug,
     StartDate,
 )
+from mktplan.numbers import round_to
 
 Getter = Callable[[Any, Plan], Value]
 
@@ -57,8 +58,8 @@ _KIND_BY_PARSER: dict[Any, Kind] = {
 _PLAIN_KINDS: dict[Any, Kind] = {
     str: Kind.TEXT, int: Kind.NUMBER, Decimal: Kind.NUMBER, date: Kind.DATE,
 }
-CENT = Decimal("0.01")
-"""Computed money (a year line over part of a year) is rounded to this."""
+CENT_PLACES = 2
+"""Computed money (a year line over part of a year) is rounded to this many decimals."""
 _LABEL_FIELDS = ("name", "item", "stream", "role", "statement", "description")
 
 
@@ -144,7 +145,7 @@ def _goal_target(goal: Goal, plan: Plan) -> Value:
 
 
 def _line_cost(line: BudgetLine, plan: Plan) -> Value:
-    return line_cost(line, plan).quantize(CENT)
+    return round_to(line_cost(line, plan), CENT_PLACES, ROUND_HALF_EVEN)
 
 
 def _replace(specs: list[FieldSpec], name: str, replacement: FieldSpec | None) -> list[FieldSpec]:
