@@ -235,6 +235,19 @@ def test_out_of_range_number() -> None:
     assert finding.message == "headcount: input should be greater than or equal to 0, got -1"
 
 
+@pytest.mark.parametrize(("digits", "words"), [
+    (7, "headcount: input should be less than or equal to 1000000, got 1111111"),
+    (5000, "headcount: '11111111111111111111111111111111… (5,000 characters)' is far too large"),
+])
+def test_a_headcount_beyond_a_million_is_out_of_range(digits: int, words: str) -> None:
+    text = plant("    role: Operations lead",
+                 f"    role: Operations lead\n    headcount: {'1' * digits}")
+    finding = only(check_text(text))
+    assert finding.rule == "schema-out-of-range"
+    assert words in finding.message
+    assert (finding.line, finding.column) == (line_of("role: Operations lead") + 1, 16)
+
+
 @pytest.mark.parametrize("version", ["2", "1.0", "v1", "one"])
 def test_wrong_version(version: str) -> None:
     finding = only(check_text(plant("mktplan: 1", f"mktplan: {version}")))

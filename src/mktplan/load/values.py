@@ -11,23 +11,55 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Literal, NamedTuple
 
-#: amounts at or above this are refused as typos (a quadrillion in any currency)
-MONEY_LIMIT = Decimal(10) ** 15
 MAX_PLAN_MONTHS = 36
 #: dates outside these years are typos; the bound also keeps date arithmetic from overflowing
 MIN_YEAR, MAX_YEAR = 1900, 2199
 
-_UNITS = {"": Decimal(1), "千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
+
+class Bound(NamedTuple):
+    """How large and how fine a kind of number may be, checked before any arithmetic.
+
+    A bounded number has at most ``digits + places`` significant digits (21 at most),
+    well inside the 28 of Python's default decimal context, so reading it is exact;
+    what arithmetic makes of such numbers is rounded for people by
+    :func:`mktplan.numbers.round_to`, which never runs out of digits.
+    """
+
+    digits: int
+    """The value is below 10^digits in size."""
+    places: int
+    """At most this many digits after the decimal point (trailing zeros do not count)."""
+
+
+#: money: below a quadrillion in any currency, to a hundredth of a cent (costs per click)
+MONEY = Bound(15, 4)
+#: other numbers: goal and KPI baselines and targets, budget quantities
+NUMBER = Bound(15, 6)
+#: a share as a percentage (12.3456%) or as a fraction (0.123456)
+SHARE_PERCENT = Bound(3, 4)
+SHARE_FRACTION = Bound(1, 6)
+#: a relative change as a percentage; see CHANGE_LIMIT_PERCENT for its range
+CHANGE_PERCENT = Bound(6, 4)
+MONEY_LIMIT = Decimal(10) ** MONEY.digits
+#: a relative change moves a target at most 1,000-fold (max_growth's ceiling) either way
+CHANGE_LIMIT_PERCENT = Decimal(100_000)
+#: whole numbers: a segment's size, a team role's headcount
+SIZE_LIMIT = 10**12
+HEADCOUNT_LIMIT = 10**6
+#: how much of a long value messages repeat
+_SHOWN_CHARACTERS = 32
+
+_SCALES = {"": 0, "千": 3, "万": 4, "亿": 8}
 _AMOUNT = re.compile(
     r"""^(?P<sign>[-+]?)\s*
         (?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
         \s*(?P<unit>千|万|亿|)\s*(?:元)?$""",
     re.VERBOSE,
 )
-_SHARE = re.compile(r"^(?P<number>[-+]?\d+(?:\.\d+)?)\s*%$")
+_SHARE = re.compile(r"^(?P<sign>[-+]?)(?P<number>\d+(?:\.\d+)?)\s*%$")
 _CHANGE = re.compile(r"^(?P<sign>[-+])\s*(?P<number>\d+(?:\.\d+)?)\s*%$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _RELATIVE = re.compile(r"^T(?:\s*(?P<sign>[-+])\s*(?P<days>\d{1,4}))?$")
@@ -35,46 +67,95 @@ _MONTH = re.compile(r"^M(?P<month>\d{1,2})$")
 
 
 class ValueSyntaxError(ValueError):
-    """A value whose text does not follow the format's syntax."""
+    """A value whose text does not follow the format's syntax, or lies outside its bounds."""
 
 
-def parse_amount(text: str, what: str = "amount") -> Decimal:
-    """Parse ``3000000``, ``"3,000,000"``, ``"300万"``, ``"1.5亿"`` or ``-20`` exactly."""
+def shown(text: str) -> str:
+    """A value as messages repeat it: in full, or only its start when it is long."""
+    if len(text) <= _SHOWN_CHARACTERS:
+        return text
+    return f"{text[:_SHOWN_CHARACTERS]}… ({len(text):,} characters)"
+
+
+def decimal_places(value: Decimal) -> int:
+    """Digits after the decimal point, trailing zeros aside: ``0.050`` → 2, ``1E+3`` → 0."""
+    digits, exponent = value.as_tuple().digits, _exponent(value)
+    significant = len(digits)
+    while significant > 1 and digits[significant - 1] == 0:
+        significant -= 1
+    return max(0, -exponent - (len(digits) - significant)) if any(digits) else 0
+
+
+def bounded(number: str, scale: int, bound: Bound, what: str, text: str,
+            too_large: str | None = None) -> Decimal:
+    """The exact value of ``number`` × 10^scale, refused when outside ``bound``.
+
+    ``number`` is digits with an optional decimal point, of any length: its size and
+    decimals are judged before anything is computed from it, so a 500-digit value gets
+    a message about ``what`` (as written: ``text``), not an arithmetic error later.
+    ``too_large`` replaces the message for a value that is too large.
+    """
+    digits = Decimal(number)  # exact however long: construction never rounds
+    if digits and digits.adjusted() + scale >= bound.digits:
+        raise ValueSyntaxError(too_large or f"{what} '{shown(text)}' is implausibly large "
+                               f"(10^{bound.digits} or more)")
+    places = decimal_places(digits) - scale
+    if places > bound.places:
+        raise ValueSyntaxError(f"{what} '{shown(text)}' has {places} decimal places; round it "
+                               f"to at most {bound.places}")
+    value = digits.scaleb(scale)  # rounds away nothing but zeros: the value is exact
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))  # "1.5亿" is 150000000, not 150000000.0
+    if -_exponent(value) > bound.places:  # only zeros lie beyond: drop them
+        return value.quantize(Decimal(1).scaleb(-bound.places))
+    return value
+
+
+def _exponent(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int), "only finite numbers are read"
+    return exponent
+
+
+def parse_amount(text: str, what: str = "amount", bound: Bound = MONEY) -> Decimal:
+    """Parse ``3000000``, ``"3,000,000"``, ``"300万"``, ``"1.5亿"`` or ``-20`` exactly.
+
+    ``bound`` says how large and how fine the number may be (money's, by default).
+    """
     match = _AMOUNT.match(text.strip())
     if match is None:
         lowered = text.strip().lower()
         if lowered.lstrip("+-.") in {"inf", "infinity", "nan"}:
             raise ValueSyntaxError(f"{what} must be a finite number, not '{text}'")
         raise ValueSyntaxError(
-            f"'{text}' is not a valid {what}: write digits, optionally with thousands "
+            f"'{shown(text)}' is not a valid {what}: write digits, optionally with thousands "
             "separators or a Chinese unit (3000000, \"3,000,000\", \"300万\", \"1.5亿\")"
         )
-    try:
-        value = Decimal(match["number"].replace(",", "")) * _UNITS[match["unit"]]
-    except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
-        raise ValueSyntaxError(f"'{text}' is not a valid {what}") from exc
-    if value == value.to_integral_value():
-        value = value.quantize(Decimal(1))  # "1.5亿" is 150000000, not 150000000.0
-    if abs(value) >= MONEY_LIMIT:
-        raise ValueSyntaxError(f"{what} '{text}' is implausibly large (10^15 or more)")
+    value = bounded(match["number"].replace(",", ""), _SCALES[match["unit"]], bound, what, text)
     return -value if match["sign"] == "-" else value
 
 
 def parse_share(text: str) -> Decimal:
     """Parse a share: ``"5%"`` or a number between 0 and 1; returns a fraction."""
     stripped = text.strip()
+    outside = f"share '{shown(text)}' must lie between 0% and 100%"
     match = _SHARE.match(stripped)
     if match is not None:
-        value = Decimal(match["number"]) / 100
+        percentage = bounded(match["number"], 0, SHARE_PERCENT, "share", text, outside)
+        value = percentage / 100  # exact: a bounded percentage has few digits
+        value = -value if match["sign"] == "-" else value
     else:
-        try:
-            value = parse_amount(stripped, "share")
-        except ValueSyntaxError:
+        amount = _AMOUNT.match(stripped)
+        if amount is None:
             raise ValueSyntaxError(
-                f"'{text}' is not a share: write a percentage (\"5%\") or a number from 0 to 1"
-            ) from None
+                f"'{shown(text)}' is not a share: write a percentage (\"5%\") or a number "
+                "from 0 to 1"
+            )
+        value = bounded(amount["number"].replace(",", ""), _SCALES[amount["unit"]],
+                        SHARE_FRACTION, "share", text, outside)
+        value = -value if amount["sign"] == "-" else value
     if not Decimal(0) <= value <= Decimal(1):
-        raise ValueSyntaxError(f"share '{text}' must lie between 0% and 100%")
+        raise ValueSyntaxError(outside)
     return value
 
 
@@ -83,9 +164,16 @@ def parse_change(text: str) -> Decimal:
     match = _CHANGE.match(text.strip())
     if match is None:
         raise ValueSyntaxError(
-            f"'{text}' is not a relative change: write a signed percentage such as \"+50%\""
+            f"'{shown(text)}' is not a relative change: write a signed percentage such as "
+            "\"+50%\""
         )
-    value = Decimal(match["number"]) / 100
+    too_large = (f"relative change '{shown(text)}' is implausibly large: a target may move "
+                 f"at most {CHANGE_LIMIT_PERCENT:,}% (1,000 times its baseline) either way")
+    percentage = bounded(match["number"], 0, CHANGE_PERCENT, "relative change", text,
+                         too_large)
+    if percentage > CHANGE_LIMIT_PERCENT:
+        raise ValueSyntaxError(too_large)
+    value = percentage / 100  # exact: a bounded percentage has few digits
     return -value if match["sign"] == "-" else value
 
 

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from mktplan.load.values import HEADCOUNT_LIMIT, SIZE_LIMIT
 from mktplan.model.base import Section
 from mktplan.model.types import (
     AbsoluteDate,
@@ -154,7 +155,8 @@ class Segment(Section):
     id: Slug
     name: Text
     definition: Text | None = None
-    size: int | None = Field(None, ge=0)
+    size: int | None = Field(None, ge=0, le=SIZE_LIMIT)
+    """How many people the segment holds (at most a trillion)."""
     tactic: Text | None = None
 
 
@@ -357,7 +359,8 @@ class Member(Section):
     id: Slug
     role: Text
     name: Text | None = None
-    headcount: int = Field(1, ge=0)
+    headcount: int = Field(1, ge=0, le=HEADCOUNT_LIMIT)
+    """How many people fill the role (at most a million)."""
     cost: Cost | None = None
     """Cost of one person in this role."""
     responsibilities: list[Text] = []

@@ -19,7 +19,10 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from mktplan.load.values import (
+    MONEY,
+    NUMBER,
     AnchorMissingError,
+    Bound,
     DateRole,
     DateSpec,
     ValueSyntaxError,
@@ -28,10 +31,13 @@ from mktplan.load.values import (
     parse_date_spec,
     parse_share,
     resolve_date,
+    shown,
 )
 
 SLUG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 _SLUG = re.compile(SLUG_PATTERN)
+#: a reserve written as 0.05 or .05 is a share: nobody reserves 5 cents
+_FRACTION = re.compile(r"\+?0*\.\d+")
 
 #: pydantic error type → schema rule id; anything not listed is ``schema-wrong-type``
 ERROR_RULES: dict[str, str] = {
@@ -52,6 +58,7 @@ ERROR_RULES: dict[str, str] = {
     "greater_than_equal": "schema-out-of-range",
     "less_than": "schema-out-of-range",
     "less_than_equal": "schema-out-of-range",
+    "int_parsing_size": "schema-out-of-range",
 }
 
 
@@ -106,7 +113,7 @@ def _money(value: Any) -> Decimal:
 
 def _number(value: Any) -> Decimal:
     try:
-        return parse_amount(_text_of(value, "mktplan_number", "a number"), "number")
+        return parse_amount(_text_of(value, "mktplan_number", "a number"), "number", NUMBER)
     except ValueSyntaxError as exc:
         raise PydanticCustomError("mktplan_number", str(exc)) from None
 
@@ -132,21 +139,27 @@ def _slug(value: Any) -> str:
             "mktplan_id",
             "'{text}' is not a valid id: use letters, digits, '_', '.' and '-', "
             "starting with a letter or digit",
-            {"text": text},
+            {"text": shown(text)},
         )
     return text
 
 
-_MONEY_SCHEMA = {
-    "anyOf": [
-        {"type": "number"},
-        {
-            "type": "string",
-            "pattern": r"^[-+]?\s*(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?\s*[千万亿]?\s*元?$",
-        },
-    ],
-    "examples": [3000000, "3,000,000", "300万", "1.5亿"],
-}
+def _amount_schema(bound: Bound) -> dict[str, Any]:
+    """The syntax of money and numbers, with the bound on their size."""
+    limit = 10**bound.digits  # an integer, so that the schema writes it without an exponent
+    return {
+        "anyOf": [
+            {"type": "number", "exclusiveMinimum": -limit, "exclusiveMaximum": limit},
+            {
+                "type": "string",
+                "pattern": r"^[-+]?\s*(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?\s*[千万亿]?\s*元?$",
+            },
+        ],
+        "examples": [3000000, "3,000,000", "300万", "1.5亿"],
+    }
+
+
+_MONEY_SCHEMA = _amount_schema(MONEY)
 _SHARE_SCHEMA = {
     "anyOf": [{"type": "number", "minimum": 0, "maximum": 1},
               {"type": "string", "pattern": r"^\d+(\.\d+)?\s*%$"}],
@@ -162,7 +175,7 @@ _DATE_SCHEMA = {
 }
 
 Money = Annotated[Decimal, Parsed(_money, _MONEY_SCHEMA)]
-Number = Annotated[Decimal, Parsed(_number, _MONEY_SCHEMA)]
+Number = Annotated[Decimal, Parsed(_number, _amount_schema(NUMBER))]
 Share = Annotated[Decimal, Parsed(_share, _SHARE_SCHEMA)]
 Change = Annotated[Decimal, Parsed(
     _change, {"type": "string", "pattern": r"^[-+]\d+(\.\d+)?%$", "examples": ["+50%"]})]
@@ -189,12 +202,9 @@ def _portion(value: Any) -> Portion:
         return value
     text = _text_of(value, "mktplan_money", "an amount or a share")
     stripped = text.strip()
-    if stripped.endswith("%"):
+    if stripped.endswith("%") or _FRACTION.fullmatch(stripped):
         return Portion(share=_share(stripped))
-    amount = _money(stripped)
-    if Decimal(0) <= amount < Decimal(1) and "." in stripped:
-        return Portion(share=amount)  # 0.05 is a share: nobody reserves 5 cents
-    return Portion(amount=amount)
+    return Portion(amount=_money(stripped))
 
 
 PortionValue = Annotated[Portion, Parsed(_portion, {"anyOf": [_MONEY_SCHEMA, _SHARE_SCHEMA]})]
