@@ -31,6 +31,7 @@ from mktplan.model.types import (
     AbsoluteDate,
     Change,
     EndDate,
+    FileId,
     Money,
     Number,
     Parsed,
@@ -45,7 +46,7 @@ Getter = Callable[[Any, Plan], Value]
 
 _TYPED = (
     (Money, Kind.MONEY), (Number, Kind.NUMBER), (Share, Kind.SHARE), (Change, Kind.SHARE),
-    (Slug, Kind.WORD), (StartDate, Kind.DATE), (EndDate, Kind.DATE),
+    (Slug, Kind.WORD), (FileId, Kind.WORD), (StartDate, Kind.DATE), (EndDate, Kind.DATE),
     (AbsoluteDate, Kind.DATE), (PortionValue, Kind.PORTION),
 )
 #: the parsers of the format's annotated types → the kind of value they make

@@ -19,6 +19,7 @@ from mktplan.model.types import (
     AbsoluteDate,
     Change,
     EndDate,
+    FileId,
     Money,
     Number,
     Per,
@@ -58,8 +59,8 @@ class Period(Section):
 class Meta(Section):
     """Who the plan is for and the dates everything else is anchored to."""
 
-    id: Slug
-    """Slug of the plan; used for output file names."""
+    id: FileId
+    """Slug of the plan; names the output files: at most 100 characters, not CON, NUL …"""
     title: Text
     """Plan title, shown on the title page."""
     subtitle: Text | None = None

@@ -35,7 +35,15 @@ from mktplan.load.values import (
 )
 
 SLUG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
-_SLUG = re.compile(SLUG_PATTERN)
+_SLUG = re.compile(SLUG_PATTERN.removeprefix("^").removesuffix("$"))  # used with fullmatch
+#: the plan id names the output files: with ".docx" it stays below the 255 characters a
+#: file name may have, and the 143 of encrypted home folders (the writer's temp files,
+#: .mktplan-XXXXXXXX.tmp, do not contain the id)
+MAX_FILE_ID_LENGTH = 100
+#: names Windows keeps for devices, in any case and with any extension: no file can be
+#: called CON.docx or con.x.docx there
+_WINDOWS_DEVICES = ("CON", "PRN", "AUX", "NUL", "COM[0-9]", "LPT[0-9]")
+_WINDOWS_DEVICE = re.compile(rf"(?:{'|'.join(_WINDOWS_DEVICES)})(?:\..*)?", re.IGNORECASE)
 #: a reserve written as 0.05 or .05 is a share: nobody reserves 5 cents
 _FRACTION = re.compile(r"\+?0*\.\d+")
 
@@ -134,12 +142,31 @@ def _change(value: Any) -> Decimal:
 
 def _slug(value: Any) -> str:
     text = _text_of(value, "mktplan_id", "an id")
-    if not _SLUG.match(text):
+    if not _SLUG.fullmatch(text):  # not match: '$' would let a trailing newline through
         raise PydanticCustomError(
             "mktplan_id",
             "'{text}' is not a valid id: use letters, digits, '_', '.' and '-', "
             "starting with a letter or digit",
             {"text": shown(text)},
+        )
+    return text
+
+
+def _file_id(value: Any) -> str:
+    text = _slug(value)
+    if len(text) > MAX_FILE_ID_LENGTH:
+        raise PydanticCustomError(
+            "mktplan_id",
+            "the id is {length} characters long; the output files are named after it, so "
+            "keep it to at most {limit}",
+            {"length": len(text), "limit": MAX_FILE_ID_LENGTH},
+        )
+    if _WINDOWS_DEVICE.fullmatch(text):
+        raise PydanticCustomError(
+            "mktplan_id",
+            "'{text}' names a device on Windows, where no file can be called '{text}.docx'; "
+            "the output files are named after the id, so choose another",
+            {"text": text},
         )
     return text
 
@@ -180,6 +207,18 @@ Share = Annotated[Decimal, Parsed(_share, _SHARE_SCHEMA)]
 Change = Annotated[Decimal, Parsed(
     _change, {"type": "string", "pattern": r"^[-+]\d+(\.\d+)?%$", "examples": ["+50%"]})]
 Slug = Annotated[str, Parsed(_slug, {"type": "string", "pattern": SLUG_PATTERN})]
+
+
+def _either_case(name: str) -> str:
+    """A JSON Schema regex (which has no ignore-case flag) for ``name`` in any case."""
+    return re.sub(r"[A-Z]", lambda letter: f"[{letter[0]}{letter[0].lower()}]", name)
+
+
+_DEVICE_SCHEMA_PATTERN = (
+    rf"^({'|'.join(_either_case(name) for name in _WINDOWS_DEVICES)})(\..*)?$")
+FileId = Annotated[str, Parsed(_file_id, {
+    "type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_FILE_ID_LENGTH,
+    "not": {"pattern": _DEVICE_SCHEMA_PATTERN}})]
 
 
 @dataclass(frozen=True)

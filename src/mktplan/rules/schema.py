@@ -65,7 +65,11 @@ RULES = (
     declared("schema-date-anchor", """A relative date lacks its anchor.
 
         ``T-30`` needs ``meta.launch``; ``M3`` needs ``meta.period.start``."""),
-    declared("schema-bad-id", """An id is not a slug (letters, digits, ``_ . -``, no spaces)."""),
+    declared("schema-bad-id", """An id is not a slug (letters, digits, ``_ . -``, no spaces).
+
+        ``meta.id`` also names the output files, so it is at most 100 characters long
+        and not a Windows device name (``CON``, ``PRN``, ``AUX``, ``NUL``, ``COM0``–``COM9``,
+        ``LPT0``–``LPT9``, in any case, also before an extension: ``con.x``)."""),
     declared("schema-conflicting-keys", """Two keys that exclude each other are both given.
 
         E.g. a task with both ``end`` and ``duration_days``, a goal with both ``target``
