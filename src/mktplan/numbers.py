@@ -7,10 +7,11 @@ for messages.
 
 Every rounding of a computed figure goes through :func:`round_to`. ``Decimal.quantize``
 in the default context raises ``InvalidOperation`` as soon as the rounded figure needs
-more than 28 digits, and a plan's figures are products and ratios of its numbers (a
-cost of 0.0001 makes a return-on-cost ratio of 10^19): bounding what a plan may write
-(:mod:`mktplan.load.values`) keeps the figures plausible, and ``round_to`` rounds in a
-context as wide as the figure, so no figure can fail to round.
+more than 28 digits, and a plan's figures are products and ratios of its numbers
+(returns of 2·10^16 over a spend of 10^-10 are a ratio of 2·10^26, to be shown to the
+cent): bounding what a plan may write (:mod:`mktplan.load.values`) keeps the figures
+plausible, and ``round_to`` rounds in a context as wide as the figure, so no figure can
+fail to round.
 """
 
 from __future__ import annotations
