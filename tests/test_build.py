@@ -15,6 +15,7 @@ from mktplan.build import BuildOptions, FileState, parse_formats, render_plan
 from mktplan.cli import app
 from mktplan.commands.build import human_size, run_build
 from mktplan.errors import UsageError
+from mktplan.model.types import MAX_FILE_ID_LENGTH
 from mktplan.render.formats import FORMATS, OutputFormat
 from mktplan.render.output import TEMP_PREFIX
 
@@ -68,6 +69,18 @@ def test_build_writes_the_markdown_named_by_the_plan_id(tmp_path: Path) -> None:
     assert written.read_bytes().startswith(b"# Base plan\n")
     assert f"written {written} (" in stdout
     assert "1 file written, 0 unchanged" in stdout
+
+
+def test_the_longest_plan_id_names_files_any_file_system_can_hold(tmp_path: Path) -> None:
+    longest_extension = max(len(output.extension) for output in FORMATS.values())
+    # 143: eCryptfs (encrypted home folders), the tightest name limit in common use
+    assert MAX_FILE_ID_LENGTH + longest_extension <= 143
+    plan_id = "a" * MAX_FILE_ID_LENGTH
+    plan = write_plan(tmp_path, text=BASE.replace("  id: base\n", f"  id: {plan_id}\n"))
+    code, _, stderr = run(plan, output=tmp_path / "out", formats=",".join(AVAILABLE))
+    assert (code, stderr) == (0, "")
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == sorted(
+        f"{plan_id}{FORMATS[name].extension}" for name in AVAILABLE)
 
 
 def test_a_second_build_leaves_identical_files_alone(tmp_path: Path) -> None:

@@ -46,6 +46,18 @@ def test_integer_range(low: int, high: int | None) -> None:
         assert bool(pattern.fullmatch(text.translate(WIDE))) is inside, text
 
 
+@pytest.mark.parametrize("high", [10**6, 10**12, 20_000, 54_321, 99_999, 10_001])
+def test_integer_range_of_many_numbers_is_written_by_digits(high: int) -> None:
+    # too many numbers to list (a segment may hold 10^12 people): a piece per digit
+    pattern = re.compile(integer_range(0, high))
+    assert len(pattern.pattern) < 40 * len(str(high))
+    near = [high - 1, high, high + 1, 10 * high, high // 7, int("9" * len(str(high)))]
+    for number in [*range(0, 1_200), *near, *range(high - 1_200, high + 1_200)]:
+        inside = 0 <= number <= high
+        assert bool(pattern.fullmatch(str(number))) is inside, number
+        assert bool(pattern.fullmatch("00" + str(number).translate(WIDE))) is inside, number
+
+
 @pytest.mark.parametrize("count", [0, 1, 2, 4, 7, 11])
 def test_integer_digits_plain_and_grouped(count: int) -> None:
     plain = re.compile(integer_digits(count, grouped=False))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 import pytest
 
-from mktplan.numbers import figure, group, trim
+from mktplan.numbers import figure, group, round_to, trim
 from mktplan.rules.budget import count_of, money
 
 
@@ -42,3 +42,26 @@ def test_counts_of_periods_are_singular_only_for_one() -> None:
 def test_group_keeps_cents_only_when_asked_or_present() -> None:
     assert (group(Decimal("1200")), group(Decimal("1200.5")), group(Decimal("7"), 2)) == (
         "1,200", "1,200.50", "7.00")
+
+
+@pytest.mark.parametrize(("value", "places", "rounded"), [
+    ("1E+40", 2, "10000000000000000000000000000000000000000.00"),
+    ("123456789012345678901234567890.125", 2, "123456789012345678901234567890.13"),
+    ("-0.00005", 4, "-0.0001"), ("2.5", 0, "3"),
+])
+def test_round_to_rounds_figures_of_any_size(value: str, places: int, rounded: str) -> None:
+    assert str(round_to(Decimal(value), places)) == rounded
+
+
+def test_round_to_works_where_quantize_runs_out_of_digits() -> None:
+    ratio = Decimal(10) ** 20 / Decimal("0.0000001")  # many returns over a tiny cost
+    with pytest.raises(InvalidOperation):
+        ratio.quantize(Decimal("0.01"))  # 28 digits and 2 decimals do not fit in 28
+    assert round_to(ratio, 2) == ratio
+    assert group(ratio, 2) == "1" + ",000" * 9 + ".00"
+
+
+def test_round_to_takes_the_rounding_it_is_given() -> None:
+    assert round_to(Decimal("0.125"), 2, ROUND_HALF_EVEN) == Decimal("0.12")
+    assert round_to(Decimal("1" + "0" * 40 + ".125"), 2, ROUND_HALF_EVEN) == Decimal(
+        "1" + "0" * 40 + ".12")

@@ -268,7 +268,8 @@ def near_limit_amounts(draw: st.DrawFn) -> str:
     count = draw(st.sampled_from([digits - 1, digits, digits, digits + 1, digits + 1]))
     whole = draw(st.sampled_from(["9", "9", "1", "0"])) * count
     leading = draw(st.sampled_from(["", "", "0", "000"]))
-    fraction = draw(st.sampled_from(["", ".9", ".99999999999999999999999999999999", ".0"]))
+    fraction = draw(st.sampled_from(["", ".9", ".9999", ".99999", ".0", ".12340000",
+                                     ".99999999999999999999999999999999"]))
     number = leading + whole
     if draw(st.booleans()):
         head = len(number) % 3 or 3
@@ -402,7 +403,10 @@ def property_for(slot: str) -> Callable[[], None]:
     ("TOTAL", '"100000000000万"', False), ("TOTAL", '"9999999亿"', True),
     ("TOTAL", '"10000000亿"', False), ("TOTAL", '"999,999,999,999,999"', True),
     ("TOTAL", '"1,000,000,000,000,000"', False), ("TOTAL", '"0,000,001"', True),
-    ("TOTAL", '"999999999999999.99999999999999999999"', True),
+    ("TOTAL", '"999999999999999.99999999999999999999"', False),
+    ("TOTAL", '"999999999999999.9999"', True), ("TOTAL", '"0.00001"', False),
+    ("TOTAL", '"0.00010000"', True), ("TOTAL", '"1.23456789万"', True),
+    ("TOTAL", '"1.234567891万"', False),
     ("TOTAL", '"1' + "0" * 30 + '"', False), ("TOTAL", '"2e5"', False),
     ("START", "M37", False), ("START", "M36", True), ("START", "M0", False),
     ("START", "M01", True), ("START", "T+", False), ("START", '"T + 7"', True),

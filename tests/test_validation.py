@@ -215,6 +215,28 @@ def test_bad_id_explains_the_id_form() -> None:
     assert "letters, digits" in finding.message
 
 
+def test_an_id_with_a_trailing_newline_is_refused_everywhere() -> None:
+    finding = only(check_text(plant("{id: MS1,", '{id: "MS1\\n",')))
+    assert finding.rule == "schema-bad-id"
+    assert (finding.line, finding.column) == (line_of("{id: MS1,"), 12)
+
+
+def test_only_the_plan_id_names_files_so_only_it_avoids_device_names() -> None:
+    assert check_text(plant("{id: MS1,", "{id: con,")).findings == []
+    finding = only(check_text(plant("  id: base\n", "  id: Lpt9.yaml\n")))
+    assert finding.rule == "schema-bad-id"
+    assert "'Lpt9.yaml' names a device on Windows" in finding.message
+
+
+@pytest.mark.parametrize("plan_id", ["console", "COM10", "nul-plan", "conx", "a.con", "CON_1"])
+def test_ids_that_only_look_like_device_names_are_fine(plan_id: str) -> None:
+    assert check_text(plant("  id: base\n", f"  id: {plan_id}\n")).findings == []
+
+
+def test_the_plan_id_may_be_a_hundred_characters_long() -> None:
+    assert check_text(plant("  id: base\n", f"  id: {'a' * 100}\n")).findings == []
+
+
 # --- conflicting keys, wrong types, version ---------------------------------------------
 def test_task_with_end_and_duration() -> None:
     text = plant("duration_days: 30,", "duration_days: 30, end: 2027-03-30,")
@@ -250,6 +272,19 @@ def test_out_of_range_number() -> None:
     text = plant("    role: Operations lead", "    role: Operations lead\n    headcount: -1")
     finding = next(f for f in check_text(text).findings if f.rule == "schema-out-of-range")
     assert finding.message == "headcount: input should be greater than or equal to 0, got -1"
+
+
+@pytest.mark.parametrize(("digits", "words"), [
+    (7, "headcount: input should be less than or equal to 1000000, got 1111111"),
+    (5000, "headcount: '11111111111111111111111111111111… (5,000 characters)' is far too large"),
+])
+def test_a_headcount_beyond_a_million_is_out_of_range(digits: int, words: str) -> None:
+    text = plant("    role: Operations lead",
+                 f"    role: Operations lead\n    headcount: {'1' * digits}")
+    finding = only(check_text(text))
+    assert finding.rule == "schema-out-of-range"
+    assert words in finding.message
+    assert (finding.line, finding.column) == (line_of("role: Operations lead") + 1, 16)
 
 
 @pytest.mark.parametrize("version", ["2", "1.0", "v1", "one"])

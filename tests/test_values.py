@@ -6,6 +6,7 @@ text into exact Decimals and dates, or refuse it with a message that says what t
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ import pytest
 from mktplan.load.values import (
     MAX_PLAN_MONTHS,
     MONEY_LIMIT,
+    NUMBER,
     AnchorMissingError,
     DateRole,
     ValueSyntaxError,
@@ -114,9 +116,9 @@ def test_other_white_space_is_refused(text: str) -> None:
 
 
 def test_long_amounts_are_compared_with_the_limit_exactly() -> None:
-    below = "999999999999999." + "9" * 30
-    assert parse_amount(below) == Decimal(below)
-    assert parse_amount("-" + below) == Decimal("-" + below)  # not -Decimal(): it rounds
+    below = "999999999999999.9999" + "0" * 30  # trailing zeros are not decimals
+    assert parse_amount(below) == Decimal("999999999999999.9999")
+    assert parse_amount("-" + below) == Decimal("-999999999999999.9999")
     with pytest.raises(ValueSyntaxError, match="implausibly large"):
         parse_amount("1" + "0" * 40)
 
@@ -130,6 +132,80 @@ def test_money_just_below_the_limit_is_accepted() -> None:
 def test_the_message_names_what_was_being_read() -> None:
     with pytest.raises(ValueSyntaxError, match="'lots' is not a valid number"):
         parse_amount("lots", "number")
+
+
+# --- bounds: how large and how fine -----------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("0.0001", "0.0001"), ("1.23456万", "12345.6"), ("0.00001万", "0.1"),
+    ("3000000.000000000000", "3000000"), ("12.5000000000000000000000000000000", "12.5"),
+    ("0" * 400 + "42", "42"), ("9999999.9999999999亿", "999999999999999.99"),
+])
+def test_money_within_its_bounds_is_read_exactly(text: str, expected: str) -> None:
+    assert parse_amount(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("0.00001", 5), ("1.123456789", 9), ("0." + "0" * 40 + "1", 41), ("1.000000000001千", 9),
+])
+def test_money_with_more_than_four_decimal_places_is_refused(text: str, places: int) -> None:
+    with pytest.raises(ValueSyntaxError, match=f"has {places} decimal places; round it to at "
+                                               "most 4"):
+        parse_amount(text)
+
+
+@pytest.mark.parametrize("text", ["1" + "0" * 30, "9" * 500, "1" * 500 + "." + "1" * 3,
+                                  "1" + "0" * 28 + "亿", "-" + "1" * 200])
+def test_money_of_any_length_gets_a_message_not_an_arithmetic_error(text: str) -> None:
+    with pytest.raises(ValueSyntaxError, match="implausibly large") as caught:
+        parse_amount(text)
+    assert len(str(caught.value)) < 120  # a long value is shown by its start only
+    assert f"({len(text):,} characters)" in str(caught.value) or len(text) <= 32
+
+
+def test_other_numbers_may_have_six_decimal_places() -> None:
+    assert parse_amount("0.000001", "number", NUMBER) == Decimal("0.000001")
+    with pytest.raises(ValueSyntaxError, match=re.escape("number '0.0000001' has 7 decimal")):
+        parse_amount("0.0000001", "number", NUMBER)
+    with pytest.raises(ValueSyntaxError, match="implausibly large"):
+        parse_amount("1" + "0" * 15, "number", NUMBER)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("12.3456%", "0.123456"), ("0.123456", "0.123456"), ("100.00000000%", "1"),
+    ("0.5000000000000", "0.5"),
+])
+def test_shares_within_their_bounds(text: str, expected: str) -> None:
+    assert parse_share(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("12.34567%", "has 5 decimal places; round it to at most 4"),
+    ("0.1234567", "has 7 decimal places; round it to at most 6"),
+    ("1" * 500 + "%", "must lie between 0% and 100%"),
+    ("1" * 500, "must lie between 0% and 100%"),
+    ("0." + "0" * 40 + "1%", "has 41 decimal places; round it to at most 4"),
+])
+def test_shares_outside_their_bounds_say_which_bound(text: str, words: str) -> None:
+    with pytest.raises(ValueSyntaxError, match=re.escape(words)):
+        parse_share(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("+100000%", "1000"), ("-100000%", "-1000"), ("+0.0001%", "0.000001"),
+])
+def test_changes_up_to_a_thousandfold(text: str, expected: str) -> None:
+    assert parse_change(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("+100000.0001%", "implausibly large: a target may move at most 100,000%"),
+    ("-1" + "0" * 30 + "%", "implausibly large"),
+    ("+" + "9" * 500 + "%", "implausibly large"),
+    ("+0.00001%", "has 5 decimal places; round it to at most 4"),
+])
+def test_changes_beyond_a_thousandfold_or_too_fine_are_refused(text: str, words: str) -> None:
+    with pytest.raises(ValueSyntaxError, match=re.escape(words)):
+        parse_change(text)
 
 
 # --- shares and changes -----------------------------------------------------------------

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from mktplan.diff.model import Fact, FieldChange, Kind, Value
 from mktplan.diff.periods import DateShift
+from mktplan.numbers import round_to
 
-PERCENT_QUANTUM = Decimal("0.1")
+PERCENT_PLACES = 1
 _ARITHMETIC = frozenset({Kind.MONEY, Kind.NUMBER, Kind.RATIO})
 
 
@@ -25,7 +26,7 @@ def percent_change(old: Decimal | int, new: Decimal | int) -> Decimal | None:
     if old == 0:
         return None
     change = (Decimal(new) - Decimal(old)) / abs(Decimal(old)) * 100
-    return change.quantize(PERCENT_QUANTUM, rounding=ROUND_HALF_UP)
+    return round_to(change, PERCENT_PLACES)
 
 
 def is_empty(value: Value) -> bool:

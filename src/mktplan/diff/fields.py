@@ -16,7 +16,7 @@ import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache
 from typing import Any
 
@@ -31,6 +31,7 @@ from mktplan.model.types import (
     AbsoluteDate,
     Change,
     EndDate,
+    FileId,
     LanguageTag,
     Money,
     Number,
@@ -40,12 +41,13 @@ from mktplan.model.types import (
     Slug,
     StartDate,
 )
+from mktplan.numbers import round_to
 
 Getter = Callable[[Any, Plan], Value]
 
 _TYPED = (
     (Money, Kind.MONEY), (Number, Kind.NUMBER), (Share, Kind.SHARE), (Change, Kind.SHARE),
-    (Slug, Kind.WORD), (StartDate, Kind.DATE), (EndDate, Kind.DATE),
+    (Slug, Kind.WORD), (FileId, Kind.WORD), (StartDate, Kind.DATE), (EndDate, Kind.DATE),
     (AbsoluteDate, Kind.DATE), (PortionValue, Kind.PORTION), (LanguageTag, Kind.WORD),
 )
 #: the parsers of the format's annotated types → the kind of value they make
@@ -58,8 +60,8 @@ _KIND_BY_PARSER: dict[Any, Kind] = {
 _PLAIN_KINDS: dict[Any, Kind] = {
     str: Kind.TEXT, int: Kind.NUMBER, Decimal: Kind.NUMBER, date: Kind.DATE,
 }
-CENT = Decimal("0.01")
-"""Computed money (a year line over part of a year) is rounded to this."""
+CENT_PLACES = 2
+"""Computed money (a year line over part of a year) is rounded to this many decimals."""
 _LABEL_FIELDS = ("name", "item", "stream", "role", "statement", "description")
 
 
@@ -145,7 +147,7 @@ def _goal_target(goal: Goal, plan: Plan) -> Value:
 
 
 def _line_cost(line: BudgetLine, plan: Plan) -> Value:
-    return line_cost(line, plan).quantize(CENT)
+    return round_to(line_cost(line, plan), CENT_PLACES, ROUND_HALF_EVEN)
 
 
 def _replace(specs: list[FieldSpec], name: str, replacement: FieldSpec | None) -> list[FieldSpec]:

@@ -22,12 +22,13 @@ from typing import Any, TextIO
 
 from mktplan.diff.model import FieldChange, ItemChange, PlanDiff, SideInfo, SummaryRow, Value
 from mktplan.model.types import Portion
+from mktplan.numbers import round_to
 
 
 def decimal_text(value: Decimal) -> str:
     """An exact decimal as plain digits: ``1500000``, ``0.05``, never ``1.5E+6``."""
     if value == value.to_integral_value():
-        return format(value.quantize(Decimal(1)), "f")
+        return format(round_to(value, 0), "f")
     return format(value.normalize(), "f")
 
 

@@ -12,7 +12,7 @@ import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from mktplan.diff.compare import Comparer
 from mktplan.diff.model import FieldChange, Kind, SummaryRow, Value
@@ -27,9 +27,10 @@ from mktplan.model.compute import (
 from mktplan.model.expansion import measure
 from mktplan.model.plan import Plan
 from mktplan.model.sections import BudgetCategory
+from mktplan.numbers import round_to
 
-CENT = Decimal("0.01")
-RATIO_QUANTUM = Decimal("0.0001")
+CENT_PLACES = 2
+RATIO_PLACES = 4
 NO_CHANNEL = "(none)"
 _CATEGORIES: tuple[str, ...] = typing.get_args(BudgetCategory)
 
@@ -46,11 +47,11 @@ class Figure:
 
 
 def _cents(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.quantize(CENT)
+    return None if value is None else round_to(value, CENT_PLACES, ROUND_HALF_EVEN)
 
 
 def _ratio(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.quantize(RATIO_QUANTUM)
+    return None if value is None else round_to(value, RATIO_PLACES, ROUND_HALF_EVEN)
 
 
 def month_label(month: date, period_start: date, by_plan_month: bool) -> str:

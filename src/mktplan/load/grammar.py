@@ -237,12 +237,40 @@ def integer_range(low: int, high: int | None) -> str:
         open_ended = NONZERO + times(DIGIT, width, None)
         finite = one_of(str(number) for number in range(max(low, 1), 10 ** width))
         body = either(finite, open_ended) if finite else open_ended
-    else:
+    elif high - low <= _LISTED_NUMBERS:
         body = one_of(str(number) for number in range(max(low, 1), high + 1))
+    elif low <= 1:
+        body = _positive_up_to(high)
+    else:
+        raise ValueError("integer_range lists at most 10,000 numbers above a low of 2 or more")
     significant = f"{ZERO}*{body}" if body else ""
     if low == 0:
         return either(significant, f"{ZERO}+") if significant else f"{ZERO}+"
     return significant
+
+
+_LISTED_NUMBERS = 10_000
+"""Up to this many numbers, a range is written as a trie of them (compact for days, months)."""
+
+
+def _positive_up_to(high: int) -> str:
+    """Whole numbers from 1 to ``high`` without leading zeros, in as many pieces as it has digits.
+
+    Fewer digits than ``high``; or as many, with a smaller digit where the two first differ;
+    or ``high`` itself.
+    """
+    written = str(high)
+    width = len(written)
+    pieces = [NONZERO + times(DIGIT, 0, width - 2)] if width > 1 else []
+    for at, digit in enumerate(written):
+        smallest = 1 if at == 0 else 0
+        if int(digit) > smallest:
+            prefix = "".join(digit_class(same) for same in written[:at])
+            smaller = digit_class("".join(str(d) for d in range(smallest, int(digit))))
+            rest = width - at - 1
+            pieces.append(prefix + smaller + times(DIGIT, rest, rest))
+    pieces.append("".join(digit_class(same) for same in written))
+    return either(*pieces)
 
 
 def integer_digits(count: int, grouped: bool) -> str:
@@ -269,16 +297,31 @@ def integer_digits(count: int, grouped: bool) -> str:
     return either(*leading, zeros_first)
 
 
-def at_most_power_of_ten(exponent: int, *, bare_fraction: bool) -> str:
+def fraction_digits(places: int | None) -> str:
+    """A fractional part, ``.5``, with at most ``places`` decimals (None: any number of them).
+
+    Trailing zeros do not count, as the parsers do not count them: ``.1200`` has two.
+    """
+    if places is None:
+        return FRACTION
+    if places <= 0:
+        return f"{POINT}{ZERO}+"
+    return f"{POINT}(?:{times(DIGIT, 1, places)}{ZERO}*|{ZERO}+)"
+
+
+def at_most_power_of_ten(exponent: int, *, bare_fraction: bool,
+                         places: int | None = None) -> str:
     """A plain decimal number from 0 to 10**exponent inclusive (``exponent`` >= 0).
 
-    ``bare_fraction``: whether ``.5`` (no digit before the point) is allowed.
+    ``bare_fraction``: whether ``.5`` (no digit before the point) is allowed; ``places``:
+    how many decimals the number may have (see :func:`fraction_digits`).
     """
     if exponent < 0:
         raise ValueError("at_most_power_of_ten covers limits of 1 and more")
-    below = f"{integer_digits(exponent, grouped=False)}(?:{FRACTION})?"
+    fraction = fraction_digits(places)
+    below = f"{integer_digits(exponent, grouped=False)}(?:{fraction})?"
     limit = f"{ZERO}*{digit_class('1')}{ZERO}{{{exponent}}}(?:{POINT}{ZERO}+)?"
-    return either(below, limit, *([FRACTION] if bare_fraction else []))
+    return either(below, limit, *([fraction] if bare_fraction else []))
 
 
 def zero_value(*, bare_fraction: bool) -> str:

@@ -11,14 +11,12 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Decimal
 from typing import Literal, NamedTuple
 
 from mktplan.load import grammar
 from mktplan.load.grammar import SPACE_CHARS, UNIT_EXPONENTS
 
-#: amounts at or above this are refused as typos (a quadrillion in any currency)
-MONEY_LIMIT = Decimal(10) ** 15
 MAX_PLAN_MONTHS = 36
 #: how many digits a plan month's number may have (``M3``, ``M03``)
 PLAN_MONTH_DIGITS = 2
@@ -26,7 +24,42 @@ PLAN_MONTH_DIGITS = 2
 MIN_YEAR, MAX_YEAR = 1900, 2199
 #: a percentage's number is this many times the share it stands for
 PER_CENT = Decimal(100)
-_UNITS = {unit: Decimal(10) ** exponent for unit, exponent in UNIT_EXPONENTS.items()}
+
+
+class Bound(NamedTuple):
+    """How large and how fine a kind of number may be, checked before any arithmetic.
+
+    A bounded number has at most ``digits + places`` significant digits (21 at most),
+    well inside the 28 of Python's default decimal context, so reading it is exact;
+    what arithmetic makes of such numbers is rounded for people by
+    :func:`mktplan.numbers.round_to`, which never runs out of digits.
+    """
+
+    digits: int
+    """The value is below 10^digits in size."""
+    places: int
+    """At most this many digits after the decimal point (trailing zeros do not count)."""
+
+
+#: money: below a quadrillion in any currency, to a hundredth of a cent (costs per click)
+MONEY = Bound(15, 4)
+#: other numbers: goal and KPI baselines and targets, budget quantities
+NUMBER = Bound(15, 6)
+#: a share as a percentage (12.3456%) or as a fraction (0.123456)
+SHARE_PERCENT = Bound(3, 4)
+SHARE_FRACTION = Bound(1, 6)
+#: a relative change as a percentage; see CHANGE_LIMIT_PERCENT for its range
+CHANGE_PERCENT = Bound(6, 4)
+#: amounts at or above this are refused as typos (a quadrillion in any currency)
+MONEY_LIMIT = Decimal(10) ** MONEY.digits
+#: a relative change moves a target at most 1,000-fold (max_growth's ceiling) either way
+CHANGE_LIMIT_PERCENT = Decimal(100_000)
+#: whole numbers: a segment's size, a team role's headcount
+SIZE_LIMIT = 10**12
+HEADCOUNT_LIMIT = 10**6
+#: how much of a long value messages repeat
+_SHOWN_CHARACTERS = 32
+
 # Each parser matches the whole text (``fullmatch``) against a layout of the value grammar,
 # the layouts the JSON Schema's patterns are generated from (mktplan.model.patterns).
 _AMOUNT = re.compile(grammar.amount())
@@ -44,47 +77,100 @@ def strip_space(text: str) -> str:
 
 
 class ValueSyntaxError(ValueError):
-    """A value whose text does not follow the format's syntax."""
+    """A value whose text does not follow the format's syntax, or lies outside its bounds."""
 
 
-def parse_amount(text: str, what: str = "amount") -> Decimal:
-    """Parse ``3000000``, ``"3,000,000"``, ``"300万"``, ``"1.5亿"`` or ``-20`` exactly."""
+def shown(text: str) -> str:
+    """A value as messages repeat it: in full, or only its start when it is long."""
+    if len(text) <= _SHOWN_CHARACTERS:
+        return text
+    return f"{text[:_SHOWN_CHARACTERS]}… ({len(text):,} characters)"
+
+
+def decimal_places(value: Decimal) -> int:
+    """Digits after the decimal point, trailing zeros aside: ``0.050`` → 2, ``1E+3`` → 0."""
+    digits, exponent = value.as_tuple().digits, _exponent(value)
+    significant = len(digits)
+    while significant > 1 and digits[significant - 1] == 0:
+        significant -= 1
+    return max(0, -exponent - (len(digits) - significant)) if any(digits) else 0
+
+
+def bounded(number: str, scale: int, bound: Bound, what: str, text: str,
+            too_large: str | None = None) -> Decimal:
+    """The exact value of ``number`` × 10^scale, refused when outside ``bound``.
+
+    ``number`` is digits (ASCII or full-width) with an optional decimal point, of any
+    length: its size and decimals are judged before anything is computed from it, so a
+    500-digit value gets a message about ``what`` (as written: ``text``), not an
+    arithmetic error later. ``too_large`` replaces the message for a value that is too
+    large.
+    """
+    digits = Decimal(number)  # exact however long: construction never rounds
+    if digits and digits.adjusted() + scale >= bound.digits:
+        raise ValueSyntaxError(too_large or f"{what} '{shown(text)}' is implausibly large "
+                               f"(10^{bound.digits} or more)")
+    places = decimal_places(digits) - scale
+    if places > bound.places:
+        raise ValueSyntaxError(f"{what} '{shown(text)}' has {places} decimal places; round it "
+                               f"to at most {bound.places}")
+    value = digits.scaleb(scale)  # rounds away nothing but zeros: the value is exact
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))  # "1.5亿" is 150000000, not 150000000.0
+    if -_exponent(value) > bound.places:  # only zeros lie beyond: drop them
+        return value.quantize(Decimal(1).scaleb(-bound.places))
+    return value
+
+
+def _exponent(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int), "only finite numbers are read"
+    return exponent
+
+
+def _signed(number: str) -> tuple[bool, str]:
+    """A number as the grammar captures it, split into (negative, unsigned digits)."""
+    return number.startswith("-"), number.lstrip("+-")
+
+
+def parse_amount(text: str, what: str = "amount", bound: Bound = MONEY) -> Decimal:
+    """Parse ``3000000``, ``"3,000,000"``, ``"300万"``, ``"1.5亿"`` or ``-20`` exactly.
+
+    ``bound`` says how large and how fine the number may be (money's, by default).
+    """
     match = _AMOUNT.fullmatch(text)
     if match is None:
         lowered = text.strip().lower()
         if lowered.lstrip("+-.") in {"inf", "infinity", "nan"}:
             raise ValueSyntaxError(f"{what} must be a finite number, not '{text}'")
         raise ValueSyntaxError(
-            f"'{text}' is not a valid {what}: write digits, optionally with thousands "
+            f"'{shown(text)}' is not a valid {what}: write digits, optionally with thousands "
             "separators or a Chinese unit (3000000, \"3,000,000\", \"300万\", \"1.5亿\")"
         )
-    number = match["number"].replace(",", "")
-    try:
-        with localcontext() as exact:  # enough digits that the product is never rounded
-            exact.prec = len(number) + 10
-            value = Decimal(number) * _UNITS[match["unit"]]
-    except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
-        raise ValueSyntaxError(f"'{text}' is not a valid {what}") from exc
-    if value.copy_abs() >= MONEY_LIMIT:  # copy_abs, unlike abs(), does not round
-        raise ValueSyntaxError(f"{what} '{text}' is implausibly large (10^15 or more)")
-    if value == value.to_integral_value():
-        value = value.quantize(Decimal(1))  # "1.5亿" is 150000000, not 150000000.0
+    value = bounded(match["number"].replace(",", ""), UNIT_EXPONENTS[match["unit"]], bound,
+                    what, text)
     return value.copy_negate() if match["sign"] == "-" else value
 
 
 def parse_share(text: str) -> Decimal:
     """Parse a share: ``"5%"`` or a number between 0 and 1; returns a fraction."""
+    outside = f"share '{shown(text)}' must lie between 0% and 100%"
     percent = _SHARE.fullmatch(text)
     fraction = None if percent else _FRACTION.fullmatch(text)
     if percent is not None:
-        value = Decimal(percent["number"]) / PER_CENT
+        negative, digits = _signed(percent["number"])
+        value = bounded(digits, 0, SHARE_PERCENT, "share", text, outside) / PER_CENT
     elif fraction is not None:
-        value = Decimal(fraction["number"])
+        negative, digits = _signed(fraction["number"])
+        value = bounded(digits, 0, SHARE_FRACTION, "share", text, outside)
     else:
         raise ValueSyntaxError(
-            f"'{text}' is not a share: write a percentage (\"5%\") or a number from 0 to 1")
+            f"'{shown(text)}' is not a share: write a percentage (\"5%\") or a number from 0 "
+            "to 1")
+    if negative and value:
+        value = value.copy_negate()
     if not Decimal(0) <= value <= Decimal(1):
-        raise ValueSyntaxError(f"share '{text}' must lie between 0% and 100%")
+        raise ValueSyntaxError(outside)
     return value
 
 
@@ -93,9 +179,16 @@ def parse_change(text: str) -> Decimal:
     match = _CHANGE.fullmatch(text)
     if match is None:
         raise ValueSyntaxError(
-            f"'{text}' is not a relative change: write a signed percentage such as \"+50%\""
+            f"'{shown(text)}' is not a relative change: write a signed percentage such as "
+            "\"+50%\""
         )
-    value = Decimal(match["number"]) / PER_CENT
+    too_large = (f"relative change '{shown(text)}' is implausibly large: a target may move "
+                 f"at most {CHANGE_LIMIT_PERCENT:,}% (1,000 times its baseline) either way")
+    percentage = bounded(match["number"], 0, CHANGE_PERCENT, "relative change", text,
+                         too_large)
+    if percentage > CHANGE_LIMIT_PERCENT:
+        raise ValueSyntaxError(too_large)
+    value = percentage / PER_CENT  # exact: a bounded percentage has few digits
     return -value if match["sign"] == "-" else value
 
 

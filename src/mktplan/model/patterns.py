@@ -18,7 +18,6 @@ from decimal import Decimal
 
 from mktplan.load import grammar
 from mktplan.load.grammar import (
-    FRACTION,
     POINT,
     SPACE,
     UNIT_EXPONENTS,
@@ -26,18 +25,24 @@ from mktplan.load.grammar import (
     anchored,
     at_most_power_of_ten,
     either,
+    fraction_digits,
     integer_digits,
     integer_range,
     one_of,
     zero_value,
 )
 from mktplan.load.values import (
+    CHANGE_LIMIT_PERCENT,
+    CHANGE_PERCENT,
     MAX_PLAN_MONTHS,
     MAX_YEAR,
     MIN_YEAR,
-    MONEY_LIMIT,
+    MONEY,
     PER_CENT,
     PLAN_MONTH_DIGITS,
+    SHARE_FRACTION,
+    SHARE_PERCENT,
+    Bound,
 )
 
 
@@ -62,34 +67,43 @@ def _power_of_ten(value: Decimal) -> int:
     return exponent
 
 
-def money() -> str:
-    """Amounts below :data:`MONEY_LIMIT` either way: digits before the point, by unit."""
+def money(bound: Bound = MONEY) -> str:
+    """Amounts within ``bound`` (money's by default): digits around the point, by unit.
+
+    A unit moves the point: ``1.2345678万`` has the four decimals of 12345.678.
+    """
     quantities = []
     for unit, exponent in UNIT_EXPONENTS.items():
-        digits = _power_of_ten(MONEY_LIMIT) - exponent  # |number| × 10^exponent < the limit
-        number = either(f"{integer_digits(digits, grouped=True)}(?:{FRACTION})?",
-                        f"{integer_digits(digits, grouped=False)}(?:{FRACTION})?", FRACTION)
+        digits = bound.digits - exponent  # |number| × 10^exponent < 10^digits
+        fraction = fraction_digits(bound.places + exponent)
+        number = either(f"{integer_digits(digits, grouped=True)}(?:{fraction})?",
+                        f"{integer_digits(digits, grouped=False)}(?:{fraction})?", fraction)
         quantities.append(f"{number}{SPACE}{unit}" if unit else number)
     return anchored(grammar.amount(limits({"quantity": either(*quantities)})))
 
 
 def percentage() -> str:
     """Percentages from 0 to 100 (``-0%`` is 0 too)."""
-    number = either(f"\\+?{at_most_power_of_ten(_power_of_ten(PER_CENT), bare_fraction=False)}",
+    hundred = at_most_power_of_ten(_power_of_ten(PER_CENT), bare_fraction=False,
+                                   places=SHARE_PERCENT.places)
+    number = either(f"\\+?{hundred}",
                     f"-{zero_value(bare_fraction=False)}")
     return anchored(grammar.percentage(limits({"number": number})))
 
 
 def fraction() -> str:
     """Plain numbers from 0 to 1."""
-    number = either(f"\\+?{at_most_power_of_ten(0, bare_fraction=True)}",
+    one = at_most_power_of_ten(0, bare_fraction=True, places=SHARE_FRACTION.places)
+    number = either(f"\\+?{one}",
                     f"-{zero_value(bare_fraction=True)}")
     return anchored(grammar.fraction(limits({"number": number})))
 
 
 def change() -> str:
-    """Signed percentages: ``+50%``."""
-    return anchored(grammar.change(_uncaptured))
+    """Signed percentages up to :data:`CHANGE_LIMIT_PERCENT` either way: ``+50%``."""
+    number = at_most_power_of_ten(_power_of_ten(CHANGE_LIMIT_PERCENT), bare_fraction=False,
+                                  places=CHANGE_PERCENT.places)
+    return anchored(grammar.change(limits({"number": number})))
 
 
 def iso_date() -> str:

@@ -13,11 +13,13 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from mktplan.load.values import HEADCOUNT_LIMIT, SIZE_LIMIT
 from mktplan.model.base import Section
 from mktplan.model.types import (
     AbsoluteDate,
     Change,
     EndDate,
+    FileId,
     LanguageTag,
     Money,
     Number,
@@ -31,7 +33,8 @@ from mktplan.model.types import (
 
 Count = Annotated[int, whole_number(1, 100)]
 Days = Annotated[int, whole_number(1, 3660)]
-People = Annotated[int, whole_number(0)]
+Size = Annotated[int, whole_number(0, SIZE_LIMIT)]
+Headcount = Annotated[int, whole_number(0, HEADCOUNT_LIMIT)]
 
 
 def _exactly_one(data: Any, first: str, second: str, required: bool) -> Any:
@@ -61,8 +64,8 @@ class Period(Section):
 class Meta(Section):
     """Who the plan is for and the dates everything else is anchored to."""
 
-    id: Slug
-    """Slug of the plan; used for output file names."""
+    id: FileId
+    """Slug of the plan; names the output files: at most 100 characters, not CON, NUL …"""
     title: Text
     """Plan title, shown on the title page."""
     subtitle: Text | None = None
@@ -158,7 +161,8 @@ class Segment(Section):
     id: Slug
     name: Text
     definition: Text | None = None
-    size: People | None = None
+    size: Size | None = None
+    """How many people the segment holds (at most a trillion)."""
     tactic: Text | None = None
 
 
@@ -361,7 +365,8 @@ class Member(Section):
     id: Slug
     role: Text
     name: Text | None = None
-    headcount: People = 1
+    headcount: Headcount = 1
+    """How many people fill the role (at most a million)."""
     cost: Cost | None = None
     """Cost of one person in this role."""
     responsibilities: list[Text] = []

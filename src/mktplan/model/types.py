@@ -25,8 +25,10 @@ from mktplan.load.values import (
     MAX_PLAN_MONTHS,
     MAX_YEAR,
     MIN_YEAR,
-    MONEY_LIMIT,
+    MONEY,
+    NUMBER,
     AnchorMissingError,
+    Bound,
     DateRole,
     DateSpec,
     ValueSyntaxError,
@@ -35,10 +37,22 @@ from mktplan.load.values import (
     parse_date_spec,
     parse_share,
     resolve_date,
+    shown,
     strip_space,
 )
 
 _SLUG = re.compile(SLUG)
+#: the plan id names the output files: with ".docx" it stays below the 255 characters a
+#: file name may have, and the 143 of encrypted home folders (the writer's temp files,
+#: .mktplan-<pid>-<random>.tmp, do not contain the id)
+MAX_FILE_ID_LENGTH = 100
+#: names Windows keeps for devices, in any case and with any extension: no file can be
+#: called CON.docx or con.x.docx there
+WINDOWS_DEVICES = ("CON", "PRN", "AUX", "NUL", "COM[0-9]", "LPT[0-9]")
+_WINDOWS_DEVICE = re.compile(rf"(?:{'|'.join(WINDOWS_DEVICES)})(?:\..*)?", re.IGNORECASE)
+#: a reserve written as 0.05 or .05 is a share: nobody reserves 5 cents
+_RESERVE_FRACTION = re.compile(
+    f"\\+?{grammar.ZERO}*{grammar.POINT}{grammar.DIGIT}+")
 _WHOLE = re.compile(grammar.whole_number())
 LANGUAGES = ("zh-CN", "en")
 """The languages of headings and labels in the outputs, as the format writes them."""
@@ -80,6 +94,7 @@ ERROR_RULES: dict[str, str] = {
     "greater_than_equal": "schema-out-of-range",
     "less_than": "schema-out-of-range",
     "less_than_equal": "schema-out-of-range",
+    "int_parsing_size": "schema-out-of-range",
 }
 
 
@@ -147,7 +162,7 @@ def _money(value: Any) -> Decimal:
 
 def _number(value: Any) -> Decimal:
     try:
-        return parse_amount(_text_of(value, "mktplan_number", "a number"), "number")
+        return parse_amount(_text_of(value, "mktplan_number", "a number"), "number", NUMBER)
     except ValueSyntaxError as exc:
         raise PydanticCustomError("mktplan_number", str(exc)) from None
 
@@ -173,6 +188,25 @@ def _slug(value: Any) -> str:
             "mktplan_id",
             "'{text}' is not a valid id: use letters, digits, '_', '.' and '-', "
             "starting with a letter or digit",
+            {"text": shown(text)},
+        )
+    return text
+
+
+def _file_id(value: Any) -> str:
+    text = _slug(value)
+    if len(text) > MAX_FILE_ID_LENGTH:
+        raise PydanticCustomError(
+            "mktplan_id",
+            "the id is {length} characters long; the output files are named after it, so "
+            "keep it to at most {limit}",
+            {"length": len(text), "limit": MAX_FILE_ID_LENGTH},
+        )
+    if _WINDOWS_DEVICE.fullmatch(text):
+        raise PydanticCustomError(
+            "mktplan_id",
+            "'{text}' names a device on Windows, where no file can be called '{text}.docx'; "
+            "the output files are named after the id, so choose another",
             {"text": text},
         )
     return text
@@ -186,7 +220,10 @@ def _whole_number(low: int, high: int | None) -> Callable[[Any], int]:
             match = _WHOLE.fullmatch(value) if isinstance(value, str) else None
             if match is None:
                 raise PydanticKnownError("int_parsing")
-            number = int(match["value"].split(".")[0])
+            written = match["value"].split(".")[0].lstrip("0０") or "0"
+            if high is not None and len(written) > len(str(high)):  # before int(): 10^5000
+                raise PydanticKnownError("int_parsing_size")
+            number = int(written)
         if number < low:
             raise PydanticKnownError("greater_than_equal", {"ge": low})
         if high is not None and number > high:
@@ -216,21 +253,25 @@ _NUMBER_FORMS = (
     "spelling: the schema sees only the number.")
 
 
-def _money_schema() -> dict[str, Any]:
-    from mktplan.model.patterns import money
+def _amount_schema(bound: Bound, what: str) -> SchemaMaker:
+    def make() -> dict[str, Any]:
+        from mktplan.model.patterns import money
 
-    limit = int(MONEY_LIMIT)
-    return {
-        "anyOf": [
-            {"type": "number", "exclusiveMinimum": -limit, "exclusiveMaximum": limit,
-             **_NOT_NAN},
-            {"type": "string", "pattern": money()},
-        ],
-        "description": f"An amount below 10^{MONEY_LIMIT.adjusted()} either way: digits "
-                       "(ASCII or full-width), optionally with thousands separators, a "
-                       "Chinese unit (千, 万, 亿) and 元." + _NUMBER_FORMS,
-        "examples": [3000000, "3,000,000", "300万", "1.5亿"],
-    }
+        limit = 10**bound.digits  # an int, so that the schema writes it without an exponent
+        return {
+            "anyOf": [
+                {"type": "number", "exclusiveMinimum": -limit, "exclusiveMaximum": limit,
+                 **_NOT_NAN},
+                {"type": "string", "pattern": money(bound)},
+            ],
+            "description": f"{what} below 10^{bound.digits} either way, with at most "
+                           f"{bound.places} decimals: digits (ASCII or full-width), "
+                           "optionally with thousands separators, a Chinese unit (千, 万, "
+                           "亿) and 元." + _NUMBER_FORMS,
+            "examples": [3000000, "3,000,000", "300万", "1.5亿"],
+        }
+
+    return make
 
 
 def _percentage_schema() -> dict[str, Any]:
@@ -311,19 +352,40 @@ def whole_number(low: int, high: int | None = None) -> Parsed:
     return Parsed(_whole_number(low, high), _whole_number_schema(low, high))
 
 
-_money_ref = _defined("amount", _money_schema)
+_money_ref = _defined("amount", _amount_schema(MONEY, "An amount"))
+_number_ref = _defined("number", _amount_schema(NUMBER, "A number"))
 _percentage_ref = _defined("percentage", _percentage_schema)
 _date_ref = _defined("date", _date_schema)
 _iso_date_ref = _defined("iso-date", _absolute_date_schema)
 _slug_ref = _defined("id", _slug_schema)
 
 Money = Annotated[Decimal, Parsed(_money, _money_ref)]
-Number = Annotated[Decimal, Parsed(_number, _money_ref)]
+Number = Annotated[Decimal, Parsed(_number, _number_ref)]
 Share = Annotated[Decimal, Parsed(_share, _share_schema)]
 Change = Annotated[Decimal, Parsed(_change, _change_schema)]
 Slug = Annotated[str, Parsed(_slug, _slug_ref)]
 Text = Annotated[str, Documented(_text_schema)]
 LanguageTag = Annotated[str, Parsed(_language, _language_schema)]
+
+
+def _file_id_schema() -> dict[str, Any]:
+    from mktplan.model.patterns import slug
+
+    # JSON-Schema regexes have no ignore-case flag: each letter is a class of both cases
+    devices = either(*(case_insensitive(name) for name in ("CON", "PRN", "AUX", "NUL")),
+                     *(case_insensitive(name) + "[0-9]" for name in ("COM", "LPT")))
+    return {
+        "anyOf": [{"type": "string", "pattern": slug(), "maxLength": MAX_FILE_ID_LENGTH,
+                   "not": {"pattern": grammar.anchored(f"{devices}(?:\\..*)?")}},
+                  {"type": "number", "minimum": 0, "maximum": _LARGEST_NUMBER, **_NOT_NAN},
+                  {"type": "boolean"}],
+        "description": "The plan's id, which names the output files: an id of at most "
+                       f"{MAX_FILE_ID_LENGTH} characters that is not a Windows device name "
+                       "(CON, NUL, COM1 …)." + _NUMBER_FORMS,
+    }
+
+
+FileId = Annotated[str, Parsed(_file_id, _file_id_schema)]
 
 
 @dataclass(frozen=True)
@@ -346,12 +408,9 @@ def _portion(value: Any) -> Portion:
         return value
     text = _text_of(value, "mktplan_money", "an amount or a share")
     stripped = strip_space(text)
-    if stripped.endswith("%"):
+    if stripped.endswith("%") or _RESERVE_FRACTION.fullmatch(stripped):
         return Portion(share=_share(stripped))
-    amount = _money(stripped)
-    if Decimal(0) <= amount < Decimal(1) and "." in stripped:
-        return Portion(share=amount)  # 0.05 is a share: nobody reserves 5 cents
-    return Portion(amount=amount)
+    return Portion(amount=_money(stripped))
 
 
 def _portion_schema() -> dict[str, Any]:

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from mktplan.findings import Finding, Path, Severity, format_path
 from mktplan.load.source import LoadedDocument
-from mktplan.load.values import ValueSyntaxError, parse_date_spec
+from mktplan.load.values import ValueSyntaxError, parse_date_spec, shown
 from mktplan.model.plan import Plan
 from mktplan.model.types import ERROR_RULES
 
@@ -235,16 +235,18 @@ def _message(error: Any, loc: Path) -> str:
         return _unknown_key_message(loc)
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return f"'{error['input']}' is not a valid {name}; choose one of: {expected}"
+        return f"'{shown(str(error['input']))}' is not a valid {name}; choose one of: {expected}"
     if kind.startswith("mktplan_"):
         subject = _where(loc) if loc and isinstance(loc[-1], int) else name
         return f"{subject}: {error['msg']}"
     if kind in _EXPECTED:
         return f"{name} should be {_EXPECTED[kind]}, not {_describe(error['input'])}"
     if kind.startswith(("greater_than", "less_than")):
-        return f"{name}: {error['msg'].lower()}, got {error['input']}"
+        return f"{name}: {error['msg'].lower()}, got {shown(str(error['input']))}"
+    if kind == "int_parsing_size":
+        return f"{name}: '{shown(str(error['input']))}' is far too large a number"
     if kind == "string_pattern_mismatch":
-        return f"{name}: '{error['input']}' does not have the expected form"
+        return f"{name}: '{shown(str(error['input']))}' does not have the expected form"
     return f"{name}: {error['msg']}"
 
 
@@ -255,7 +257,7 @@ def _describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "an empty value"
-    return f"'{value}'"
+    return f"'{shown(str(value))}'"
 
 
 def _unknown_key_message(loc: Path) -> str:

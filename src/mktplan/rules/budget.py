@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from mktplan.findings import Path, Severity
 from mktplan.model.compute import (
@@ -25,15 +25,13 @@ from mktplan.model.compute import (
 from mktplan.model.plan import Plan
 from mktplan.model.sections import BudgetLine, Member
 from mktplan.model.types import Share
-from mktplan.numbers import figure, group
+from mktplan.numbers import figure, group, round_to
 from mktplan.rules.base import Issue, RuleContext, RuleOptions, rule
-
-_CENT = Decimal("0.01")
 
 
 def money(value: Decimal, currency: str) -> str:
     """``CNY 3,150,000`` or ``CNY 1,234.50``: rounded to the cent, cents shown only if any."""
-    return f"{currency} {group(value.quantize(_CENT, rounding=ROUND_HALF_UP))}"
+    return f"{currency} {group(round_to(value, 2))}"
 
 
 def count_of(value: Decimal, unit: str) -> str:
@@ -44,14 +42,12 @@ def count_of(value: Decimal, unit: str) -> str:
 
 def percent(fraction: Decimal) -> str:
     """A fraction as a percentage to one decimal: ``0.125`` → ``12.5%``."""
-    value = (fraction * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP).normalize()
-    return f"{value:f}%"
+    return f"{round_to(fraction * 100, 1).normalize():f}%"
 
 
 def same_to_the_cent(first: Decimal, second: Decimal) -> bool:
     """Whether two amounts agree once rounded to the cent."""
-    return (first.quantize(_CENT, rounding=ROUND_HALF_UP)
-            == second.quantize(_CENT, rounding=ROUND_HALF_UP))
+    return round_to(first, 2) == round_to(second, 2)
 
 
 @rule("budget-over-total")
@@ -273,7 +269,7 @@ def negative_roi(ctx: RuleContext, options: object) -> Iterator[Issue]:
     if result.ratio is None or result.net is None or result.returns >= spend:
         return
     currency = plan.meta.currency
-    ratio = result.ratio.quantize(_CENT, rounding=ROUND_HALF_UP)
+    ratio = round_to(result.ratio, 2)
     yield Issue(
         ("returns",),
         f"the returns ({money(result.returns, currency)}) are less than the spend on budget "

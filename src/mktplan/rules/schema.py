@@ -93,11 +93,17 @@ RULES = (
     declared("schema-bad-enum", """A value is not one of the allowed choices, which are listed.
 
         Fails: ``objective: trafic``. Passes: ``objective: traffic``."""),
-    declared("schema-bad-money", """Money or a share is not written in a form the format accepts.
+    declared("schema-bad-money", """Money or a share is malformed or out of bounds.
 
+        Money lies below 10^15 with at most 4 decimal places; a share lies between 0% and
+        100%, with at most 4 decimals as a percentage (6 as a fraction).
         Passes: ``3000000``, ``"3,000,000"``, ``"300万"``, ``"1.5亿"``, ``"5%"``.
-        Fails: ``"3,00,000"``, ``.inf``, ``1e400``."""),
-    declared("schema-bad-number", """A number (baseline, target, change) is not a number."""),
+        Fails: ``"3,00,000"``, ``.inf``, ``1e400``, ``1000000000000000``, ``0.00001``."""),
+    declared("schema-bad-number", """A baseline, target, quantity or change is not a valid number.
+
+        Baselines, targets and quantities lie below 10^15 with at most 6 decimal places;
+        a ``target_change`` within ±100,000% with at most 4 decimals.
+        Fails: ``baseline: lots``, ``baseline: 0.00000001``, ``target_change: "+1e30%"``."""),
     declared("schema-bad-date", """A date is not a calendar date or not in a known form.
 
         Passes: ``2027-03-01``, ``T-30``, ``T+7``, ``M3``. Fails: ``2027-02-30``, ``March``,
@@ -105,14 +111,20 @@ RULES = (
     declared("schema-date-anchor", """A relative date lacks its anchor.
 
         ``T-30`` needs ``meta.launch``; ``M3`` needs ``meta.period.start``."""),
-    declared("schema-bad-id", """An id is not a slug (letters, digits, ``_ . -``, no spaces)."""),
+    declared("schema-bad-id", """An id is not a slug (letters, digits, ``_ . -``, no spaces).
+
+        ``meta.id`` also names the output files, so it is at most 100 characters long
+        and not a Windows device name (``CON``, ``PRN``, ``AUX``, ``NUL``, ``COM0``–``COM9``,
+        ``LPT0``–``LPT9``, in any case, also before an extension: ``con.x``)."""),
     declared("schema-conflicting-keys", """Two keys that exclude each other are both given.
 
         E.g. a task with both ``end`` and ``duration_days``, a goal with both ``target``
         and ``target_change``."""),
-    declared("schema-out-of-range", """A number is outside its allowed range.
+    declared("schema-out-of-range", """A whole number is outside its allowed range.
 
-        Fails: ``headcount: -1``."""),
+        A segment's ``size`` lies between 0 and 10^12, a ``headcount`` between 0 and
+        1,000,000, a calendar rule's ``count`` between 1 and 100, ``duration_days``
+        between 1 and 3660. Fails: ``headcount: -1``."""),
     declared("schema-rules-config", """The ``rules:`` section names an unknown rule or option.
 
         Values are ``off``, ``error``, ``warning`` or a mapping of options (with an optional

@@ -201,9 +201,10 @@ def baseline_missing(ctx: RuleContext, options: object) -> Iterator[Issue]:
 class AchievableOptions(RuleOptions):
     """Options of ``smart-achievable``."""
 
-    max_growth: Decimal = Field(Decimal(3), ge=1, le=1000)
+    max_growth: Decimal = Field(Decimal(3), ge=1, le=1000, decimal_places=4)
     """How far a target may move from its baseline: at most this many times the baseline
-    for KPIs where more is better, at least the baseline divided by it where less is better."""
+    for KPIs where more is better, at least the baseline divided by it where less is better
+    (1 to 1000, at most 4 decimals)."""
 
 
 def _direction(facts: GoalFacts, baseline: Decimal, target: Decimal) -> Direction:

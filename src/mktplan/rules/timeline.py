@@ -385,8 +385,8 @@ def milestone_before_task(ctx: RuleContext, options: object) -> Iterator[Issue]:
 class OverloadOptions(RuleOptions):
     """Options of ``timeline-owner-overload``."""
 
-    max_parallel: int = Field(3, ge=1)
-    """Most tasks one owner may have running on the same day."""
+    max_parallel: int = Field(3, ge=1, le=1000)
+    """Most tasks one owner may have running on the same day (1 to 1000)."""
 
 
 @rule("timeline-owner-overload", Severity.WARNING, options=OverloadOptions)

@@ -23,6 +23,7 @@ from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
 
+from mktplan.numbers import round_to
 from mktplan.render.formatting import Formatter
 
 MAX_CELL_TEXT = 32_767
@@ -115,7 +116,7 @@ def shown_width(spec: Spec, fmt: Formatter) -> int:
         return 10 if spec.kind is Kind.DATE else display_width(fmt.month(value)) + 1
     number = Decimal(value)
     if spec.kind is Kind.MONEY:
-        return display_width(fmt.money_full(number.quantize(Decimal(1))))
+        return display_width(fmt.money_full(round_to(number, 0)))
     if spec.kind is Kind.PERCENT:
         return len(fmt.percent(number)) + 1
     if spec.kind is Kind.RATIO:
