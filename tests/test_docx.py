@@ -187,7 +187,7 @@ def test_gantt_has_a_column_per_month_and_shades_active_months() -> None:
     assert [row.cells[0].text for row in body_rows] == [r.name for r in view.schedule.rows]
     for row, expected in zip(body_rows, view.schedule.rows, strict=True):
         shaded = [_cell_fill(cell) is not None for cell in row.cells[1:]]
-        assert shaded == expected.active, expected.name
+        assert shaded == list(expected.active), expected.name
     phase_run = body_rows[0].cells[0].paragraphs[0].runs[0]
     assert phase_run.bold and not body_rows[1].cells[0].paragraphs[0].runs[0].bold
     milestone = body_rows[-1]
@@ -270,12 +270,14 @@ def test_theme_fonts_of_a_restyled_template_become_explicit(tmp_path: Path) -> N
 def test_markup_and_control_characters_are_text_not_a_crash() -> None:
     view = base_view()
     assert view.budget is not None
-    view.title = dataclasses.replace(view.title, title="A&B <Brand>\x01 plan",
-                                     author="</w:t><w:r><w:t>injected")
+    title = dataclasses.replace(view.title, title="A&B <Brand>\x01 plan",
+                                author="</w:t><w:r><w:t>injected")
     category = view.budget.categories[0]
     row = dataclasses.replace(category.rows[0], item="Tab\there\x0b, bell\x07 & <b>bold</b>")
-    view.budget.categories[0] = dataclasses.replace(category, rows=[row])
-    view.goals[0] = dataclasses.replace(view.goals[0], statement="first line\r\nsecond {{ x }}")
+    budget = dataclasses.replace(view.budget, categories=(
+        dataclasses.replace(category, rows=(row,)), *view.budget.categories[1:]))
+    goal = dataclasses.replace(view.goals[0], statement="first line\r\nsecond {{ x }}")
+    view = dataclasses.replace(view, title=title, budget=budget, goals=(goal, *view.goals[1:]))
 
     document = open_docx(render(view, None))
     texts = [p.text for p in document.paragraphs]

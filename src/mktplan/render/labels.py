@@ -6,8 +6,10 @@ the shipped ones, so a consultancy can rename a heading without copying the cata
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -17,27 +19,21 @@ from mktplan.render.resources import template_dirs
 
 @dataclass(frozen=True)
 class Catalog:
-    """Headings (``sections``/``subsections``), ``labels`` and ``enums`` for one language."""
+    """Headings (``sections``/``subsections``), ``labels`` and ``enums`` for one language.
 
-    sections: dict[str, str]
-    subsections: dict[str, str]
-    labels: dict[str, str]
-    enums: dict[str, dict[str, str]]
+    The mappings are read-only: templates are given them as they are.
+    """
+
+    sections: Mapping[str, str]
+    subsections: Mapping[str, str]
+    labels: Mapping[str, str]
+    enums: Mapping[str, Mapping[str, str]]
 
     def enum(self, kind: str, value: str | None) -> str:
         """The label of an enum value (the value itself when the catalog lacks it)."""
         if value is None:
             return ""
         return self.enums.get(kind, {}).get(value, value)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The catalog as plain dicts, for templates."""
-        return {
-            "sections": self.sections,
-            "subsections": self.subsections,
-            "labels": self.labels,
-            "enums": self.enums,
-        }
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -59,8 +55,9 @@ def load_catalog(language: str, override: Path | None = None) -> Catalog:
             loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
             data = _merge(data, loaded)
     return Catalog(
-        sections={k: str(v) for k, v in data.get("sections", {}).items()},
-        subsections={k: str(v) for k, v in data.get("subsections", {}).items()},
-        labels={k: str(v) for k, v in data.get("labels", {}).items()},
-        enums={k: {str(a): str(b) for a, b in v.items()} for k, v in data.get("enums", {}).items()},
+        sections=MappingProxyType({k: str(v) for k, v in data.get("sections", {}).items()}),
+        subsections=MappingProxyType({k: str(v) for k, v in data.get("subsections", {}).items()}),
+        labels=MappingProxyType({k: str(v) for k, v in data.get("labels", {}).items()}),
+        enums=MappingProxyType({k: MappingProxyType({str(a): str(b) for a, b in v.items()})
+                                for k, v in data.get("enums", {}).items()}),
     )

@@ -272,7 +272,7 @@ def render(view: PlanView, templates: Path | None = None) -> bytes:
     """The Markdown file of the plan, UTF-8 encoded."""
     catalog = view.catalog
     page = _environment(view.fmt, templates).get_template(TEMPLATE).render(
-        view=view,
+        view=view.data(),
         sections=catalog.sections,
         S=catalog.subsections,
         L=catalog.labels,
