@@ -20,7 +20,7 @@ def test_compiled_templates_are_cached(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("MKTPLAN_CACHE_DIR", str(tmp_path / "cache"))
     override = _template(tmp_path / "mine", "{{ 1000 | number }}")
     make_environment(Formatter(), override=override).get_template("markdown/note.md.j2")
-    assert list((tmp_path / "cache").glob("__jinja2_*.cache"))
+    assert list((tmp_path / "cache").glob("mktplan-sandbox*.cache"))
 
 
 def test_an_edited_template_is_compiled_again(tmp_path: Path,

@@ -194,6 +194,8 @@ def _render_one(name: str, view: PlanView, templates: Path | None) -> RenderOutc
     output_format = FORMATS[name]
     try:
         return output_format.renderer()(view, templates), None
+    except MktplanError as exc:  # a renderer's own message names the template and the line
+        return b"", f"cannot build the {output_format.extension} file: {exc}"
     # renderers run the user's own templates: whatever goes wrong becomes a message
     except Exception as exc:
         return b"", f"cannot build the {output_format.extension} file ({type(exc).__name__}: {exc})"

@@ -32,8 +32,10 @@ from typing import Any
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from mktplan.errors import UsageError
 from mktplan.numbers import trim
 from mktplan.render.context import PlanView, ScheduleView
+from mktplan.render.failures import describe_failure
 from mktplan.render.formatting import Formatter
 from mktplan.render.jinja import make_environment
 
@@ -167,7 +169,7 @@ class CalendarMonth:
     """One month of the content calendar: slots per pillar."""
 
     month: date
-    counts: list[int]
+    counts: tuple[int, ...]
     total: int
 
 
@@ -175,9 +177,9 @@ class CalendarMonth:
 class CalendarSummary:
     """The content calendar as a month × pillar table of slot counts."""
 
-    pillars: list[str]
-    months: list[CalendarMonth]
-    totals: list[int]
+    pillars: tuple[str, ...]
+    months: tuple[CalendarMonth, ...]
+    totals: tuple[int, ...]
     total: int
 
 
@@ -192,10 +194,10 @@ def calendar_summary(view: PlanView) -> CalendarSummary | None:
     for slot in view.calendar:
         month = date(slot.date.year, slot.date.month, 1)
         counts.setdefault(month, [0] * len(pillars))[pillars.index(slot.pillar)] += 1
-    months = [CalendarMonth(month, row_counts, sum(row_counts))
-              for month, row_counts in sorted(counts.items())]
-    totals = [sum(month.counts[i] for month in months) for i in range(len(pillars))]
-    return CalendarSummary(pillars, months, totals, sum(totals))
+    months = tuple(CalendarMonth(month, tuple(row_counts), sum(row_counts))
+                   for month, row_counts in sorted(counts.items()))
+    totals = tuple(sum(month.counts[i] for month in months) for i in range(len(pillars)))
+    return CalendarSummary(tuple(pillars), months, totals, sum(totals))
 
 
 @dataclass(frozen=True)
@@ -213,29 +215,29 @@ class GanttSection:
     """A section of the gantt: a phase with its tasks, the unphased tasks, or the milestones."""
 
     title: str
-    bars: list[GanttBar]
+    bars: tuple[GanttBar, ...]
 
 
 def gantt_sections(schedule: ScheduleView | None, tasks_title: str,
-                   milestones_title: str) -> list[GanttSection]:
+                   milestones_title: str) -> tuple[GanttSection, ...]:
     """The gantt's sections: each phase with its tasks, then other tasks, then milestones."""
     if schedule is None:
-        return []
+        return ()
     by_phase: dict[str, list[GanttBar]] = {}
     for task in schedule.tasks:
         by_phase.setdefault(task.phase, []).append(_bar(task.name, "", task.start, task.end))
     sections = [
-        GanttSection(phase.name, [_bar(phase.name, "active", phase.start, phase.end),
-                                  *by_phase.pop(phase.name, [])])
+        GanttSection(phase.name, (_bar(phase.name, "active", phase.start, phase.end),
+                                  *by_phase.pop(phase.name, [])))
         for phase in schedule.phases
     ]
     unphased = [bar for bars in by_phase.values() for bar in bars]
     if unphased:
-        sections.append(GanttSection(tasks_title, unphased))
+        sections.append(GanttSection(tasks_title, tuple(unphased)))
     if schedule.milestones:
-        sections.append(GanttSection(milestones_title, [
-            GanttBar(m.name, "milestone", m.start, 0) for m in schedule.milestones]))
-    return sections
+        sections.append(GanttSection(milestones_title, tuple(
+            GanttBar(m.name, "milestone", m.start, 0) for m in schedule.milestones)))
+    return tuple(sections)
 
 
 def _bar(name: str, tag: str, start: date, end: date) -> GanttBar:
@@ -269,18 +271,26 @@ def _environment(fmt: Formatter, templates: Path | None) -> ImmutableSandboxedEn
 
 
 def render(view: PlanView, templates: Path | None = None) -> bytes:
-    """The Markdown file of the plan, UTF-8 encoded."""
+    """The Markdown file of the plan, UTF-8 encoded.
+
+    Raises :class:`~mktplan.errors.UsageError` naming the template file and line when a
+    template fails (see :mod:`mktplan.render.failures`).
+    """
     catalog = view.catalog
-    page = _environment(view.fmt, templates).get_template(TEMPLATE).render(
-        view=view.data(),
-        sections=catalog.sections,
-        S=catalog.subsections,
-        L=catalog.labels,
-        colon="：" if view.fmt.chinese else ": ",
-        calendar=calendar_summary(view),
-        gantt=gantt_sections(view.schedule, catalog.subsections.get("tasks", "Tasks"),
-                             catalog.subsections.get("milestones", "Milestones")),
-    )
+    try:
+        page = _environment(view.fmt, templates).get_template(TEMPLATE).render(
+            view=view.data(),
+            sections=catalog.sections,
+            S=catalog.subsections,
+            L=catalog.labels,
+            colon="：" if view.fmt.chinese else ": ",
+            calendar=calendar_summary(view),
+            gantt=gantt_sections(view.schedule, catalog.subsections.get("tasks", "Tasks"),
+                                 catalog.subsections.get("milestones", "Milestones")),
+        )
+    # the templates may be anyone's: whatever goes wrong in them becomes a message
+    except Exception as exc:
+        raise UsageError(f"the Markdown template failed: {describe_failure(exc)}") from exc
     return tidy(page).encode("utf-8")
 
 
