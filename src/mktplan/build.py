@@ -138,6 +138,8 @@ def render_plan(source: Path, options: BuildOptions, jobs: int = 1) -> RenderedP
     plan = checked.plan
     try:
         view = build_view(plan, load_catalog(plan.meta.language, options.templates))
+    except MktplanError as exc:  # the user's label catalog: its message names file:line:col
+        return RenderedPlan(source, portable, plan.meta.id, problem=f"{source}: {exc}")
     # the label catalog may be the user's own file: whatever goes wrong becomes a message
     except Exception as exc:
         problem = f"{source}: cannot build the view ({type(exc).__name__}: {exc})"
