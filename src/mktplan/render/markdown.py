@@ -5,11 +5,14 @@ override any of its partials). Markdown has no autoescape, so every plan value p
 through one of the escaping filters registered here before it reaches the page:
 
 ``cell``
-    a table cell: ``|`` becomes ``\|``, line breaks become spaces, ``<``, ``>`` and ``&``
-    are HTML-escaped, so a value cannot split a row or inject HTML;
+    a table cell: line breaks become spaces, and the text is made inert by
+    :func:`mktplan.mdtext.escape_inline` (the diff report's escape too): ``<``, ``>``
+    and ``&`` HTML-escaped, ``\ ` * _ [ ] | ~`` backslash-escaped, so a value cannot
+    split a row, inject HTML, or become a link (``[x](javascript:…)``), a remote image
+    (``![](http://…)``) or emphasis;
 ``inline`` / ``heading`` / ``text``
-    a bullet or heading (one line), or paragraphs: HTML-escaped, and a leading ``#``,
-    ``-``, ``1.`` … is escaped so a value cannot start a heading, list or code fence;
+    a bullet or heading (one line), or paragraphs: made inert like a cell, and a leading
+    ``#``, ``-``, ``1.`` … is escaped so a value cannot start a heading, list or code fence;
 ``mermaid``
     a Mermaid name: ``:``, ``;``, ``#``, ``%``, quotes and angle brackets are replaced by
     their full-width forms, which Mermaid's gantt and pie syntax do not read.
@@ -33,6 +36,7 @@ from typing import Any
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from mktplan.errors import UsageError
+from mktplan.mdtext import escape_inline
 from mktplan.numbers import trim
 from mktplan.render.context import PlanView, ScheduleView
 from mktplan.render.failures import describe_failure
@@ -43,7 +47,6 @@ TEMPLATE = "markdown/plan.md.j2"
 
 _WHITESPACE = re.compile(r"\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
-_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 #: what makes a line a heading, list item, rule, code fence or setext underline
 _BLOCK_START = re.compile(r"#{1,6}(?:\s|$)|[-+*](?:\s|$)|(?:[-*_]\s*){3,}$|`{3,}|~{3,}|=+$")
 _ORDERED_LIST = re.compile(r"\d{1,9}(?=[.)](?:\s|$))")
@@ -69,17 +72,17 @@ def _one_line(value: object) -> str:
 
 
 def cell(value: object) -> Escaped:
-    """A table cell: one line, HTML-escaped, ``|`` escaped."""
+    """A table cell: one line, with no HTML and no inline markup."""
     if isinstance(value, Escaped):
         return value
-    return Escaped(_one_line(value).translate(_HTML).replace("|", "\\|"))
+    return Escaped(escape_inline(_one_line(value)))
 
 
 def inline(value: object) -> Escaped:
-    """One line of text for a bullet: HTML-escaped, without a leading block marker."""
+    """One line of text for a bullet: like a cell, and without a leading block marker."""
     if isinstance(value, Escaped):
         return value
-    line = _one_line(value).translate(_HTML)
+    line = escape_inline(_one_line(value))
     ordered = _ORDERED_LIST.match(line)
     if ordered:  # "1. text" would start a numbered list: escape the dot
         return Escaped(f"{line[:ordered.end()]}\\{line[ordered.end():]}")
