@@ -320,7 +320,9 @@ def test_a_template_with_an_unknown_variable_is_a_usage_error(tmp_path: Path) ->
 
 def test_a_template_cannot_reach_python_internals(tmp_path: Path) -> None:
     _write_template_with_text(tmp_path, "{{ body.__init__.__globals__ }}")
-    with pytest.raises(UsageError, match="could not be filled"):
+    with pytest.raises(UsageError, match=re.escape(
+            "could not be filled: word/document.xml, in the paragraph "
+            "'{{ body.__init__.__globals__ }}': not allowed")):
         render(base_view(), tmp_path)
 
 
@@ -328,6 +330,47 @@ def test_a_template_that_is_not_a_word_file_is_a_usage_error(tmp_path: Path) -> 
     (tmp_path / "docx").mkdir()
     (tmp_path / "docx" / "report.docx").write_text("not a zip", encoding="utf-8")
     with pytest.raises(UsageError, match="not a Word"):
+        render(base_view(), tmp_path)
+
+
+def _add_entry(template: Path, name: str, megabytes: int) -> None:
+    """Add an entry of zeros, written a mebibyte at a time: a zip bomb compresses 1000:1."""
+    with zipfile.ZipFile(template, "a", zipfile.ZIP_DEFLATED) as archive, \
+            archive.open(name, "w", force_zip64=True) as entry:
+        for _ in range(megabytes):
+            entry.write(bytes(1024 * 1024))
+
+
+def test_a_zip_bomb_template_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
+    target = _template_copy(tmp_path)
+    _add_entry(target, "word/media/image1.png", 200)
+    assert target.stat().st_size < 1024 * 1024
+    started = time.process_time()
+    with pytest.raises(UsageError, match=r"unpacks to 210,\d{3},\d{3} bytes, more than "
+                                         r"134,217,728 \(a zip bomb\?\)"):
+        render(base_view(), tmp_path)
+    assert time.process_time() - started < 1
+
+
+def test_an_entry_that_inflates_too_much_is_refused(tmp_path: Path) -> None:
+    target = _template_copy(tmp_path)
+    _add_entry(target, "word/media/image1.png", 2)
+    with pytest.raises(UsageError, match=r"an entry word/media/image1\.png that inflates "
+                                         r"1,0\d\d times \(a zip bomb\?\)"):
+        render(base_view(), tmp_path)
+
+
+def test_too_many_entries_or_a_huge_part_are_refused(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from mktplan.render.docx import archive
+
+    _template_copy(tmp_path)
+    monkeypatch.setattr(archive, "MAX_ENTRIES", 10)
+    with pytest.raises(UsageError, match="has 19 entries, more than 10"):
+        render(base_view(), tmp_path)
+    monkeypatch.setattr(archive, "MAX_ENTRIES", 1000)
+    monkeypatch.setattr(archive, "MAX_PART_BYTES", 100_000)
+    with pytest.raises(UsageError, match=r"a part word/styles\.xml of 345,870 bytes"):
         render(base_view(), tmp_path)
 
 

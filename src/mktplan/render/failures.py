@@ -21,6 +21,7 @@ from jinja2.exceptions import (
     UndefinedError,
 )
 
+from mktplan.errors import MktplanError
 from mktplan.render.limits import TemplateLimitError
 
 STRING_TEMPLATE: Final = "<template>"
@@ -71,6 +72,8 @@ def _quote(source: str | None, line: int) -> str:
 
 
 def _what(exc: BaseException) -> str:
+    if isinstance(exc, MktplanError):
+        return str(exc)
     if isinstance(exc, TemplateSyntaxError):
         return f"syntax error: {exc.message}"
     if isinstance(exc, TemplateNotFound):

@@ -32,6 +32,7 @@ is built where that can be computed. See :mod:`mktplan.render.limits`. Loops and
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from itertools import chain
@@ -321,7 +322,7 @@ def _check_product(budget: Budget, left: Any, right: Any) -> None:
 
 def _check_power(base: Any, exponent: Any) -> None:
     if _is_int(base) and _is_int(exponent) and exponent > 0 and abs(base) > 1:
-        _ensure_bits(abs(base).bit_length() * exponent)
+        _ensure_bits(math.ceil(exponent * math.log2(abs(base))))
 
 
 def _check_sum(budget: Budget, left: Any, right: Any) -> tuple[Any, Any]:
