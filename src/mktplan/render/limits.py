@@ -20,7 +20,9 @@ format: the Markdown page, the Word template's parts) runs against a
   30), for steps that are each expensive (a filter over a long text in a loop); the
   clock is read every 256 steps;
 - **sizes of things**: ``range()`` has at most 100,000 numbers, a list a template
-  builds at most 1,000,000 items, an integer at most 8,192 bits.
+  builds at most 1,000,000 items (10 million in all), an integer at most 8,192 bits.
+  A value that is not text (a list, a record) is measured as the text it would print
+  as before it is printed, joined or given to a filter that makes text of it.
 
 Measured on the benchmark's huge plan (6,000 tasks, 4,000 budget lines, 2.3 MB of
 Markdown), the shipped Markdown templates take 123,486 steps and build 5.3 million
@@ -54,6 +56,8 @@ MAX_RANGE: Final = 100_000
 """Numbers in one ``range()``: Jinja's own sandbox limit."""
 MAX_ITEMS: Final = 1_000_000
 """Items in one list a template builds (``*``, ``+``, ``batch``, splitting a text)."""
+MAX_ITEMS_BUILT: Final = 10 * MAX_ITEMS
+"""Items of all the lists a render builds, kept or not."""
 MAX_INT_BITS: Final = 8192
 """Bits of an integer a template computes with ``*`` or ``**``."""
 _CLOCK_EVERY: Final = 256
@@ -103,12 +107,13 @@ def _positive(values: Mapping[str, str], name: str, default: float) -> float:
 class Budget:
     """What one render has spent so far; every hook of the sandbox charges it."""
 
-    __slots__ = ("_deadline", "_next_check", "_next_clock", "limits", "steps", "text")
+    __slots__ = ("_deadline", "_next_check", "_next_clock", "items", "limits", "steps", "text")
 
     def __init__(self, limits: TemplateLimits) -> None:
         self.limits = limits
         self.steps = 0
         self.text = 0
+        self.items = 0
         self._deadline = time.process_time() + limits.timeout
         self._next_clock = _CLOCK_EVERY
         self._next_check = min(self._next_clock, limits.max_steps)
@@ -140,12 +145,22 @@ class Budget:
                 f"the template built more than {allowed:,} characters of text in all (four "
                 f"times the output limit, {MAX_OUTPUT_VARIABLE})")
 
-    def ensure_size(self, size: int, what: str) -> None:
-        """Refuse to build ``what`` of ``size`` characters when that is over the output limit."""
+    def built_items(self, count: int) -> None:
+        """A list or tuple of ``count`` items was built."""
+        self.items += count
+        if self.items > MAX_ITEMS_BUILT:
+            raise TemplateLimitError(
+                f"the template built lists of more than {MAX_ITEMS_BUILT:,} items in all")
+
+    def ensure_size(self, size: int, what: str, *, at_least: bool = False) -> None:
+        """Refuse to build ``what`` of ``size`` characters when that is over the output limit.
+
+        ``at_least``: ``size`` is where counting stopped, the real size may be larger.
+        """
         if size > self.limits.max_output:
             raise TemplateLimitError(
-                f"{what} would be {size:,} characters, over the limit of "
-                f"{self.limits.max_output:,} ({MAX_OUTPUT_VARIABLE})")
+                f"{what} would be {'at least ' if at_least else ''}{size:,} characters, over "
+                f"the limit of {self.limits.max_output:,} ({MAX_OUTPUT_VARIABLE})")
 
     @staticmethod
     def ensure_items(count: int, what: str) -> None:

@@ -31,10 +31,12 @@ is built where that can be computed. See :mod:`mktplan.render.limits`. Loops and
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
+from decimal import Decimal
 from itertools import chain
 from typing import Any, Final, cast
 
@@ -85,6 +87,12 @@ ALLOWED_METHODS: Final[tuple[tuple[type, frozenset[str]], ...]] = (
 _SPLITTING: Final = frozenset({"split", "rsplit", "splitlines"})
 _CALLABLE_KINDS: Final = (Macro, BlockReference, Joiner, LoopContext)
 REMOVED_FILTERS: Final = frozenset({"format", "random", "urlize"})
+STRUCTURAL_FILTERS: Final = frozenset({
+    "abs", "attr", "batch", "count", "d", "default", "dictsort", "first", "float", "groupby",
+    "int", "items", "last", "length", "list", "map", "max", "min", "reject", "rejectattr",
+    "reverse", "round", "select", "selectattr", "slice", "sort", "sum", "unique",
+})
+"""Filters that rearrange or count their value without turning it into text."""
 PRINTF_REFUSED: Final = (
     "printf-style formatting ('%s' % value, |format) is not available in mktplan templates; "
     "join text with ~ and format numbers with the money, number and percent filters")
@@ -162,8 +170,8 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         self.filters = {}
         self.add_filters({name: function for name, function in FILTERS.items()
                           if name not in REMOVED_FILTERS})
-        self.filters["join"] = _counted(_bounded_join)
-        self.filters["sum"] = _counted(_bounded_sum)
+        self.filters["join"] = _counted("join", _bounded_join)
+        self.filters["sum"] = _counted("sum", _bounded_sum)
         self.filters["format"] = _refuse_printf
         for name in ("odd", "even", "divisibleby"):  # `value % n`: printf on a text
             test = cast("Callable[..., Any]", self.tests[name])  # Jinja types it `function`
@@ -173,7 +181,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
     def add_filters(self, filters: Mapping[str, Callable[..., Any]]) -> None:
         """Register filters; each use of one is a step, and what it builds is counted."""
         for name, function in filters.items():
-            self.filters[name] = _counted(function, _GUARDS.get(name))
+            self.filters[name] = _counted(name, function, _GUARDS.get(name))
 
     def from_string(self, source: Any, *args: Any, **kwargs: Any) -> Any:
         """Compile ``source``, remembering it so that an error can quote its line."""
@@ -208,9 +216,10 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         """The ``~`` operator, refused before joining when the result would be too long."""
         budget = active()
         budget.step()
+        budget.ensure_size(sum(printed_size(part, budget.limits.max_output) for part in parts),
+                           "text joined with ~", at_least=True)
         markup = eval_ctx.volatile or eval_ctx.autoescape
         texts = [soft_str(part) if markup else str(part) for part in parts]
-        budget.ensure_size(sum(map(len, texts)), "text joined with ~")
         joined = markup_join(texts) if markup else "".join(texts)
         budget.built(len(joined))
         return joined
@@ -227,8 +236,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         elif operator == "+":
             left, right = _check_sum(budget, left, right)
         result = self.binop_table[operator](left, right)
-        if isinstance(result, str):
-            budget.built(len(result))
+        _count_result(budget, result)
         return result
 
     # --- calls and attributes ---------------------------------------------------------------
@@ -247,9 +255,14 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
             args = (__self.loop_items(args[0]), *args[1:])
         elif _is_splitting(__obj):
             budget.ensure_items(len(__obj.__self__), "splitting a text this long")
+        elif not isinstance(__obj, _CALLABLE_KINDS):  # a Python function may print its arguments
+            limit = budget.limits.max_output
+            size = sum(printed_size(a, limit) for a in (*args, *kwargs.values()))
+            if size > limit:
+                budget.ensure_size(size, f"the arguments of {_describe(__obj)} as text",
+                                   at_least=True)
         result = __context.call(__obj, *args, **kwargs)
-        if isinstance(result, str):
-            budget.built(len(result))
+        _count_result(budget, result)
         return result
 
     def is_safe_callable(self, obj: Any) -> bool:
@@ -286,10 +299,72 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
 
 
 def _count_output(value: Any) -> Any:
-    """Every ``{{ … }}`` output is text built."""
+    """Every ``{{ … }}`` output is text built; a list is refused before it is printed."""
+    budget = active()
     if isinstance(value, str):
-        active().built(len(value))
+        budget.built(len(value))
+    elif not isinstance(value, _FLAT) and not hasattr(value, "__html__") \
+            and not isinstance(value, Undefined):
+        budget.ensure_size(printed_size(value, budget.limits.max_output), "the printed value",
+                           at_least=True)
     return value
+
+
+def _count_result(budget: Budget, result: Any) -> None:
+    if isinstance(result, str):
+        budget.built(len(result))
+    elif isinstance(result, (list, tuple)):
+        budget.built_items(len(result))
+
+
+_SCALAR_SIZE: Final = 32
+"""Characters counted for a number, date or other small value."""
+_FLAT_OTHER: Final = (Decimal, float, date, bool, type(None))
+_FLAT: Final = (str, int, *_FLAT_OTHER)
+"""Values whose text is small or already counted: nothing to walk."""
+
+
+def printed_size(value: Any, limit: int) -> int:
+    """About how many characters ``str(value)`` has; counting stops once it passes ``limit``.
+
+    Containers are walked (without recursion), records field by field, as their
+    ``repr`` would print them, so that ``{{ [text] * 100000 }}`` is refused before
+    Python builds its text. Every value counts at least two characters, so even a
+    namespace that holds itself is walked only until the limit.
+    """
+    total, pending = 0, [value]
+    while pending and total <= limit:
+        item = pending.pop()
+        if isinstance(item, str):
+            total += len(item) + 2
+        elif isinstance(item, _FLAT_OTHER):
+            total += _SCALAR_SIZE
+        elif _is_int(item):
+            total += item.bit_length() * 3 // 10 + 2
+        elif type(item) is list or type(item) is tuple:  # the common case, quickly
+            total += 2
+            for element in item:
+                if type(element) is str:
+                    total += len(element) + 2
+                else:
+                    pending.append(element)
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            total += 2
+            pending.extend(item)
+        elif isinstance(item, Mapping):
+            total += 2
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, Namespace):
+            total += 13
+            pending.append(dict(item.__dict__.get("_Namespace__attrs", {})))
+        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+            names = [field.name for field in dataclasses.fields(item)]
+            total += len(type(item).__name__) + 2 + sum(len(name) + 3 for name in names)
+            pending.extend(getattr(item, name) for name in names)
+        else:
+            total += _SCALAR_SIZE
+    return total
 
 
 def _describe(obj: Any) -> str:
@@ -346,24 +421,30 @@ def _ensure_bits(bits: int) -> None:
 
 
 # --- filters ------------------------------------------------------------------------------
-def _counted(function: Callable[..., Any],
+def _counted(name: str, function: Callable[..., Any],
              guard: Callable[..., None] | None = None) -> Callable[..., Any]:
-    """``function`` as a filter that counts a step and the text it builds.
+    """``function`` as the filter ``name`` that counts a step and what it builds.
 
+    Unless it is one of :data:`STRUCTURAL_FILTERS`, the filter may turn its value into
+    text, so a value that is not text is measured first (:func:`printed_size`).
     ``guard(budget, value, *args, **kwargs)`` sees the filter's own arguments (those after
     the context Jinja passes) and refuses before the filter builds something too large.
     """
     skip = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
+    measure = name not in STRUCTURAL_FILTERS
 
     @functools.wraps(function)  # keeps Jinja's pass_context/eval_context/environment mark
     def counted(*args: Any, **kwargs: Any) -> Any:
         budget = active()
         budget.step()
+        if measure and len(args) > skip and not isinstance(args[skip], _FLAT):
+            size = printed_size(args[skip], budget.limits.max_output)
+            if size > budget.limits.max_output:
+                budget.ensure_size(size, f"the value given to |{name}, as text,", at_least=True)
         if guard is not None:
             guard(budget, *args[skip:], **kwargs)
         result = function(*args, **kwargs)
-        if isinstance(result, str):
-            budget.built(len(result))
+        _count_result(budget, result)
         return result
 
     return counted
@@ -446,8 +527,10 @@ def _bounded_join(eval_ctx: EvalContext, value: Iterable[Any], d: str = "",
     if attribute is not None:
         value = map(make_attrgetter(eval_ctx.environment, attribute), value)
     items = list(value)
-    size = sum(len(soft_str(item)) for item in items) + len(str(d)) * max(len(items) - 1, 0)
-    active().ensure_size(size, "the joined text")
+    budget = active()
+    size = sum(printed_size(item, budget.limits.max_output) for item in items)
+    budget.ensure_size(size + len(str(d)) * max(len(items) - 1, 0), "the joined text",
+                       at_least=True)
     result: str = FILTERS["join"](eval_ctx, items, d)
     return result
 
