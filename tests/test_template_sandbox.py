@@ -23,6 +23,7 @@ from typing import Any
 
 import docx
 import pytest
+from jinja2 import DictLoader
 from jinja2.exceptions import SecurityError, UndefinedError
 
 from mktplan.model.sections import Background
@@ -276,12 +277,27 @@ def _render(source: str, **context: Any) -> str:
     ("{{ ([[big] * 1000] * 1000)|join }}", r"the value given to \|join, as text, would be at"),
     ("{{ 'a' ~ [big] * 100000 }}", "text joined with ~ would be"),
     ("{{ ([big] * 100000)|e }}", r"the value given to \|e, as text,"),
+    ("{{ {'a': [big] * 100000}.items() }}", "the printed value would be at least"),
+    ("{% set ns = namespace(a=[big]) %}{{ [ns] * 1000 }}", "the printed value would be at least"),
     ("{% macro m(n, items) %}{% if n < 300 %}{{ m(n + 1, items + [0]) }}{% endif %}"
      "{% endmacro %}{{ m(0, [0] * 500000) }}", "lists of more than 10,000,000 items in all"),
 ])
 def test_limits_refuse_before_the_machine_suffers(source: str, message: str) -> None:
     with pytest.raises(TemplateLimitError, match=message):
         _render(source, big="x" * 1_000_000)
+
+
+def test_an_imported_template_is_measured_before_it_is_printed() -> None:
+    big = "{% for i in range(100000) %}" + "x" * 1_000_000 + "{% endfor %}"
+    loader = DictLoader({"big.j2": big, "small.j2": "{% macro f() %}f{% endmacro %}ok"})
+    env = make_environment(Formatter(), loader=loader)
+    for source in ('{% import "big.j2" as m %}{{ m }}', '{% import "big.j2" as m %}{{ m ~ "" }}',
+                   '{% import "big.j2" as m %}{{ m|string }}'):
+        with pytest.raises(TemplateLimitError, match="100,000,000,00"):
+            env.from_string(source).render()
+    assert env.from_string('{% import "small.j2" as m %}{{ m.f() }}{{ m }}').render() == "fok"
+    assert env.from_string("{% set ns = namespace() %}{% set ns.me = ns %}{{ ns }}").render() \
+        == "<Namespace {'me': <Namespace {...}>}>"
 
 
 def test_the_markdown_helpers_measure_what_they_are_given(tmp_path: Path) -> None:

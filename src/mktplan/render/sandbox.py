@@ -34,7 +34,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MappingView
 from datetime import date
 from decimal import Decimal
 from itertools import chain
@@ -42,7 +42,7 @@ from typing import Any, Final, cast
 
 from jinja2 import nodes, pass_eval_context
 from jinja2.compiler import CodeGenerator, Frame
-from jinja2.environment import Template
+from jinja2.environment import Template, TemplateModule
 from jinja2.exceptions import SecurityError
 from jinja2.filters import FILTERS, make_attrgetter
 from jinja2.nodes import EvalContext
@@ -303,8 +303,8 @@ def _count_output(value: Any) -> Any:
     budget = active()
     if isinstance(value, str):
         budget.built(len(value))
-    elif not isinstance(value, _FLAT) and not hasattr(value, "__html__") \
-            and not isinstance(value, Undefined):
+    elif not isinstance(value, (*_FLAT, Undefined)) \
+            and (isinstance(value, TemplateModule) or not hasattr(value, "__html__")):
         budget.ensure_size(printed_size(value, budget.limits.max_output), "the printed value",
                            at_least=True)
     return value
@@ -324,15 +324,25 @@ _FLAT: Final = (str, int, *_FLAT_OTHER)
 """Values whose text is small or already counted: nothing to walk."""
 
 
+class _Leave:
+    """Marks, on the walk's stack, where a container's items end."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: int) -> None:
+        self.key = key
+
+
 def printed_size(value: Any, limit: int) -> int:
     """About how many characters ``str(value)`` has; counting stops once it passes ``limit``.
 
     Containers are walked (without recursion), records field by field, as their
     ``repr`` would print them, so that ``{{ [text] * 100000 }}`` is refused before
-    Python builds its text. Every value counts at least two characters, so even a
-    namespace that holds itself is walked only until the limit.
+    Python builds its text. A container inside itself (a namespace that holds
+    itself) counts as the ``...`` Python prints for it.
     """
     total, pending = 0, [value]
+    open_containers: set[int] = set()
     while pending and total <= limit:
         item = pending.pop()
         if isinstance(item, str):
@@ -341,30 +351,47 @@ def printed_size(value: Any, limit: int) -> int:
             total += _SCALAR_SIZE
         elif _is_int(item):
             total += item.bit_length() * 3 // 10 + 2
-        elif type(item) is list or type(item) is tuple:  # the common case, quickly
-            total += 2
-            for element in item:
-                if type(element) is str:
-                    total += len(element) + 2
-                else:
-                    pending.append(element)
-        elif isinstance(item, (list, tuple, set, frozenset)):
-            total += 2
-            pending.extend(item)
-        elif isinstance(item, Mapping):
-            total += 2
-            pending.extend(item.keys())
-            pending.extend(item.values())
-        elif isinstance(item, Namespace):
-            total += 13
-            pending.append(dict(item.__dict__.get("_Namespace__attrs", {})))
-        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
-            names = [field.name for field in dataclasses.fields(item)]
-            total += len(type(item).__name__) + 2 + sum(len(name) + 3 for name in names)
-            pending.extend(getattr(item, name) for name in names)
+        elif isinstance(item, _Leave):
+            open_containers.discard(item.key)
+        elif id(item) in open_containers:
+            total += 5
         else:
-            total += _SCALAR_SIZE
+            open_containers.add(id(item))
+            pending.append(_Leave(id(item)))
+            total += _open(item, pending)
     return total
+
+
+def _open(item: Any, pending: list[Any]) -> int:
+    """Put ``item``'s parts on the walk's stack; the characters of ``item`` itself."""
+    if type(item) is list or type(item) is tuple:  # the common case, quickly
+        size = 2
+        for element in item:
+            if type(element) is str:
+                size += len(element) + 2
+            else:
+                pending.append(element)
+        return size
+    if isinstance(item, (list, tuple, set, frozenset)):
+        pending.extend(item)
+        return 2
+    if isinstance(item, Mapping):
+        pending.extend(item.keys())
+        pending.extend(item.values())
+        return 2
+    if isinstance(item, MappingView):  # d.items(), d.values()
+        pending.extend(cast("Iterable[Any]", item))
+        return len(type(item).__name__) + 2
+    if isinstance(item, Namespace):
+        pending.append(object.__getattribute__(item, "_Namespace__attrs"))
+        return 13
+    if isinstance(item, TemplateModule):  # an imported template prints its whole output
+        return sum(map(len, getattr(item, "_body_stream", ())))
+    if dataclasses.is_dataclass(item) and not isinstance(item, type):
+        names = [field.name for field in dataclasses.fields(item)]
+        pending.extend(getattr(item, name) for name in names)
+        return len(type(item).__name__) + 2 + sum(len(name) + 3 for name in names)
+    return _SCALAR_SIZE
 
 
 def _describe(obj: Any) -> str:
