@@ -398,6 +398,18 @@ def test_an_oversized_template_is_refused(tmp_path: Path) -> None:
         make_environment(Formatter(), override=tmp_path).get_template("markdown/plan.md.j2")
 
 
+def test_a_template_too_large_to_compile_is_refused_before_compiling(tmp_path: Path) -> None:
+    (tmp_path / "markdown").mkdir()
+    template = tmp_path / "markdown" / "plan.md.j2"
+    template.write_text("{{ a }}" * 5001, encoding="utf-8")  # 35 kB; 150,000 of them: 1.5 GB
+    env = make_environment(Formatter(), override=tmp_path)
+    with pytest.raises(TemplateLimitError, match=f"{re.escape(str(template))} has 5,001 tags"):
+        env.get_template("markdown/plan.md.j2")
+    with pytest.raises(TemplateLimitError, match="more than 20,000 parts"):
+        env.from_string("{{ " + " + ".join(["a"] * 30000) + " }}")
+    assert env.from_string("{{ a }}" * 5000).render(a="") == ""
+
+
 def test_an_undefined_attribute_is_still_an_undefined_error() -> None:
     with pytest.raises(UndefinedError, match="has no attribute 'nope'"):
         _render("{{ d.nope }}", d=PlanData("id", "en", "CNY", None, ()))  # type: ignore

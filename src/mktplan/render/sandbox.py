@@ -62,6 +62,8 @@ from markupsafe import soft_str
 from mktplan.render.limits import (
     MAX_INT_BITS,
     MAX_RANGE,
+    MAX_TEMPLATE_NODES,
+    MAX_TEMPLATE_TAGS,
     Budget,
     TemplateLimitError,
     active,
@@ -115,9 +117,26 @@ class BudgetedCodeGenerator(CodeGenerator):
     """Compiles a template whose loops and ``~`` are counted by the environment."""
 
     def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
-        """Rewrite the tree (see :class:`_CountLoopsAndJoins`), then compile it as usual."""
+        """Refuse a tree too large to compile, rewrite it, then compile it as usual.
+
+        The rewriting is :class:`_CountLoopsAndJoins`.
+        """
+        count = _count_nodes(node)
+        if count > MAX_TEMPLATE_NODES:
+            raise TemplateLimitError(
+                f"{self.filename or self.name or 'the template'} has more than "
+                f"{MAX_TEMPLATE_NODES:,} parts (syntax-tree nodes), the most a template may have")
         _CountLoopsAndJoins().visit(node)
         super().visit_Template(node, frame)
+
+
+def _count_nodes(root: nodes.Node) -> int:
+    count, pending = 0, [root]
+    while pending and count <= MAX_TEMPLATE_NODES:
+        node = pending.pop()
+        count += 1
+        pending.extend(node.iter_child_nodes())
+    return count
 
 
 class _CountLoopsAndJoins(NodeTransformer):
@@ -182,6 +201,16 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         """Register filters; each use of one is a step, and what it builds is counted."""
         for name, function in filters.items():
             self.filters[name] = _counted(name, function, _GUARDS.get(name))
+
+    def preprocess(self, source: str, name: str | None = None,
+                   filename: str | None = None) -> str:
+        """Refuse a template with more tags than is sane to compile, before parsing it."""
+        tags = source.count("{{") + source.count("{%")
+        if tags > MAX_TEMPLATE_TAGS:
+            raise TemplateLimitError(
+                f"{filename or name or 'the template'} has {tags:,} tags ({{{{ and {{%); a "
+                f"template may have at most {MAX_TEMPLATE_TAGS:,}")
+        return super().preprocess(source, name, filename)
 
     def from_string(self, source: Any, *args: Any, **kwargs: Any) -> Any:
         """Compile ``source``, remembering it so that an error can quote its line."""
