@@ -360,6 +360,23 @@ def test_an_entry_that_inflates_too_much_is_refused(tmp_path: Path) -> None:
         render(base_view(), tmp_path)
 
 
+def test_an_entity_bomb_in_the_template_is_refused(tmp_path: Path) -> None:
+    target = _template_copy(tmp_path)
+    with zipfile.ZipFile(target) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    entities = '<!ENTITY l0 "lollollollol">' + "".join(
+        f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))  # 10**9 lols
+    declaration, rest = parts["word/document.xml"].decode().split("?>", 1)
+    rest = rest.replace("<w:body>", "<w:body><w:p><w:r><w:t>&l9;</w:t></w:r></w:p>", 1)
+    parts["word/document.xml"] = (
+        f"{declaration}?><!DOCTYPE w:document [{entities}]>{rest}").encode()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    with pytest.raises(UsageError, match=r"holds XML that cannot be read \(.*amplification"):
+        render(base_view(), tmp_path)
+
+
 def test_too_many_entries_or_a_huge_part_are_refused(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     from mktplan.render.docx import archive

@@ -81,6 +81,9 @@ def render_frame(view: PlanView, templates: Path | None) -> DocxTemplate:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as error:
         raise UsageError(f"{path} is not a Word (.docx) file; save the template from Word as "
                          f"'Word Document (*.docx)'") from error
+    except etree.XMLSyntaxError as error:  # libxml2's refusals too: an entity bomb
+        raise UsageError(f"the Word template {path} holds XML that cannot be read ({error}); "
+                         "save it again from Word, or use the one shipped with mktplan") from error
     # the template may be anyone's: whatever goes wrong in it becomes a message
     except Exception as error:
         where = _part_name(template)
