@@ -330,6 +330,17 @@ def test_a_cpu_time_limit_stops_expensive_steps(monkeypatch: pytest.MonkeyPatch)
                 big="x" * 10_000_000)
 
 
+def test_compiling_template_after_template_stops_at_the_time_limit(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MKTPLAN_CACHE_DIR", "")  # each of them is compiled, not loaded
+    monkeypatch.setenv("MKTPLAN_TEMPLATE_TIMEOUT", "0.5")
+    loader = DictLoader({f"t{i}.j2": "{{ a }}" * 4000 for i in range(100)})  # 0.3 s each
+    env = make_environment(Formatter(), loader=loader)
+    template = env.from_string("".join(f'{{% include "t{i}.j2" %}}' for i in range(100)))
+    with pytest.raises(TemplateLimitError, match=r"more than 0\.5 s of CPU time"):
+        template.render(a="")
+
+
 def test_limits_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert TemplateLimits.from_environment({}).max_steps == DEFAULT_MAX_STEPS
     limits = TemplateLimits.from_environment({MAX_OUTPUT_VARIABLE: "1_000",

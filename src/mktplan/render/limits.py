@@ -138,6 +138,10 @@ class Budget:
                 f"calls and filters): a loop that never ends? The limit is {MAX_STEPS_VARIABLE}")
         self._next_clock = self.steps + _CLOCK_EVERY
         self._next_check = min(self._next_clock, self.limits.max_steps)
+        self.check_time()
+
+    def check_time(self) -> None:
+        """Refuse to go on past the CPU-time limit (also called when a template is compiled)."""
         if time.process_time() > self._deadline:
             raise TemplateLimitError(
                 f"the template ran for more than {self.limits.timeout:g} s of CPU time; "

@@ -204,7 +204,12 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
 
     def preprocess(self, source: str, name: str | None = None,
                    filename: str | None = None) -> str:
-        """Refuse a template with more tags than is sane to compile, before parsing it."""
+        """Refuse a template with more tags than is sane to compile, before parsing it.
+
+        Compiling is not a step, so the clock is read here too: a render that includes
+        template after template still stops at the time limit.
+        """
+        active().check_time()
         tags = source.count("{{") + source.count("{%")
         if tags > MAX_TEMPLATE_TAGS:
             raise TemplateLimitError(
@@ -463,6 +468,8 @@ def _check_sum(budget: Budget, left: Any, right: Any) -> tuple[Any, Any]:
         budget.ensure_items(len(left) + len(right), "a list joined with +")
         if type(left) is not type(right):  # the view's tuples were lists before: keep `+` working
             return list(left), list(right)
+    elif _is_int(left) and _is_int(right):  # doubling a number in a loop
+        _ensure_bits(max(abs(left).bit_length(), abs(right).bit_length()) + 1)
     return left, right
 
 
