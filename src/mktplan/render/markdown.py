@@ -280,17 +280,18 @@ def render(view: PlanView, templates: Path | None = None) -> bytes:
     template fails (see :mod:`mktplan.render.failures`).
     """
     catalog = view.catalog
+    context = {
+        "view": view.data(),
+        "sections": catalog.sections,
+        "S": catalog.subsections,
+        "L": catalog.labels,
+        "colon": "：" if view.fmt.chinese else ": ",
+        "calendar": calendar_summary(view),
+        "gantt": gantt_sections(view.schedule, catalog.subsections.get("tasks", "Tasks"),
+                                catalog.subsections.get("milestones", "Milestones")),
+    }
     try:
-        page = _environment(view.fmt, templates).get_template(TEMPLATE).render(
-            view=view.data(),
-            sections=catalog.sections,
-            S=catalog.subsections,
-            L=catalog.labels,
-            colon="：" if view.fmt.chinese else ": ",
-            calendar=calendar_summary(view),
-            gantt=gantt_sections(view.schedule, catalog.subsections.get("tasks", "Tasks"),
-                                 catalog.subsections.get("milestones", "Milestones")),
-        )
+        page = _environment(view.fmt, templates).get_template(TEMPLATE).render(context)
     # the templates may be anyone's: whatever goes wrong in them becomes a message
     except Exception as exc:
         raise UsageError(f"the Markdown template failed: {describe_failure(exc)}") from exc
