@@ -318,6 +318,14 @@ def test_a_template_with_an_unknown_variable_is_a_usage_error(tmp_path: Path) ->
         render(base_view(), tmp_path)
 
 
+def test_a_syntax_error_quotes_the_paragraph_not_a_line_of_xml(tmp_path: Path) -> None:
+    _write_template_with_text(tmp_path, "Prepared for {{ organization | upper }")
+    with pytest.raises(UsageError, match=re.escape(
+            "could not be filled: word/document.xml, in the paragraph "
+            "'Prepared for {{ organization | upper }': syntax error: ")):
+        render(base_view(), tmp_path)
+
+
 def test_a_template_cannot_reach_python_internals(tmp_path: Path) -> None:
     _write_template_with_text(tmp_path, "{{ body.__init__.__globals__ }}")
     with pytest.raises(UsageError, match=re.escape(
