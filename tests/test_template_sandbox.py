@@ -38,6 +38,7 @@ from mktplan.render.limits import (
     TemplateLimits,
     rendering,
 )
+from mktplan.render.records import SwotView
 
 from .conftest import EXAMPLES, FIXTURES, ROOT, check_text, run_cli
 
@@ -423,4 +424,5 @@ def test_a_template_too_large_to_compile_is_refused_before_compiling(tmp_path: P
 
 def test_an_undefined_attribute_is_still_an_undefined_error() -> None:
     with pytest.raises(UndefinedError, match="has no attribute 'nope'"):
-        _render("{{ d.nope }}", d=PlanData("id", "en", "CNY", None, ()))  # type: ignore
+        _render("{{ d.nope }}", d=SwotView(("s",), (), (), ()))
+    assert _render("{{ d.strengths|first }}", d=SwotView(("s",), (), (), ())) == "s"
