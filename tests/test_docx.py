@@ -187,7 +187,7 @@ def test_gantt_has_a_column_per_month_and_shades_active_months() -> None:
     assert [row.cells[0].text for row in body_rows] == [r.name for r in view.schedule.rows]
     for row, expected in zip(body_rows, view.schedule.rows, strict=True):
         shaded = [_cell_fill(cell) is not None for cell in row.cells[1:]]
-        assert shaded == expected.active, expected.name
+        assert shaded == list(expected.active), expected.name
     phase_run = body_rows[0].cells[0].paragraphs[0].runs[0]
     assert phase_run.bold and not body_rows[1].cells[0].paragraphs[0].runs[0].bold
     milestone = body_rows[-1]
@@ -270,12 +270,14 @@ def test_theme_fonts_of_a_restyled_template_become_explicit(tmp_path: Path) -> N
 def test_markup_and_control_characters_are_text_not_a_crash() -> None:
     view = base_view()
     assert view.budget is not None
-    view.title = dataclasses.replace(view.title, title="A&B <Brand>\x01 plan",
-                                     author="</w:t><w:r><w:t>injected")
+    title = dataclasses.replace(view.title, title="A&B <Brand>\x01 plan",
+                                author="</w:t><w:r><w:t>injected")
     category = view.budget.categories[0]
     row = dataclasses.replace(category.rows[0], item="Tab\there\x0b, bell\x07 & <b>bold</b>")
-    view.budget.categories[0] = dataclasses.replace(category, rows=[row])
-    view.goals[0] = dataclasses.replace(view.goals[0], statement="first line\r\nsecond {{ x }}")
+    budget = dataclasses.replace(view.budget, categories=(
+        dataclasses.replace(category, rows=(row,)), *view.budget.categories[1:]))
+    goal = dataclasses.replace(view.goals[0], statement="first line\r\nsecond {{ x }}")
+    view = dataclasses.replace(view, title=title, budget=budget, goals=(goal, *view.goals[1:]))
 
     document = open_docx(render(view, None))
     texts = [p.text for p in document.paragraphs]
@@ -316,9 +318,19 @@ def test_a_template_with_an_unknown_variable_is_a_usage_error(tmp_path: Path) ->
         render(base_view(), tmp_path)
 
 
+def test_a_syntax_error_quotes_the_paragraph_not_a_line_of_xml(tmp_path: Path) -> None:
+    _write_template_with_text(tmp_path, "Prepared for {{ organization | upper }")
+    with pytest.raises(UsageError, match=re.escape(
+            "could not be filled: word/document.xml, in the paragraph "
+            "'Prepared for {{ organization | upper }': syntax error: ")):
+        render(base_view(), tmp_path)
+
+
 def test_a_template_cannot_reach_python_internals(tmp_path: Path) -> None:
     _write_template_with_text(tmp_path, "{{ body.__init__.__globals__ }}")
-    with pytest.raises(UsageError, match="could not be filled"):
+    with pytest.raises(UsageError, match=re.escape(
+            "could not be filled: word/document.xml, in the paragraph "
+            "'{{ body.__init__.__globals__ }}': not allowed")):
         render(base_view(), tmp_path)
 
 
@@ -326,6 +338,64 @@ def test_a_template_that_is_not_a_word_file_is_a_usage_error(tmp_path: Path) -> 
     (tmp_path / "docx").mkdir()
     (tmp_path / "docx" / "report.docx").write_text("not a zip", encoding="utf-8")
     with pytest.raises(UsageError, match="not a Word"):
+        render(base_view(), tmp_path)
+
+
+def _add_entry(template: Path, name: str, megabytes: int) -> None:
+    """Add an entry of zeros, written a mebibyte at a time: a zip bomb compresses 1000:1."""
+    with zipfile.ZipFile(template, "a", zipfile.ZIP_DEFLATED) as archive, \
+            archive.open(name, "w", force_zip64=True) as entry:
+        for _ in range(megabytes):
+            entry.write(bytes(1024 * 1024))
+
+
+def test_a_zip_bomb_template_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
+    target = _template_copy(tmp_path)
+    _add_entry(target, "word/media/image1.png", 200)
+    assert target.stat().st_size < 1024 * 1024
+    started = time.process_time()
+    with pytest.raises(UsageError, match=r"unpacks to 210,\d{3},\d{3} bytes, more than "
+                                         r"134,217,728 \(a zip bomb\?\)"):
+        render(base_view(), tmp_path)
+    assert time.process_time() - started < 1
+
+
+def test_an_entry_that_inflates_too_much_is_refused(tmp_path: Path) -> None:
+    target = _template_copy(tmp_path)
+    _add_entry(target, "word/media/image1.png", 2)
+    with pytest.raises(UsageError, match=r"an entry word/media/image1\.png that inflates "
+                                         r"1,0\d\d times \(a zip bomb\?\)"):
+        render(base_view(), tmp_path)
+
+
+def test_an_entity_bomb_in_the_template_is_refused(tmp_path: Path) -> None:
+    target = _template_copy(tmp_path)
+    with zipfile.ZipFile(target) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    entities = '<!ENTITY l0 "lollollollol">' + "".join(
+        f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))  # 10**9 lols
+    declaration, rest = parts["word/document.xml"].decode().split("?>", 1)
+    rest = rest.replace("<w:body>", "<w:body><w:p><w:r><w:t>&l9;</w:t></w:r></w:p>", 1)
+    parts["word/document.xml"] = (
+        f"{declaration}?><!DOCTYPE w:document [{entities}]>{rest}").encode()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    with pytest.raises(UsageError, match=r"holds XML that cannot be read \(.*amplification"):
+        render(base_view(), tmp_path)
+
+
+def test_too_many_entries_or_a_huge_part_are_refused(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from mktplan.render.docx import archive
+
+    _template_copy(tmp_path)
+    monkeypatch.setattr(archive, "MAX_ENTRIES", 10)
+    with pytest.raises(UsageError, match="has 19 entries, more than 10"):
+        render(base_view(), tmp_path)
+    monkeypatch.setattr(archive, "MAX_ENTRIES", 1000)
+    monkeypatch.setattr(archive, "MAX_PART_BYTES", 100_000)
+    with pytest.raises(UsageError, match=r"a part word/styles\.xml of 345,870 bytes"):
         render(base_view(), tmp_path)
 
 

@@ -236,7 +236,7 @@ def test_the_merged_calendar_is_the_sorted_one(monkeypatch: pytest.MonkeyPatch,
         for day in slot_dates(rule, rule.from_ or period.start, rule.to or period.end)]
     expected = sorted((slot for _, slot in everything),
                       key=lambda slot: (slot.date, slot.pillar, slot.channel))
-    assert view.calendar == expected[:40] and view.calendar_truncated
+    assert view.calendar == tuple(expected[:40]) and view.calendar_truncated
 
 
 def test_diff_leaves_out_the_monthly_spend_of_a_plan_over_the_limit(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,30 @@ def test_hostile_names_in_the_gantt_cannot_break_its_syntax(base_text: str) -> N
     assert "\u200btitle Launch ads :" in gantt
 
 
+LINKS = (r"[x](javascript:alert(1)) ![](http://remote.example/pixel.png) <http://evil.example>"
+         r" <img src=x> **bold** _em_ ~~s~~ `code`")
+
+
+def _inline_tokens(markdown: str) -> list[Token]:
+    return [child for token in tokens(markdown) for child in token.children or []]
+
+
+def test_plan_text_cannot_become_a_link_an_image_or_markup(base_text: str) -> None:
+    def with_text(text: str) -> str:
+        quoted = text.replace("\\", "\\\\").replace('"', '\\"')
+        return markdown_of(base_text.replace("name: Douyin,", f'name: "{quoted}",') + (
+            f'background:\n  summary: "{quoted}"\n  pain_points: ["{quoted}"]\n'))
+
+    hostile, plain = with_text(LINKS), with_text("plain words")
+    kinds = Counter(token.type for token in _inline_tokens(hostile))
+    assert not set(kinds) & {"link_open", "image", "html_inline", "em_open", "code_inline"}
+    assert kinds - Counter({"text": kinds["text"]}) == Counter(  # the page's own markup only
+        token.type for token in _inline_tokens(plain) if token.type != "text")
+    assert html_tokens(hostile) == []
+    shown = "".join(t.content for t in _inline_tokens(hostile) if t.type == "text")
+    assert "[x](javascript:alert(1)) ![](http://remote.example/pixel.png) " in shown
+
+
 def test_escaping_filters() -> None:
     assert cell("a|b\r\nc") == "a\\|b c"
     assert cell(None) == ""
@@ -142,6 +167,8 @@ def test_escaping_filters() -> None:
     assert text("one\nline\n\n\n- two") == "one line\n\n\\- two"
     assert cell(cell("<a>")) == "&lt;a&gt;"  # escaped once, not twice
     assert mermaid("") == "-"
+    assert cell("[a](b) ![c](d) *e* _f_ `g` ~h~ \\") == \
+        "\\[a\\](b) !\\[c\\](d) \\*e\\* \\_f\\_ \\`g\\` \\~h\\~ \\\\"
 
 
 # -- structure ----------------------------------------------------------------------------

@@ -162,6 +162,8 @@ def render_plan(source: Path, options: BuildOptions, jobs: int = 1,
     plan = checked.plan
     try:
         view = build_view(plan, load_catalog(plan.meta.language, options.templates))
+    except MktplanError as exc:  # the user's label catalog: its message names file:line:col
+        return RenderedPlan(source, portable, plan.meta.id, problem=f"{source}: {exc}")
     # the label catalog may be the user's own file: whatever goes wrong becomes a message
     except Exception as exc:
         problem = f"{source}: cannot build the view ({type(exc).__name__}: {exc})"
@@ -219,6 +221,8 @@ def _render_one(name: str, view: PlanView, templates: Path | None) -> RenderOutc
     output_format = FORMATS[name]
     try:
         return output_format.renderer()(view, templates), None
+    except MktplanError as exc:  # a renderer's own message names the template and the line
+        return b"", f"cannot build the {output_format.extension} file: {exc}"
     # renderers run the user's own templates: whatever goes wrong becomes a message
     except Exception as exc:
         return b"", f"cannot build the {output_format.extension} file ({type(exc).__name__}: {exc})"

@@ -106,14 +106,13 @@ def render_skeleton(kind: str, language: str, plan_id: str, file_name: str, toda
     first = _next_month(today)
     env = make_environment(Formatter(language),
                            loader=FileSystemLoader(str(default_templates_dir())))
+    env.globals.update({  # a template may call the environment's globals, nothing else
+        "month_start": lambda month: _plan_day(first, month, 1).isoformat(),
+        "month_end": lambda month: _plan_day(first, month, 31).isoformat(),
+        "plan_day": lambda month, day: _plan_day(first, month, day).isoformat(),
+    })
     template = env.get_template(f"skeletons/{kind}.{language}.yaml")
-    return template.render(
-        plan_id=plan_id,
-        file=file_name,
-        month_start=lambda month: _plan_day(first, month, 1).isoformat(),
-        month_end=lambda month: _plan_day(first, month, 31).isoformat(),
-        plan_day=lambda month, day: _plan_day(first, month, day).isoformat(),
-    )
+    return template.render(plan_id=plan_id, file=file_name)
 
 
 def _next_month(today: date) -> date:

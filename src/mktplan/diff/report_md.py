@@ -9,7 +9,6 @@ would notify someone. Text changes are marked with ``<del>`` and ``<ins>``.
 from __future__ import annotations
 
 import html
-import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import groupby
@@ -19,15 +18,17 @@ from mktplan.diff.formatting import HumanFormat, list_changes, one_line
 from mktplan.diff.model import ChangeKind, FieldChange, ItemChange, Kind, PlanDiff, SideInfo
 from mktplan.diff.sections import SECTION_BY_PATH
 from mktplan.diff.words import Op, inline_diff
+from mktplan.mdtext import escape_inline
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _KIND_ORDER = (ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.RENAMED, ChangeKind.CHANGED)
 
 
 def escape(text: str) -> str:
-    """Plan text made inert for a Markdown table cell or list item."""
-    escaped = html.escape(one_line(text), quote=False)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped).replace("@", "&#64;")
+    """Plan text made inert for a Markdown table cell or list item of a comment.
+
+    A pull-request comment also turns ``@name`` into a notification, so ``@`` is escaped too.
+    """
+    return escape_inline(one_line(text)).replace("@", "&#64;")
 
 
 def _side(name: str, side: SideInfo) -> str:

@@ -1,40 +1,45 @@
 """The pure context builder: a checked plan → the view data every renderer uses.
 
-Nothing here formats text or touches a file: the view holds Decimals and dates,
-plus the language's :class:`~mktplan.render.labels.Catalog` and
-:class:`~mktplan.render.formatting.Formatter` for the renderers to apply.
-Sections the plan leaves out are absent from :attr:`PlanView.sections`.
+Nothing here formats text or touches a file: the view holds Decimals and dates in
+frozen records (:class:`PlanData`), plus the language's
+:class:`~mktplan.render.labels.Catalog` and :class:`~mktplan.render.formatting.Formatter`
+for the renderers to apply (:class:`PlanView`). Templates get only the
+:class:`PlanData`: records, tuples and read-only mappings of text, numbers and
+dates, never a model or an object with methods of its own.
+Sections the plan leaves out are absent from :attr:`PlanData.sections`.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from decimal import Decimal
 from itertools import islice
+from types import MappingProxyType
 
 from mktplan.model import compute
 from mktplan.model.expansion import ensure_within_limit, slot_count
 from mktplan.model.plan import Plan
-from mktplan.model.sections import (
-    Audience,
-    Background,
-    BudgetLine,
-    CalendarRule,
-    Competitor,
-    Evaluation,
-    Goal,
-    Kpi,
-    Member,
-    Positioning,
-    Risk,
-    Swot,
-)
+from mktplan.model.sections import BudgetLine, CalendarRule, Goal, Kpi, Member, Risk
 from mktplan.render.calendar import MAX_SLOTS, slot_dates
 from mktplan.render.formatting import Formatter
 from mktplan.render.labels import Catalog
+from mktplan.render.records import (
+    AudienceView,
+    BackgroundView,
+    CompetitorRow,
+    EvaluationView,
+    PositioningView,
+    SwotView,
+    audience_view,
+    background_view,
+    competitor_rows,
+    evaluation_view,
+    positioning_view,
+    swot_view,
+)
 
 SECTION_ORDER = (
     "background", "competitors", "swot", "audience", "goals", "strategy", "execution", "team",
@@ -71,7 +76,7 @@ class GoalRow:
     unit: str
     deadline: date | None
     owner: str
-    supports: list[str]
+    supports: tuple[str, ...]
     rationale: str
 
 
@@ -83,7 +88,7 @@ class ChannelRow:
     name: str
     type: str
     role: str
-    platforms: list[str]
+    platforms: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -92,8 +97,8 @@ class PillarRow:
 
     id: str
     name: str
-    formats: list[str]
-    channels: list[str]
+    formats: tuple[str, ...]
+    channels: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -118,7 +123,7 @@ class ActivityRow:
     id: str
     name: str
     type: str
-    channels: list[str]
+    channels: tuple[str, ...]
     start: date
     end: date
     owner: str
@@ -146,22 +151,22 @@ class ScheduleRow:
     end: date
     phase: str
     owner: str
-    depends_on: list[str]
+    depends_on: tuple[str, ...]
     deliverable: str
-    active: list[bool]
+    active: tuple[bool, ...]
 
 
 @dataclass(frozen=True)
 class ScheduleView:
     """The Gantt: month columns and phase/task/milestone rows in plan order."""
 
-    months: list[date]
-    phases: list[ScheduleRow]
-    tasks: list[ScheduleRow]
-    milestones: list[ScheduleRow]
+    months: tuple[date, ...]
+    phases: tuple[ScheduleRow, ...]
+    tasks: tuple[ScheduleRow, ...]
+    milestones: tuple[ScheduleRow, ...]
 
     @property
-    def rows(self) -> list[ScheduleRow]:
+    def rows(self) -> tuple[ScheduleRow, ...]:
         """Every row: each phase followed by its tasks, then unphased tasks, then milestones."""
         by_phase: dict[str, list[ScheduleRow]] = {}
         for task in self.tasks:
@@ -172,7 +177,7 @@ class ScheduleView:
             rows.extend(by_phase.pop(phase.name, []))
         for rest in by_phase.values():
             rows.extend(rest)
-        return rows + self.milestones
+        return (*rows, *self.milestones)
 
 
 @dataclass(frozen=True)
@@ -186,7 +191,7 @@ class TeamRow:
     unit_cost: Decimal | None
     per: str
     period_cost: Decimal
-    responsibilities: list[str]
+    responsibilities: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -217,7 +222,7 @@ class CategoryTotal:
     label: str
     amount: Decimal
     share: Decimal | None
-    rows: list[BudgetRow]
+    rows: tuple[BudgetRow, ...]
 
 
 @dataclass(frozen=True)
@@ -238,15 +243,15 @@ class BudgetView:
     reserve: Decimal
     reserve_share: Decimal | None
     unallocated: Decimal | None
-    categories: list[CategoryTotal]
-    by_channel: list[NamedAmount]
-    by_month: list[NamedAmount]
-    excluded: list[str]
+    categories: tuple[CategoryTotal, ...]
+    by_channel: tuple[NamedAmount, ...]
+    by_month: tuple[NamedAmount, ...]
+    excluded: tuple[str, ...]
 
     @property
-    def rows(self) -> list[BudgetRow]:
+    def rows(self) -> tuple[BudgetRow, ...]:
         """Every line, grouped by category."""
-        return [row for category in self.categories for row in category.rows]
+        return tuple(row for category in self.categories for row in category.rows)
 
 
 @dataclass(frozen=True)
@@ -263,7 +268,7 @@ class ReturnRow:
 class ReturnsView:
     """Returns and ROI both ways."""
 
-    rows: list[ReturnRow]
+    rows: tuple[ReturnRow, ...]
     total: Decimal
     cost: Decimal
     ratio: Decimal | None
@@ -302,46 +307,51 @@ class RiskRow:
     owner: str
 
 
+_NO_NAMES: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+
+
 @dataclass(frozen=True)
-class PersonaRow:
-    """A persona with its channels named."""
-
-    id: str
-    name: str
-    channels: list[str]
-
-
-@dataclass
-class PlanView:
-    """Everything a renderer needs, and nothing from the raw YAML."""
+class PlanData:
+    """The plan as templates see it: frozen records of text, numbers and dates."""
 
     plan_id: str
     language: str
     currency: str
-    fmt: Formatter
-    catalog: Catalog
     title: TitlePage
-    sections: list[str]
-    background: Background | None = None
-    competitors: list[Competitor] = field(default_factory=list)
-    swot: Swot | None = None
-    audience: Audience | None = None
-    persona_channels: dict[str, list[str]] = field(default_factory=dict)
-    goals: list[GoalRow] = field(default_factory=list)
-    positioning: Positioning | None = None
-    channels: list[ChannelRow] = field(default_factory=list)
-    pillars: list[PillarRow] = field(default_factory=list)
-    cadence: list[CadenceRow] = field(default_factory=list)
-    activities: list[ActivityRow] = field(default_factory=list)
-    calendar: list[CalendarSlot] = field(default_factory=list)
+    sections: tuple[str, ...]
+    background: BackgroundView | None = None
+    competitors: tuple[CompetitorRow, ...] = ()
+    swot: SwotView | None = None
+    audience: AudienceView | None = None
+    persona_channels: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _NO_NAMES)
+    """Persona id → the names of its channels."""
+    goals: tuple[GoalRow, ...] = ()
+    positioning: PositioningView | None = None
+    channels: tuple[ChannelRow, ...] = ()
+    pillars: tuple[PillarRow, ...] = ()
+    cadence: tuple[CadenceRow, ...] = ()
+    activities: tuple[ActivityRow, ...] = ()
+    calendar: tuple[CalendarSlot, ...] = ()
     calendar_truncated: bool = False
     schedule: ScheduleView | None = None
-    team: list[TeamRow] = field(default_factory=list)
+    team: tuple[TeamRow, ...] = ()
     budget: BudgetView | None = None
     returns: ReturnsView | None = None
-    kpis: list[KpiRow] = field(default_factory=list)
-    risks: list[RiskRow] = field(default_factory=list)
-    evaluation: Evaluation | None = None
+    kpis: tuple[KpiRow, ...] = ()
+    risks: tuple[RiskRow, ...] = ()
+    evaluation: EvaluationView | None = None
+
+
+@dataclass(frozen=True)
+class PlanView(PlanData):
+    """Everything a renderer needs, and nothing from the raw YAML."""
+
+    fmt: Formatter = field(kw_only=True)
+    catalog: Catalog = field(kw_only=True)
+
+    def data(self) -> PlanData:
+        """The view without its formatter and catalog: what a template is given."""
+        return PlanData(**{item.name: getattr(self, item.name) for item in fields(PlanData)})
 
 
 class _Names:
@@ -371,8 +381,8 @@ class _Names:
             return ""
         return self.map.get(kind, {}).get(item_id, item_id)
 
-    def all(self, kind: str, ids: list[str]) -> list[str]:
-        return [self(kind, item_id) for item_id in ids]
+    def all(self, kind: str, ids: list[str]) -> tuple[str, ...]:
+        return tuple(self(kind, item_id) for item_id in ids)
 
 
 def build_view(plan: Plan, catalog: Catalog) -> PlanView:
@@ -384,33 +394,40 @@ def build_view(plan: Plan, catalog: Catalog) -> PlanView:
     ensure_within_limit(plan)
     meta = plan.meta
     names = _Names(plan)
-    view = PlanView(
-        plan_id=meta.id, language=meta.language, currency=meta.currency,
-        fmt=Formatter(meta.language, meta.currency), catalog=catalog,
+    fmt = Formatter(meta.language, meta.currency)
+    persona_channels: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _NO_NAMES)
+    if plan.audience:
+        persona_channels = MappingProxyType({p.id: tuple(names.all("channel", p.channels))
+                                             for p in plan.audience.personas})
+    strategy = _strategy(plan, names, catalog)
+    schedule = _schedule(plan, names)
+    totals = compute.budget_totals(plan)
+    budget = _budget(plan, names, catalog, fmt, totals)
+    returns = _returns(plan, totals)
+    return PlanView(
+        plan_id=meta.id, language=meta.language, currency=meta.currency, fmt=fmt,
+        catalog=catalog,
         title=TitlePage(meta.title, meta.subtitle or "", meta.organization or "",
                         meta.author or "", meta.version or "", meta.period.start,
                         meta.period.end, meta.launch),
-        sections=[],
-        background=plan.background, competitors=plan.competitors, swot=plan.swot,
-        audience=plan.audience, evaluation=plan.evaluation,
+        sections=tuple(key for key in SECTION_ORDER
+                       if _present(plan, key, schedule, budget is not None or returns is not None)),
+        background=background_view(plan.background), competitors=competitor_rows(plan.competitors),
+        swot=swot_view(plan.swot), audience=audience_view(plan.audience),
+        persona_channels=persona_channels,
+        goals=tuple(_goal_row(goal, names, catalog) for goal in plan.goals),
+        positioning=strategy.positioning, channels=strategy.channels, pillars=strategy.pillars,
+        cadence=strategy.cadence, activities=strategy.activities, calendar=strategy.calendar,
+        calendar_truncated=strategy.calendar_truncated, schedule=schedule,
+        team=tuple(_team_row(member, plan, catalog) for member in plan.team),
+        budget=budget, returns=returns,
+        kpis=tuple(_kpi_row(kpi, catalog) for kpi in plan.kpis),
+        risks=tuple(_risk_row(risk, names, catalog) for risk in plan.risks),
+        evaluation=evaluation_view(plan.evaluation),
     )
-    if plan.audience:
-        view.persona_channels = {p.id: names.all("channel", p.channels)
-                                 for p in plan.audience.personas}
-    view.goals = [_goal_row(goal, names, catalog) for goal in plan.goals]
-    _add_strategy(view, plan, names, catalog)
-    view.schedule = _schedule(plan, names)
-    view.team = [_team_row(member, plan, catalog) for member in plan.team]
-    totals = compute.budget_totals(plan)
-    view.budget = _budget(plan, names, catalog, view.fmt, totals)
-    view.returns = _returns(plan, totals)
-    view.kpis = [_kpi_row(kpi, catalog) for kpi in plan.kpis]
-    view.risks = [_risk_row(risk, names, catalog) for risk in plan.risks]
-    view.sections = [key for key in SECTION_ORDER if _present(view, plan, key)]
-    return view
 
 
-def _present(view: PlanView, plan: Plan, key: str) -> bool:
+def _present(plan: Plan, key: str, schedule: ScheduleView | None, has_budget: bool) -> bool:
     strategy = plan.strategy
     present = {
         "background": plan.background is not None,
@@ -422,9 +439,9 @@ def _present(view: PlanView, plan: Plan, key: str) -> bool:
         "strategy": strategy is not None and bool(
             strategy.positioning or strategy.channels or strategy.activities
             or (strategy.content and (strategy.content.pillars or strategy.content.calendar))),
-        "execution": view.schedule is not None and bool(view.schedule.rows),
+        "execution": schedule is not None and bool(schedule.rows),
         "team": bool(plan.team),
-        "budget": view.budget is not None or view.returns is not None,
+        "budget": has_budget,
         "kpis": bool(plan.kpis),
         "risks": bool(plan.risks),
         "evaluation": plan.evaluation is not None,
@@ -444,43 +461,59 @@ def _goal_row(goal: Goal, names: _Names, catalog: Catalog) -> GoalRow:
     )
 
 
-def _add_strategy(view: PlanView, plan: Plan, names: _Names, catalog: Catalog) -> None:
+@dataclass(frozen=True)
+class _Strategy:
+    """The strategy's part of the view."""
+
+    positioning: PositioningView | None = None
+    channels: tuple[ChannelRow, ...] = ()
+    activities: tuple[ActivityRow, ...] = ()
+    pillars: tuple[PillarRow, ...] = ()
+    cadence: tuple[CadenceRow, ...] = ()
+    calendar: tuple[CalendarSlot, ...] = ()
+    calendar_truncated: bool = False
+
+
+def _strategy(plan: Plan, names: _Names, catalog: Catalog) -> _Strategy:
     strategy = plan.strategy
     if strategy is None:
-        return
-    view.positioning = strategy.positioning
-    view.channels = [
-        ChannelRow(c.id, c.name, catalog.enum("channel_type", c.type), c.role or "", c.platforms)
+        return _Strategy()
+    positioning = positioning_view(strategy.positioning)
+    channels = tuple(
+        ChannelRow(c.id, c.name, catalog.enum("channel_type", c.type), c.role or "",
+                   tuple(c.platforms))
         for c in strategy.channels
-    ]
-    view.activities = [
+    )
+    activities = tuple(
         ActivityRow(a.id, a.name, a.type or "", names.all("channel", a.channels), a.start, a.end,
                     names("team", a.owner))
         for a in strategy.activities
-    ]
+    )
     content = strategy.content
     if content is None:
-        return
-    view.pillars = [
-        PillarRow(p.id, p.name, [catalog.enum("format", f) for f in p.formats],
+        return _Strategy(positioning, channels, activities)
+    pillars = tuple(
+        PillarRow(p.id, p.name, tuple(catalog.enum("format", f) for f in p.formats),
                   names.all("channel", p.channels))
         for p in content.pillars
-    ]
+    )
     period = plan.meta.period
     streams = []
+    cadence: list[CadenceRow] = []
     for rule in content.calendar:
         start, end = rule.from_ or period.start, rule.to or period.end
         pillar, channel = names("pillar", rule.pillar), names("channel", rule.channel)
         fmt, owner = catalog.enum("format", rule.format), names("team", rule.owner)
-        view.cadence.append(CadenceRow(pillar, channel, fmt, rule.count,
-                                       catalog.enum("per", rule.per), start, end, owner,
-                                       slot_count(rule, start, end)))
+        cadence.append(CadenceRow(pillar, channel, fmt, rule.count, catalog.enum("per", rule.per),
+                                  start, end, owner, slot_count(rule, start, end)))
         streams.append(_slots(rule, start, end, CalendarSlot(start, pillar, channel, fmt, owner)))
     # each entry's slots come in date order: merging them keeps the earliest MAX_SLOTS
     # without making the rest, in the order a stable sort of all of them would give
     merged = heapq.merge(*streams, key=lambda slot: (slot.date, slot.pillar, slot.channel))
-    view.calendar = list(islice(merged, MAX_SLOTS))
-    view.calendar_truncated = sum(row.slots for row in view.cadence) > MAX_SLOTS
+    calendar = tuple(islice(merged, MAX_SLOTS))
+    truncated = sum(row.slots for row in cadence) > MAX_SLOTS
+    return _Strategy(positioning, channels, activities, pillars, tuple(cadence), calendar,
+                     truncated)
 
 
 def _slots(rule: CalendarRule, start: date, end: date,
@@ -489,25 +522,26 @@ def _slots(rule: CalendarRule, start: date, end: date,
     return (replace(first, date=day) for day in slot_dates(rule, start, end))
 
 
-def _active(months: list[date], start: date, end: date) -> list[bool]:
+def _active(months: tuple[date, ...], start: date, end: date) -> tuple[bool, ...]:
     first = date(start.year, start.month, 1)
-    return [first <= month <= end for month in months]
+    return tuple(first <= month <= end for month in months)
 
 
 def _schedule(plan: Plan, names: _Names) -> ScheduleView | None:
     execution = plan.execution
     if execution is None:
         return None
-    months = compute.month_starts(plan.meta.period.start, plan.meta.period.end)
-    phases = [ScheduleRow("phase", p.id, p.name, p.start, p.end, p.name, "", [], "",
-                          _active(months, p.start, p.end)) for p in execution.phases]
-    tasks = [ScheduleRow("task", t.id, t.name, t.start, t.end, names("phase", t.phase),
+    months = tuple(compute.month_starts(plan.meta.period.start, plan.meta.period.end))
+    phases = tuple(ScheduleRow("phase", p.id, p.name, p.start, p.end, p.name, "", (), "",
+                               _active(months, p.start, p.end)) for p in execution.phases)
+    tasks = tuple(ScheduleRow("task", t.id, t.name, t.start, t.end, names("phase", t.phase),
                          names("team", t.owner), names.all("task", t.depends_on),
                          t.deliverable or "", _active(months, t.start, t.end))
-             for t in execution.tasks]
-    milestones = [ScheduleRow("milestone", m.id, m.name, m.date, m.date, "", "",
-                              names.all("task", m.requires), "", _active(months, m.date, m.date))
-                  for m in execution.milestones]
+                  for t in execution.tasks)
+    milestones = tuple(ScheduleRow("milestone", m.id, m.name, m.date, m.date, "", "",
+                                   names.all("task", m.requires), "",
+                                   _active(months, m.date, m.date))
+                       for m in execution.milestones)
     return ScheduleView(months, phases, tasks, milestones)
 
 
@@ -515,7 +549,7 @@ def _team_row(member: Member, plan: Plan, catalog: Catalog) -> TeamRow:
     cost = member.cost
     return TeamRow(member.id, member.role, member.name or "", member.headcount,
                    cost.amount if cost else None, catalog.enum("per", cost.per) if cost else "",
-                   compute.member_cost(member, plan), member.responsibilities)
+                   compute.member_cost(member, plan), tuple(member.responsibilities))
 
 
 def _budget_row(line: BudgetLine, plan: Plan, names: _Names, catalog: Catalog,
@@ -541,26 +575,28 @@ def _budget(plan: Plan, names: _Names, catalog: Catalog, fmt: Formatter,
     grouped: dict[str, list[BudgetRow]] = {}
     for row in rows:
         grouped.setdefault(row.category, []).append(row)
-    categories = [
+    categories = tuple(
         CategoryTotal(key, catalog.enum("budget_category", key), totals.by_category[key],
-                      totals.by_category[key] / totals.total if totals.total else None, members)
+                      totals.by_category[key] / totals.total if totals.total else None,
+                      tuple(members))
         for key, members in grouped.items()
-    ]
+    )
     unassigned = catalog.enum("budget_category", "other")
-    by_channel = [NamedAmount(names("channel", key) if key else unassigned, amount)
-                  for key, amount in totals.by_channel.items()]
-    by_month = [NamedAmount(fmt.month(month), amount, month)
-                for month, amount in compute.monthly_spend(plan).items()]
+    by_channel = tuple(NamedAmount(names("channel", key) if key else unassigned, amount)
+                       for key, amount in totals.by_channel.items())
+    by_month = tuple(NamedAmount(fmt.month(month), amount, month)
+                     for month, amount in compute.monthly_spend(plan).items())
     reserve_share = budget.reserve.share if budget.reserve is not None else None
     return BudgetView(totals.total, totals.allocated, totals.reserve, reserve_share,
-                      totals.unallocated, categories, by_channel, by_month, budget.excluded)
+                      totals.unallocated, categories, by_channel, by_month,
+                      tuple(budget.excluded))
 
 
 def _returns(plan: Plan, totals: compute.BudgetTotals) -> ReturnsView | None:
     result = compute.roi(plan, totals)
     if result is None:
         return None
-    rows = [ReturnRow(r.id, r.stream, r.amount, r.basis or "") for r in plan.returns]
+    rows = tuple(ReturnRow(r.id, r.stream, r.amount, r.basis or "") for r in plan.returns)
     return ReturnsView(rows, result.returns, result.cost, result.ratio, result.net)
 
 

@@ -1,21 +1,28 @@
-"""The one Jinja environment factory: sandboxed, strict, with the formatting filters.
+"""The one Jinja environment factory: sandboxed, bounded, strict, with the formatting filters.
 
-Templates may come from a consultancy's ``--templates`` folder, so they run in an
-``ImmutableSandboxedEnvironment`` (no ``cycler.__init__.__globals__`` escapes) with
-``StrictUndefined`` (a typo in a template is an error, not an empty string). The
-filters format through the plan's :class:`~mktplan.render.formatting.Formatter`.
+Templates may come from a consultancy's ``--templates`` folder, so they are untrusted:
+they run in a :class:`~mktplan.render.sandbox.TemplateSandbox` (an allow-list of what
+they may call, and a budget for each render) with ``StrictUndefined`` (a typo in a
+template is an error, not an empty string). A template is loaded only from a file
+inside its folder (a symbolic link out of it is refused) and of at most
+:data:`MAX_TEMPLATE_BYTES`. The filters format through the plan's
+:class:`~mktplan.render.formatting.Formatter`.
+
 Compiled templates are cached on disk (Jinja keys the cache by each template's
 source checksum, so an edited template is recompiled): compiling the Markdown
-templates was a third of a small plan's build.
+templates was a third of a small plan's build. Jinja runs whatever bytecode it
+finds there, so the cache is used only in a folder of this user's that nobody
+else may write to (:class:`PrivateBytecodeCache`).
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
+import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from jinja2 import (
     BaseLoader,
@@ -26,13 +33,24 @@ from jinja2 import (
     StrictUndefined,
     TemplateNotFound,
 )
+from jinja2.bccache import Bucket
+from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from mktplan.load.source import max_bytes_from_env
+from mktplan.errors import FileTooLargeError
 from mktplan.reading import read_regular_file
 from mktplan.render.formatting import Formatter
-from mktplan.render.resources import template_dirs
+from mktplan.render.limits import TemplateLimitError
+from mktplan.render.resources import inside, template_dirs
+from mktplan.render.sandbox import TemplateSandbox
+
+MAX_TEMPLATE_BYTES: Final = 1024 * 1024
+"""A Jinja template file's size limit; the shipped ones are a few kilobytes."""
+CACHE_PATTERN: Final = "mktplan-sandbox1-%s.cache"
+"""Cache file names. The tag changes whenever the sandbox compiles templates differently,
+so that code compiled by an earlier mktplan, without its loop and text counting, is
+never loaded."""
+_SHARED_WRITE: Final = stat.S_IWGRP | stat.S_IWOTH
 
 
 def cache_dir() -> Path | None:
@@ -47,25 +65,50 @@ def cache_dir() -> Path | None:
     return Path(base) / "mktplan" / "jinja"
 
 
+def is_private(status: os.stat_result, kind: Callable[[int], bool]) -> bool:
+    """Whether ``status`` is of ``kind`` (``stat.S_ISDIR``…), mine, and unwritable to others."""
+    return (kind(status.st_mode) and status.st_uid == os.getuid()
+            and not status.st_mode & _SHARED_WRITE)
+
+
+class PrivateBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's file cache, loading only files this user owns and nobody else may write."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """Load the cached code of ``bucket``, unless someone else could have written it."""
+        path = os.path.join(self.directory, self.pattern % (bucket.key,))
+        try:
+            handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            return
+        with os.fdopen(handle, "rb") as cached:
+            if is_private(os.fstat(cached.fileno()), stat.S_ISREG):
+                bucket.load_bytecode(cached)
+
+
 def _bytecode_cache() -> BytecodeCache | None:
     folder = cache_dir()
     if folder is None:
         return None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        status = os.lstat(folder)
     except OSError:  # a read-only home: compile every time, as without a cache
         return None
-    return FileSystemBytecodeCache(str(folder))
+    if not is_private(status, stat.S_ISDIR):  # someone else's, shared or a link: not used
+        return None
+    return PrivateBytecodeCache(str(folder), pattern=CACHE_PATTERN)
 
 
-class RegularFileLoader(FileSystemLoader):
-    """A :class:`~jinja2.FileSystemLoader` that reads templates as mktplan reads any file.
+class TemplateFolderLoader(FileSystemLoader):
+    """Jinja's file loader, reading templates as mktplan reads any file of a repository.
 
     A ``--templates`` folder may come from a repository, and a template there may be a
-    link to ``/proc/self/environ``, a device or a FIFO: it is refused by
-    :func:`~mktplan.reading.read_regular_file` (never read, never rendered into a
-    deliverable), not read with ``open()``. As with Jinja's loader, the first folder
-    holding the name wins; here a name that is there but not a regular file is an
+    link out of the folder, to ``/proc/self/environ``, to a device or to a FIFO: it is
+    refused (never read, never rendered into a deliverable; see :mod:`mktplan.reading`),
+    and so is a file over :data:`MAX_TEMPLATE_BYTES`. As with Jinja's loader, the first
+    folder holding the name wins; here a name that is there but cannot be used is an
     error, not a reason to look in the next folder.
     """
 
@@ -79,8 +122,16 @@ class RegularFileLoader(FileSystemLoader):
                 break
         else:
             raise TemplateNotFound(template)
-        raw = read_regular_file(Path(filename), max_bytes_from_env())
-        contents = raw.decode(self.encoding)
+        candidate = Path(filename)
+        if not inside(Path(folder), candidate):
+            raise SecurityError(f"{candidate} leads out of the templates folder {folder} "
+                                "(a symbolic link?); a template must be a file inside it")
+        try:
+            contents = read_regular_file(candidate, MAX_TEMPLATE_BYTES).decode(self.encoding)
+        except FileTooLargeError as exc:
+            size = "over" if exc.size is None else f"{exc.size:,} bytes;"
+            raise TemplateLimitError(f"{candidate} is {size} a template may have at most "
+                                     f"{MAX_TEMPLATE_BYTES:,}") from None
         mtime = os.path.getmtime(filename)
 
         def uptodate() -> bool:
@@ -95,10 +146,10 @@ class RegularFileLoader(FileSystemLoader):
 def make_environment(fmt: Formatter, *, override: Path | None = None, autoescape: bool = False,
                      loader: BaseLoader | None = None,
                      extra_filters: dict[str, Callable[..., Any]] | None = None,
-                     ) -> ImmutableSandboxedEnvironment:
+                     ) -> TemplateSandbox:
     """A sandboxed environment whose loader searches the override folder first."""
-    env = ImmutableSandboxedEnvironment(
-        loader=loader or RegularFileLoader([str(d) for d in template_dirs(override)]),
+    env = TemplateSandbox(
+        loader=loader or TemplateFolderLoader([str(d) for d in template_dirs(override)]),
         undefined=StrictUndefined,
         autoescape=autoescape,
         bytecode_cache=_bytecode_cache(),
@@ -106,7 +157,7 @@ def make_environment(fmt: Formatter, *, override: Path | None = None, autoescape
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update({
+    env.add_filters({
         "money": fmt.money,
         "money_full": fmt.money_full,
         "number": fmt.number,
@@ -117,5 +168,5 @@ def make_environment(fmt: Formatter, *, override: Path | None = None, autoescape
         "month": fmt.month,
         "short_month": fmt.short_month,
     })
-    env.filters.update(extra_filters or {})
+    env.add_filters(extra_filters or {})
     return env

@@ -2,44 +2,53 @@
 
 A ``--templates`` folder may hold its own ``i18n/<language>.yaml``; its keys override
 the shipped ones, so a consultancy can rename a heading without copying the catalog.
+
+Such a file is someone else's, so it is read with mktplan's own strict YAML loader
+(:func:`mktplan.load.source.parse_yaml`: no anchors and aliases to blow up, no tags,
+no duplicate keys, bounded nesting) and checked against the shipped catalog: a key
+the shipped catalog does not have is a mistake (``sectoins:``, an enum value that
+does not exist) and stops the build with its file, line and column. The one
+exception is ``labels`` and ``subsections``: a custom template may use labels of its
+own, so new ones are welcome there.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Final
 
-import yaml
-
-from mktplan.load.source import max_bytes_from_env
+from mktplan.errors import FileTooLargeError, InputError, UsageError
+from mktplan.findings import Path as KeyPath
+from mktplan.load.source import LoadedDocument, parse_yaml
 from mktplan.reading import read_regular_file
-from mktplan.render.resources import template_dirs
+from mktplan.render.resources import contained_file, default_templates_dir
+
+PARTS: Final = ("sections", "subsections", "labels", "enums")
+OPEN_PARTS: Final = frozenset({"labels", "subsections"})
+"""Parts where an override may add keys of its own, for its own templates."""
+MAX_CATALOG_BYTES: Final = 1024 * 1024
 
 
 @dataclass(frozen=True)
 class Catalog:
-    """Headings (``sections``/``subsections``), ``labels`` and ``enums`` for one language."""
+    """Headings (``sections``/``subsections``), ``labels`` and ``enums`` for one language.
 
-    sections: dict[str, str]
-    subsections: dict[str, str]
-    labels: dict[str, str]
-    enums: dict[str, dict[str, str]]
+    The mappings are read-only: templates are given them as they are.
+    """
+
+    sections: Mapping[str, str]
+    subsections: Mapping[str, str]
+    labels: Mapping[str, str]
+    enums: Mapping[str, Mapping[str, str]]
 
     def enum(self, kind: str, value: str | None) -> str:
         """The label of an enum value (the value itself when the catalog lacks it)."""
         if value is None:
             return ""
         return self.enums.get(kind, {}).get(value, value)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The catalog as plain dicts, for templates."""
-        return {
-            "sections": self.sections,
-            "subsections": self.subsections,
-            "labels": self.labels,
-            "enums": self.enums,
-        }
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -53,17 +62,94 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_catalog(language: str, override: Path | None = None) -> Catalog:
-    """The catalog for ``language`` (``en`` or ``zh-CN``), with the override applied."""
-    data: dict[str, Any] = {}
-    for folder in reversed(template_dirs(override)):
-        path = folder / "i18n" / f"{language}.yaml"
-        if path.exists() or path.is_symlink():  # a link to a device is refused, not skipped
-            raw = read_regular_file(path, max_bytes_from_env())
-            loaded = yaml.safe_load(raw.decode("utf-8")) or {}
-            data = _merge(data, loaded)
+    """The catalog for ``language`` (``en`` or ``zh-CN``), with the override applied.
+
+    Raises :class:`~mktplan.errors.UsageError` with ``file:line:col`` for an override
+    that is not a valid catalog.
+    """
+    relative = f"i18n/{language}.yaml"
+    shipped_path = default_templates_dir() / relative
+    data = _read(shipped_path, None) if shipped_path.is_file() else {}
+    path = contained_file(override, relative) if override is not None else None
+    if path is not None:
+        data = _merge(data, _read(path, data))
     return Catalog(
-        sections={k: str(v) for k, v in data.get("sections", {}).items()},
-        subsections={k: str(v) for k, v in data.get("subsections", {}).items()},
-        labels={k: str(v) for k, v in data.get("labels", {}).items()},
-        enums={k: {str(a): str(b) for a, b in v.items()} for k, v in data.get("enums", {}).items()},
+        sections=_texts(data.get("sections", {})),
+        subsections=_texts(data.get("subsections", {})),
+        labels=_texts(data.get("labels", {})),
+        enums=MappingProxyType({kind: _texts(values)
+                                for kind, values in data.get("enums", {}).items()}),
     )
+
+
+def _texts(values: dict[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(values))
+
+
+def _read(path: Path, shipped: dict[str, Any] | None) -> dict[str, Any]:
+    """A catalog file's data, checked against the ``shipped`` catalog (None: it is that one)."""
+    try:  # a regular file only: an override may be a link to a device (mktplan.reading)
+        text = read_regular_file(path, MAX_CATALOG_BYTES).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: the label catalog is not UTF-8 text; save it as UTF-8") from exc
+    except FileTooLargeError as exc:
+        raise UsageError(f"{path}: the label catalog is over the {MAX_CATALOG_BYTES:,}-byte "
+                         "limit") from exc
+    except InputError as exc:
+        raise UsageError(f"{path}: cannot read the label catalog ({exc.reason})") from exc
+    document = parse_yaml(text, str(path))
+    if document.data is None and all(f.rule == "schema-empty" for f in document.findings):
+        return {}  # an empty file overrides nothing
+    problems = [f for f in document.findings if f.is_error]
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        message = first.message if first.rule != "schema-wrong-type" else \
+            "a label catalog is a mapping with sections, subsections, labels and enums"
+        raise UsageError(f"{path}:{first.line}:{first.column}: {message} [{first.rule}]{more}")
+    data: dict[str, Any] = document.data
+    _check_shape(document, data, shipped)
+    return data
+
+
+def _check_shape(document: LoadedDocument, data: dict[str, Any],
+                 shipped: dict[str, Any] | None) -> None:
+    for part, values in data.items():
+        if part not in PARTS:
+            _refuse(document, (part,), f"unknown key '{part}'; a label catalog has "
+                    + ", ".join(PARTS), key=True)
+        kinds = values.items() if part == "enums" and isinstance(values, dict) else [(None, values)]
+        for kind, entries in kinds:
+            where: KeyPath = (part,) if kind is None else (part, kind)
+            known = _known(shipped, where)
+            if kind is not None and shipped is not None and known is None:
+                _refuse(document, where, f"unknown enum '{kind}'", key=True)
+            _check_entries(document, where, entries, None if part in OPEN_PARTS else known)
+
+
+def _known(shipped: dict[str, Any] | None, where: KeyPath) -> dict[str, Any] | None:
+    node: Any = shipped
+    for step in where:
+        node = node.get(step) if isinstance(node, dict) else None
+    return node if isinstance(node, dict) else None
+
+
+def _check_entries(document: LoadedDocument, where: KeyPath, entries: Any,
+                   known: dict[str, Any] | None) -> None:
+    if not isinstance(entries, dict):
+        _refuse(document, where, f"'{'.'.join(map(str, where))}' must be a mapping of keys to "
+                "text")
+    for key, value in entries.items():
+        if known is not None and key not in known:
+            _refuse(document, (*where, key), f"unknown key '{key}' in "
+                    f"'{'.'.join(map(str, where))}'; it is none of: " + ", ".join(known),
+                    key=True)
+        if not isinstance(value, str):
+            _refuse(document, (*where, key), f"'{key}' must be a text, not "
+                    f"{'empty' if value is None else 'a ' + type(value).__name__}")
+
+
+def _refuse(document: LoadedDocument, where: KeyPath, message: str, key: bool = False) -> None:
+    source_map = document.source_map
+    line, column = source_map.locate_key(where) if key else source_map.locate(where)
+    raise UsageError(f"{document.file}:{line}:{column}: {message}")

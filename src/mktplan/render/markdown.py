@@ -5,11 +5,14 @@ override any of its partials). Markdown has no autoescape, so every plan value p
 through one of the escaping filters registered here before it reaches the page:
 
 ``cell``
-    a table cell: ``|`` becomes ``\|``, line breaks become spaces, ``<``, ``>`` and ``&``
-    are HTML-escaped, so a value cannot split a row or inject HTML;
+    a table cell: line breaks become spaces, and the text is made inert by
+    :func:`mktplan.mdtext.escape_inline` (the diff report's escape too): ``<``, ``>``
+    and ``&`` HTML-escaped, ``\ ` * _ [ ] | ~`` backslash-escaped, so a value cannot
+    split a row, inject HTML, or become a link (``[x](javascript:…)``), a remote image
+    (``![](http://…)``) or emphasis;
 ``inline`` / ``heading`` / ``text``
-    a bullet or heading (one line), or paragraphs: HTML-escaped, and a leading ``#``,
-    ``-``, ``1.`` … is escaped so a value cannot start a heading, list or code fence;
+    a bullet or heading (one line), or paragraphs: made inert like a cell, and a leading
+    ``#``, ``-``, ``1.`` … is escaped so a value cannot start a heading, list or code fence;
 ``mermaid``
     a Mermaid name: ``:``, ``;``, ``#``, ``%``, quotes and angle brackets are replaced by
     their full-width forms, which Mermaid's gantt and pie syntax do not read.
@@ -32,8 +35,11 @@ from typing import Any
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from mktplan.errors import UsageError
+from mktplan.mdtext import escape_inline
 from mktplan.numbers import trim
 from mktplan.render.context import PlanView, ScheduleView
+from mktplan.render.failures import describe_failure
 from mktplan.render.formatting import Formatter
 from mktplan.render.jinja import make_environment
 
@@ -41,7 +47,6 @@ TEMPLATE = "markdown/plan.md.j2"
 
 _WHITESPACE = re.compile(r"\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
-_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 #: what makes a line a heading, list item, rule, code fence or setext underline
 _BLOCK_START = re.compile(r"#{1,6}(?:\s|$)|[-+*](?:\s|$)|(?:[-*_]\s*){3,}$|`{3,}|~{3,}|=+$")
 _ORDERED_LIST = re.compile(r"\d{1,9}(?=[.)](?:\s|$))")
@@ -67,17 +72,17 @@ def _one_line(value: object) -> str:
 
 
 def cell(value: object) -> Escaped:
-    """A table cell: one line, HTML-escaped, ``|`` escaped."""
+    """A table cell: one line, with no HTML and no inline markup."""
     if isinstance(value, Escaped):
         return value
-    return Escaped(_one_line(value).translate(_HTML).replace("|", "\\|"))
+    return Escaped(escape_inline(_one_line(value)))
 
 
 def inline(value: object) -> Escaped:
-    """One line of text for a bullet: HTML-escaped, without a leading block marker."""
+    """One line of text for a bullet: like a cell, and without a leading block marker."""
     if isinstance(value, Escaped):
         return value
-    line = _one_line(value).translate(_HTML)
+    line = escape_inline(_one_line(value))
     ordered = _ORDERED_LIST.match(line)
     if ordered:  # "1. text" would start a numbered list: escape the dot
         return Escaped(f"{line[:ordered.end()]}\\{line[ordered.end():]}")
@@ -167,7 +172,7 @@ class CalendarMonth:
     """One month of the content calendar: slots per pillar."""
 
     month: date
-    counts: list[int]
+    counts: tuple[int, ...]
     total: int
 
 
@@ -175,9 +180,9 @@ class CalendarMonth:
 class CalendarSummary:
     """The content calendar as a month × pillar table of slot counts."""
 
-    pillars: list[str]
-    months: list[CalendarMonth]
-    totals: list[int]
+    pillars: tuple[str, ...]
+    months: tuple[CalendarMonth, ...]
+    totals: tuple[int, ...]
     total: int
 
 
@@ -193,10 +198,10 @@ def calendar_summary(view: PlanView) -> CalendarSummary | None:
     for slot in view.calendar:
         month = date(slot.date.year, slot.date.month, 1)
         counts.setdefault(month, [0] * len(pillars))[column[slot.pillar]] += 1
-    months = [CalendarMonth(month, row_counts, sum(row_counts))
-              for month, row_counts in sorted(counts.items())]
-    totals = [sum(month.counts[i] for month in months) for i in range(len(pillars))]
-    return CalendarSummary(pillars, months, totals, sum(totals))
+    months = tuple(CalendarMonth(month, tuple(row_counts), sum(row_counts))
+                   for month, row_counts in sorted(counts.items()))
+    totals = tuple(sum(month.counts[i] for month in months) for i in range(len(pillars)))
+    return CalendarSummary(tuple(pillars), months, totals, sum(totals))
 
 
 @dataclass(frozen=True)
@@ -214,29 +219,29 @@ class GanttSection:
     """A section of the gantt: a phase with its tasks, the unphased tasks, or the milestones."""
 
     title: str
-    bars: list[GanttBar]
+    bars: tuple[GanttBar, ...]
 
 
 def gantt_sections(schedule: ScheduleView | None, tasks_title: str,
-                   milestones_title: str) -> list[GanttSection]:
+                   milestones_title: str) -> tuple[GanttSection, ...]:
     """The gantt's sections: each phase with its tasks, then other tasks, then milestones."""
     if schedule is None:
-        return []
+        return ()
     by_phase: dict[str, list[GanttBar]] = {}
     for task in schedule.tasks:
         by_phase.setdefault(task.phase, []).append(_bar(task.name, "", task.start, task.end))
     sections = [
-        GanttSection(phase.name, [_bar(phase.name, "active", phase.start, phase.end),
-                                  *by_phase.pop(phase.name, [])])
+        GanttSection(phase.name, (_bar(phase.name, "active", phase.start, phase.end),
+                                  *by_phase.pop(phase.name, [])))
         for phase in schedule.phases
     ]
     unphased = [bar for bars in by_phase.values() for bar in bars]
     if unphased:
-        sections.append(GanttSection(tasks_title, unphased))
+        sections.append(GanttSection(tasks_title, tuple(unphased)))
     if schedule.milestones:
-        sections.append(GanttSection(milestones_title, [
-            GanttBar(m.name, "milestone", m.start, 0) for m in schedule.milestones]))
-    return sections
+        sections.append(GanttSection(milestones_title, tuple(
+            GanttBar(m.name, "milestone", m.start, 0) for m in schedule.milestones)))
+    return tuple(sections)
 
 
 def _bar(name: str, tag: str, start: date, end: date) -> GanttBar:
@@ -270,18 +275,27 @@ def _environment(fmt: Formatter, templates: Path | None) -> ImmutableSandboxedEn
 
 
 def render(view: PlanView, templates: Path | None = None) -> bytes:
-    """The Markdown file of the plan, UTF-8 encoded."""
+    """The Markdown file of the plan, UTF-8 encoded.
+
+    Raises :class:`~mktplan.errors.UsageError` naming the template file and line when a
+    template fails (see :mod:`mktplan.render.failures`).
+    """
     catalog = view.catalog
-    page = _environment(view.fmt, templates).get_template(TEMPLATE).render(
-        view=view,
-        sections=catalog.sections,
-        S=catalog.subsections,
-        L=catalog.labels,
-        colon="：" if view.fmt.chinese else ": ",
-        calendar=calendar_summary(view),
-        gantt=gantt_sections(view.schedule, catalog.subsections.get("tasks", "Tasks"),
-                             catalog.subsections.get("milestones", "Milestones")),
-    )
+    context = {
+        "view": view.data(),
+        "sections": catalog.sections,
+        "S": catalog.subsections,
+        "L": catalog.labels,
+        "colon": "：" if view.fmt.chinese else ": ",
+        "calendar": calendar_summary(view),
+        "gantt": gantt_sections(view.schedule, catalog.subsections.get("tasks", "Tasks"),
+                                catalog.subsections.get("milestones", "Milestones")),
+    }
+    try:
+        page = _environment(view.fmt, templates).get_template(TEMPLATE).render(context)
+    # the templates may be anyone's: whatever goes wrong in them becomes a message
+    except Exception as exc:
+        raise UsageError(f"the Markdown template failed: {describe_failure(exc)}") from exc
     return tidy(page).encode("utf-8")
 
 

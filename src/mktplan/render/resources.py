@@ -2,6 +2,9 @@
 
 In a wheel, ``templates/`` is installed as the ``mktplan/templates`` package data; in a
 source checkout (and an editable install) it is the repository's top-level folder.
+A ``--templates`` folder is someone else's work and may hold a symbolic link to a
+secret (``docx/report.docx`` → ``~/.ssh/id_rsa``): a file is used only when it is
+inside its folder with every link followed.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import mktplan
+from mktplan.errors import UsageError
 
 
 def default_templates_dir() -> Path:
@@ -25,11 +29,30 @@ def template_dirs(override: Path | None) -> list[Path]:
     return [override, default] if override is not None else [default]
 
 
+def inside(folder: Path, candidate: Path) -> bool:
+    """Whether ``candidate``, with every link followed, is inside ``folder``."""
+    try:
+        return candidate.resolve(strict=True).is_relative_to(folder.resolve(strict=True))
+    except (OSError, RuntimeError):  # missing, or a loop of links
+        return False
+
+
+def contained_file(folder: Path, relative: str) -> Path | None:
+    """``folder/relative`` if it is a file (:class:`UsageError` if it leads out of ``folder``)."""
+    candidate = folder / relative
+    if not candidate.is_file():
+        return None
+    if not inside(folder, candidate):
+        raise UsageError(f"{candidate} leads out of the templates folder {folder} (a symbolic "
+                         "link?); a template must be a file inside it")
+    return candidate
+
+
 def find_template(relative: str, override: Path | None) -> Path:
     """The first ``relative`` file found in the override folder or the defaults."""
     for folder in template_dirs(override):
-        candidate = folder / relative
-        if candidate.is_file():
+        candidate = contained_file(folder, relative)
+        if candidate is not None:
             return candidate
     raise FileNotFoundError(
         f"template '{relative}' not found in " + ", ".join(str(d) for d in template_dirs(override))

@@ -18,13 +18,15 @@ from typing import Final
 from docx.document import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
-from jinja2 import TemplateError
 from lxml import etree
 
 from mktplan.errors import UsageError
 from mktplan.render.context import PlanView
+from mktplan.render.docx.archive import check_template_archive
 from mktplan.render.docx.xml import PPR, PSTYLE, W_NS, P, clean, w
+from mktplan.render.failures import describe_failure
 from mktplan.render.jinja import make_environment
+from mktplan.render.limits import rendering
 from mktplan.render.resources import find_template
 
 TEMPLATE: Final = "docx/report.docx"
@@ -64,19 +66,37 @@ def title_context(view: PlanView) -> dict[str, object]:
 
 
 def render_frame(view: PlanView, templates: Path | None) -> DocxTemplate:
-    """The template rendered with the title-page variables, the body slot still empty."""
+    """The template rendered with the title-page variables, the body slot still empty.
+
+    All of the template's parts render against one budget (see
+    :mod:`mktplan.render.limits`).
+    """
     path = find_template(TEMPLATE, templates)
+    check_template_archive(path)
     template = DocxTemplate(str(path))
     environment = make_environment(view.fmt, override=templates, autoescape=True)
     try:
-        template.render(title_context(view), jinja_env=environment, autoescape=True)
-    except TemplateError as error:
-        raise UsageError(f"the Word template {path} could not be filled: {error}; fix the "
-                         "Jinja tag it names or use the template shipped with mktplan") from error
+        with rendering():
+            template.render(title_context(view), jinja_env=environment, autoescape=True)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as error:
         raise UsageError(f"{path} is not a Word (.docx) file; save the template from Word as "
                          f"'Word Document (*.docx)'") from error
+    except etree.XMLSyntaxError as error:  # libxml2's refusals too: an entity bomb
+        raise UsageError(f"the Word template {path} holds XML that cannot be read ({error}); "
+                         "save it again from Word, or use the one shipped with mktplan") from error
+    # the template may be anyone's: whatever goes wrong in it becomes a message
+    except Exception as error:
+        where = _part_name(template)
+        reason = describe_failure(error, part=where, source=environment.last_source)
+        raise UsageError(f"the Word template {path} could not be filled: {reason}; fix the "
+                         "Jinja tag it names or use the template shipped with mktplan") from error
     return template
+
+
+def _part_name(template: DocxTemplate) -> str | None:
+    part = getattr(template, "current_rendering_part", None)
+    name = getattr(part, "partname", None)
+    return str(name).lstrip("/") if name else None
 
 
 def body_slot(template: DocxTemplate) -> etree._Element:

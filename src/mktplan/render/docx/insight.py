@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Final
 
-from mktplan.model.sections import Persona
 from mktplan.render.context import PlanView
 from mktplan.render.docx.body import Body, label, lines, subsection
 from mktplan.render.docx.tables import Column, clear_cell, shade_cell
 from mktplan.render.docx.xml import add_run, paragraph
+from mktplan.render.records import PersonaRow
 
 SWOT_FILLS: Final = {
     "strengths": "E2EFDA", "weaknesses": "FCE4D6", "opportunities": "DDEBF7", "threats": "FFF2CC",
@@ -86,7 +86,7 @@ def write_audience(body: Body, view: PlanView) -> None:
                        segment.tactic or ""])
 
 
-def _write_persona(body: Body, view: PlanView, persona: Persona) -> None:
+def _write_persona(body: Body, view: PlanView, persona: PersonaRow) -> None:
     body.heading(persona.name, 3)
     facts: list[tuple[str, str]] = []
     if persona.demographics:
@@ -97,7 +97,7 @@ def _write_persona(body: Body, view: PlanView, persona: Persona) -> None:
                   ("occupation", people.occupation or ""), ("income", people.income or "")]
     facts += [("behaviors", lines(persona.behaviors)), ("interests", lines(persona.interests)),
               ("pain_points", lines(persona.pain_points)),
-              ("channels", lines(view.persona_channels.get(persona.id, [])))]
+              ("channels", lines(view.persona_channels.get(persona.id, ())))]
     if persona.journey:
         journey = persona.journey
         facts += [("awareness", journey.awareness or ""),

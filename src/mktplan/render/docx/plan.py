@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from mktplan.render.context import PlanView, ScheduleView
@@ -10,7 +11,7 @@ from mktplan.render.docx.gantt import write_gantt
 from mktplan.render.docx.tables import Column
 
 
-def _listing(view: PlanView, items: list[str]) -> str:
+def _listing(view: PlanView, items: Sequence[str]) -> str:
     return ("、" if view.fmt.chinese else ", ").join(items)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -135,7 +136,7 @@ def text(value: str | None) -> Spec | None:
     return Spec(Kind.TEXT, value) if value else None
 
 
-def joined(values: list[str], separator: str = ", ") -> Spec | None:
+def joined(values: Sequence[str], separator: str = ", ") -> Spec | None:
     """A list of names in one cell."""
     return text(separator.join(values))
 
