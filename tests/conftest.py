@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from mktplan.cli import app
 from mktplan.load import parse_yaml
-from mktplan.pipeline import CheckedPlan, check_document
+from mktplan.rules.pipeline import CheckedPlan, check_document
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

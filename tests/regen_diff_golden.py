@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 
 from mktplan.diff.core import diff_plans
-from mktplan.diff.reporters import REPORTER_BY_NAME
+from mktplan.diff.reporters import REPORTERS
 from mktplan.diff.textconv import textconv
 from mktplan.load.source import DEFAULT_MAX_BYTES
-from mktplan.pipeline import check_file
+from mktplan.rules.pipeline import check_file
 
 CASES_DIR = Path(__file__).resolve().parent / "diff_cases"
 REPORT_FILES = {"md": "expected.md", "json": "expected.json"}
@@ -37,7 +37,7 @@ def render_case(case: Path) -> dict[str, str]:
     outputs = {}
     for name, file in REPORT_FILES.items():
         stream = io.StringIO()
-        REPORTER_BY_NAME[name](diff, stream)
+        REPORTERS[name].load()(diff, stream)
         outputs[file] = stream.getvalue()
     raw = (case / "new.yaml").read_bytes()
     outputs[TEXTCONV_FILE] = textconv(raw, "new.yaml", DEFAULT_MAX_BYTES)

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from mktplan.load import parse_yaml
-from mktplan.pipeline import check_document
+from mktplan.rules.pipeline import check_document
 
 from .conftest import ROOT
 

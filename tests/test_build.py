@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import os
 from pathlib import Path
@@ -10,22 +9,21 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mktplan import build as core
-from mktplan.build import BuildOptions, FileState, parse_formats, render_plan
 from mktplan.cli import app
 from mktplan.commands.build import human_size, run_build
 from mktplan.errors import UsageError
+from mktplan.files.writing import TEMP_PREFIX
 from mktplan.model.types import MAX_FILE_ID_LENGTH
+from mktplan.registry import registry
+from mktplan.render import deliverables
+from mktplan.render.deliverables import BuildOptions, FileState, parse_formats, render_plan
 from mktplan.render.formats import FORMATS, OutputFormat
-from mktplan.render.output import TEMP_PREFIX
 
 from .conftest import FIXTURES
 
 BASE = (FIXTURES / "_base.yaml").read_text(encoding="utf-8")
 BROKEN = BASE.replace("kpi: uv", "kpi: uvv")  # references-unknown-id: an error
-#: the formats whose renderer is importable here (other renderers may be in progress)
-AVAILABLE = tuple(name for name, output in FORMATS.items()
-                  if importlib.util.find_spec(output.module) is not None)
+AVAILABLE = tuple(FORMATS)
 
 
 def render(view: object, templates: object) -> bytes:
@@ -33,7 +31,7 @@ def render(view: object, templates: object) -> bytes:
     raise RuntimeError("renderer failed half-way")
 
 
-FAILING = OutputFormat("boom", ".boom", __name__)
+FAILING = OutputFormat("boom", f"{__name__}:render", ".boom")
 
 
 def write_plan(folder: Path, name: str = "plan.yaml", text: str = BASE) -> Path:
@@ -136,7 +134,8 @@ def test_a_good_file_survives_a_rebuild_whose_check_fails(tmp_path: Path) -> Non
 @pytest.mark.parametrize("jobs", [1, 2], ids=["in this process", "in a format worker"])
 def test_a_renderer_raising_mid_build_writes_no_file_at_all(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
-    monkeypatch.setitem(FORMATS, "boom", FAILING)  # a forked format worker inherits it
+    # a forked format worker inherits the patched registry
+    monkeypatch.setattr(deliverables, "FORMATS", registry([*FORMATS.values(), FAILING]))
     plan, out = write_plan(tmp_path), tmp_path / "out"
     # md renders, then boom fails (with jobs=2, in the worker while md renders here)
     code, _, stderr = run(plan, output=out, formats="md,boom", jobs=jobs)
@@ -329,14 +328,15 @@ def test_human_size() -> None:
 
 def test_exit_code_prefers_problems_over_findings(tmp_path: Path) -> None:
     options = BuildOptions(tmp_path, ("md",))
-    failing = core.render_plan(write_plan(tmp_path, text=BROKEN), options)
+    failing = deliverables.render_plan(write_plan(tmp_path, text=BROKEN), options)
     assert failing.checked is not None
-    findings_only = core.PlanBuild(tmp_path, failing.checked, [])
-    problem = core.PlanBuild(tmp_path, None, [], "disk full")
-    assert core.exit_code([findings_only], options) == 1
-    assert core.exit_code([findings_only, problem], options) == 2
-    fresh = core.PlanBuild(tmp_path, None, [core.OutputFile(tmp_path, 1, FileState.FRESH)])
-    assert core.exit_code([fresh], BuildOptions(tmp_path, ("md",), check_only=True)) == 0
+    findings_only = deliverables.PlanBuild(tmp_path, failing.checked, [])
+    problem = deliverables.PlanBuild(tmp_path, None, [], "disk full")
+    assert deliverables.exit_code([findings_only], options) == 1
+    assert deliverables.exit_code([findings_only, problem], options) == 2
+    fresh = deliverables.PlanBuild(tmp_path, None,
+                                   [deliverables.OutputFile(tmp_path, 1, FileState.FRESH)])
+    assert deliverables.exit_code([fresh], BuildOptions(tmp_path, ("md",), check_only=True)) == 0
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [

@@ -21,10 +21,12 @@ from pathlib import Path
 import pytest
 
 from mktplan.commands.build import run_build
+from mktplan.files import writing
+from mktplan.files.writing import STALE_AFTER_SECONDS, TEMP_PREFIX, TEMP_SUFFIX
 from mktplan.model import expansion
-from mktplan.render import output
+from mktplan.registry import registry
+from mktplan.render import deliverables
 from mktplan.render.formats import FORMATS, OutputFormat
-from mktplan.render.output import STALE_AFTER_SECONDS, TEMP_PREFIX, TEMP_SUFFIX
 
 from .conftest import FIXTURES
 from .test_expansion import gantt_plan
@@ -78,13 +80,13 @@ def old_temp_file(folder: Path, owner: int | None, age: float = STALE_AFTER_SECO
 
 
 def test_temp_files_are_named_by_their_build(tmp_path: Path) -> None:
-    staged = output.stage(tmp_path / "plan.md", b"text")
+    staged = writing.stage(tmp_path / "plan.md", b"text")
     try:
         assert staged.temp.parent == tmp_path and staged.temp.name.startswith(TEMP_PREFIX)
-        assert output.temp_owner(staged.temp) == os.getpid()
+        assert writing.temp_owner(staged.temp) == os.getpid()
         assert not (tmp_path / "plan.md").exists()
     finally:
-        output.discard([staged])
+        writing.discard([staged])
     assert temp_files(tmp_path) == []
 
 
@@ -109,7 +111,7 @@ PAUSED_BUILD = textwrap.dedent("""
     # a build that stops with its files staged, and makes them look old, until told to go on
     import os, sys, time
     from pathlib import Path
-    import mktplan.build as build
+    import mktplan.render.deliverables as build
 
     ready, go = Path(sys.argv[1]), Path(sys.argv[2])
     real_commit = build.commit
@@ -180,13 +182,13 @@ def test_a_set_is_not_mixed_with_another_builds_files(tmp_path: Path) -> None:
     plan, out = write_plan(tmp_path), tmp_path / "out"
     assert run(plan, output_folder=out, formats=ALL_FORMATS)[0] == 0
     docx = out / "base.docx"
-    kept = output.Kept(docx, output.identity(docx))
-    staged = output.stage(out / "base.md", b"# new\n")
-    os.replace(output.stage(docx, b"another build's file").temp, docx)
-    with pytest.raises(output.ReplacedMeanwhileError):
-        output.commit([staged], [kept])
+    kept = writing.Kept(docx, writing.identity(docx))
+    staged = writing.stage(out / "base.md", b"# new\n")
+    os.replace(writing.stage(docx, b"another build's file").temp, docx)
+    with pytest.raises(writing.ReplacedMeanwhileError):
+        writing.commit([staged], [kept])
     assert (out / "base.md").read_text(encoding="utf-8") != "# new\n"
-    output.discard([staged])
+    writing.discard([staged])
 
 
 # --- plans sharing an id ----------------------------------------------------------------------
@@ -213,14 +215,14 @@ def test_two_plans_with_one_id_are_an_error_before_anything_is_written(tmp_path:
 # --- a plan's files are replaced together ------------------------------------------------------
 def fail_on(monkeypatch: pytest.MonkeyPatch, suffix: str) -> None:
     """Make writing the temp file of the ``suffix`` output fail as a full disk does."""
-    real_stage = output.stage
+    real_stage = writing.stage
 
-    def stage(path: Path, data: bytes) -> output.Staged:
+    def stage(path: Path, data: bytes) -> writing.Staged:
         if path.suffix == suffix:
             raise OSError(28, "No space left on device")
         return real_stage(path, data)
 
-    monkeypatch.setattr("mktplan.build.stage", stage)
+    monkeypatch.setattr("mktplan.render.deliverables.stage", stage)
 
 
 def test_a_full_disk_at_the_last_format_replaces_no_file(
@@ -242,7 +244,8 @@ def test_a_renderer_failing_last_replaces_no_file(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from . import test_build
 
-    monkeypatch.setitem(FORMATS, "boom", OutputFormat("boom", ".boom", test_build.__name__))
+    failing = OutputFormat("boom", f"{test_build.__name__}:render", ".boom")
+    monkeypatch.setattr(deliverables, "FORMATS", registry([*FORMATS.values(), failing]))
     plan, out = write_plan(tmp_path), tmp_path / "out"
     assert run(plan, output_folder=out, formats=ALL_FORMATS)[0] == 0
     before = {path.name: path.read_bytes() for path in out.iterdir()}
@@ -324,7 +327,7 @@ def wait_for_children(process: subprocess.Popen[bytes]) -> list[int]:
 def test_a_worker_whose_parent_is_gone_ends(tmp_path: Path) -> None:
     script = textwrap.dedent("""
         import os, sys, time
-        from mktplan import workers
+        from mktplan.render import workers
         workers.become_worker(os.getppid() + 1 if len(sys.argv) > 1 else os.getppid())
         time.sleep(30)
     """)
@@ -348,7 +351,7 @@ def at_limit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 @LINUX
 def test_a_plan_at_the_limit_builds_within_the_documented_memory(at_limit: Path) -> None:
-    from mktplan.pipeline import check_file
+    from mktplan.rules.pipeline import check_file
 
     measured = expansion.measure(check_file(at_limit).plan)  # type: ignore[arg-type]
     assert expansion.DEFAULT_MAX_EXPANDED - 36 < measured.total <= expansion.DEFAULT_MAX_EXPANDED

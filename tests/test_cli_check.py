@@ -97,18 +97,18 @@ def test_empty_folder_exits_2(tmp_path: Path) -> None:
 
 def test_unreadable_file_exits_2_and_others_are_still_reported(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import mktplan.pipeline
+    import mktplan.rules.pipeline
 
     good = write(tmp_path, "a.yaml", UNKNOWN_KPI)
     locked = write(tmp_path, "b.yaml", BASE)
-    real_read_plan_file = mktplan.pipeline.read_plan_file
+    real_read_plan_file = mktplan.rules.pipeline.read_plan_file
 
     def read_plan_file(path: Path, display: str | None = None) -> LoadedDocument:
         if path == locked:
             raise InputError(str(display), "cannot read (Permission denied)")
         return real_read_plan_file(path, display)
 
-    monkeypatch.setattr(mktplan.pipeline, "read_plan_file", read_plan_file)
+    monkeypatch.setattr(mktplan.rules.pipeline, "read_plan_file", read_plan_file)
     code, out, err = run("check", "--format", "json", tmp_path)
     assert code == 2
     files = json.loads(out)["files"]
@@ -410,7 +410,7 @@ def test_unlistable_subfolder_exits_2(tmp_path: Path, monkeypatch: pytest.Monkey
         yield from real_walk(top)
         onerror(PermissionError(13, "Permission denied", str(tmp_path / "locked")))
 
-    monkeypatch.setattr("mktplan.files.os.walk", walk)
+    monkeypatch.setattr("mktplan.files.paths.os.walk", walk)
     code, out, err = run("check", tmp_path)
     assert (code, out) == (2, "")
     assert err == f"mktplan: {tmp_path / 'locked'}: cannot list the folder (Permission denied)\n"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mktplan import collector
+from mktplan.load import collector
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "sme-growth.en.yaml"
 

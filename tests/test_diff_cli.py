@@ -14,10 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
-from mktplan.commands.diff import FORMATS
-from mktplan.diff.reporters import REPORTER_BY_NAME
 from mktplan.diff.textconv import textconv
-from mktplan.gitrev import parse_revision_path
+from mktplan.files.git import parse_revision_path
 from mktplan.load import parse_yaml
 
 from .conftest import FIXTURES, run_cli, write_file
@@ -79,8 +77,15 @@ def test_machine_and_markdown_formats(pair: tuple[Path, Path], output_format: st
         assert "<details>" in out
 
 
-def test_the_format_choices_are_the_reporters() -> None:
-    assert tuple(REPORTER_BY_NAME) == FORMATS
+def test_the_format_choices_are_the_reporters_and_need_none_imported() -> None:
+    script = ("import sys; from mktplan.commands import diff; "
+              "from mktplan.diff.reporters import REPORTERS; print(','.join(REPORTERS)); "
+              "print(sorted(m for m in sys.modules if m.startswith('mktplan.diff.report_')))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.splitlines() == ["text,md,json", "[]"]
+    code, out, _ = run("diff", "--help")
+    assert code == 0 and "[text|md|json]" in out
 
 
 def test_an_unknown_format_is_a_usage_error(pair: tuple[Path, Path]) -> None:
@@ -197,7 +202,7 @@ def test_a_blob_over_the_limit_is_refused_by_its_size_before_it_is_read(
         started.append(command)
         return real_popen(command, *args, **kwargs)
 
-    monkeypatch.setattr("mktplan.gitrev.subprocess.Popen", popen)
+    monkeypatch.setattr("mktplan.files.git.subprocess.Popen", popen)
     code, out, err = run("diff", "HEAD:plans/big.yaml", "plans/acme.yaml")
     assert (code, out) == (2, "")
     assert ("HEAD:plans/big.yaml:1:1: error [schema-file-too-large] the file is 8,388,608 "
@@ -208,10 +213,10 @@ def test_a_blob_over_the_limit_is_refused_by_its_size_before_it_is_read(
 @needs_git
 def test_a_revision_that_grows_past_its_size_is_read_no_further(
         repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import mktplan.gitrev
+    import mktplan.files.git
 
     commit_big_blob(repo, 1024 * 1024)
-    real_run_git, real_read = mktplan.gitrev._run_git, mktplan.gitrev.read_at_most
+    real_run_git, real_read = mktplan.files.git._run_git, mktplan.files.git.read_at_most
     asked: list[int] = []
 
     def run_git(arguments: list[str], *rest: Any) -> bytes:  # as if it moved meanwhile
@@ -221,8 +226,8 @@ def test_a_revision_that_grows_past_its_size_is_read_no_further(
         asked.append(count)
         return real_read(stream, count)
 
-    monkeypatch.setattr(mktplan.gitrev, "_run_git", run_git)
-    monkeypatch.setattr(mktplan.gitrev, "read_at_most", read_at_most)
+    monkeypatch.setattr(mktplan.files.git, "_run_git", run_git)
+    monkeypatch.setattr(mktplan.files.git, "read_at_most", read_at_most)
     code, _, err = run("diff", "HEAD:plans/big.yaml", "plans/acme.yaml")
     assert code == 2
     assert "HEAD:plans/big.yaml: the revision changed while it was read; try again" in err

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mktplan.commands.diff import run_diff
-from mktplan.pipeline import check_file
+from mktplan.rules.pipeline import check_file
 
 from .conftest import FIXTURES
 

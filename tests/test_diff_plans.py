@@ -14,7 +14,7 @@ from mktplan.diff.model import ChangeKind, ItemChange, PlanDiff
 from mktplan.diff.report_json import report as json_report
 from mktplan.diff.sections import SECTIONS
 from mktplan.load import parse_yaml
-from mktplan.pipeline import CheckedPlan, check_document
+from mktplan.rules.pipeline import CheckedPlan, check_document
 
 from .conftest import EXAMPLES, check_text
 

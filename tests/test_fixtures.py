@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from mktplan.pipeline import check_file
+from mktplan.rules.pipeline import check_file
 
 from .conftest import FIXTURES
 

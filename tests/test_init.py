@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from mktplan.cli import app
 from mktplan.commands.init import Kind, Language, plan_id_for, run_init
-from mktplan.pipeline import check_file
 from mktplan.render.resources import default_templates_dir
+from mktplan.rules.pipeline import check_file
 
 KINDS = [kind.value for kind in Kind]
 LANGUAGES = [language.value for language in Language]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mktplan.render.formatting import Formatter
 from mktplan.render.jinja import PrivateBytecodeCache, cache_dir, make_environment
+from mktplan.text.formatter import Formatter
 
 
 def _template(folder: Path, text: str) -> Path:

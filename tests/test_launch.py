@@ -21,8 +21,7 @@ from typer.testing import CliRunner
 
 from mktplan import launch
 from mktplan.cli import app
-from mktplan.commands.checking import CheckRequest, plain_check_request
-from mktplan.commands.converting import plain_textconv_path
+from mktplan.direct import CheckRequest, plain_check_request, plain_textconv_path
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "sme-growth.en.yaml"
 TOKENS = ("check", "a.yaml", "plans/", "b c.yml", "计划.yaml", "--strict", "--format", "-f",
@@ -177,20 +176,20 @@ def test_a_closed_pipe_ends_quietly_with_exit_1() -> None:
 def test_a_bug_ends_with_a_message_and_exit_2(monkeypatch: pytest.MonkeyPatch,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.delenv("MKTPLAN_DEBUG", raising=False)
-    with mock.patch("mktplan.commands.checking.run_check", side_effect=ValueError("boom")):
+    with mock.patch("mktplan.direct.run_check", side_effect=ValueError("boom")):
         assert launch.run(["check", str(EXAMPLE)]) == 2
     assert capsys.readouterr().err.startswith("mktplan: internal error (ValueError: boom)")
 
 
 def test_debug_mode_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MKTPLAN_DEBUG", "1")
-    with mock.patch("mktplan.commands.checking.run_check", side_effect=ValueError("boom")), \
+    with mock.patch("mktplan.direct.run_check", side_effect=ValueError("boom")), \
             pytest.raises(ValueError, match="boom"):
         launch.run(["check", str(EXAMPLE)])
 
 
 def test_ctrl_c_exits_130_like_typer() -> None:
-    with mock.patch("mktplan.commands.checking.run_check", side_effect=KeyboardInterrupt):
+    with mock.patch("mktplan.direct.run_check", side_effect=KeyboardInterrupt):
         assert launch.run(["check", str(EXAMPLE)]) == 130
 
 

@@ -27,7 +27,7 @@ from mktplan.load.source import (
     read_plan_file,
 )
 from mktplan.model.compute import budget_totals
-from mktplan.pipeline import check_bytes, check_file
+from mktplan.rules.pipeline import check_bytes, check_file
 
 from .conftest import FIXTURES, check_text
 

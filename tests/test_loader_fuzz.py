@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from mktplan.load.source import parse_yaml
 from mktplan.load.values import MONEY_LIMIT, parse_amount, parse_date_spec, resolve_date
 from mktplan.model.compute import months_between
-from mktplan.pipeline import CheckedPlan, check_bytes
+from mktplan.rules.pipeline import CheckedPlan, check_bytes
 from mktplan.rules.registry import RULES_BY_ID
 
 from .conftest import FIXTURES

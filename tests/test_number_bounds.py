@@ -32,8 +32,8 @@ from mktplan.launch import run
 from mktplan.load.values import MONEY_LIMIT
 from mktplan.model.plan import Plan
 from mktplan.model.types import Change, Money, Number, Parsed, Portion, PortionValue, Share
-from mktplan.pipeline import check_bytes
 from mktplan.render.formats import FORMATS
+from mktplan.rules.pipeline import check_bytes
 from mktplan.rules.registry import RULES_BY_ID
 
 from .conftest import FIXTURES

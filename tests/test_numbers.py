@@ -6,8 +6,8 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 import pytest
 
-from mktplan.numbers import figure, group, round_to, trim
 from mktplan.rules.budget import count_of, money
+from mktplan.text.figures import figure, group, round_to, trim
 
 
 @pytest.mark.parametrize(("value", "places", "written"), [

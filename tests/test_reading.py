@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from mktplan import reading
 from mktplan.errors import FileTooLargeError, InputError
-from mktplan.reading import CHANGED_WHILE_READ, read_regular_file
+from mktplan.files import reading
+from mktplan.files.reading import CHANGED_WHILE_READ, read_regular_file
 
 from .conftest import FIXTURES, write_file
 

@@ -13,11 +13,12 @@ from typer.testing import CliRunner
 
 from mktplan.cli import app
 from mktplan.findings import Finding, Severity
-from mktplan.pipeline import CheckedPlan
 from mktplan.report import REPORTERS, Totals, github, sarif, text
 from mktplan.report import rules as rule_docs
 from mktplan.rules.base import Rule, RuleOptions
+from mktplan.rules.pipeline import CheckedPlan
 from mktplan.rules.registry import RULES_BY_ID
+from mktplan.text import escaping
 
 from .conftest import check_text
 
@@ -119,7 +120,7 @@ def failing() -> CheckedPlan:
 
 def render(name: str, results: list[CheckedPlan]) -> str:
     stream = io.StringIO()
-    REPORTERS[name](results, stream)
+    REPORTERS[name].load()(results, stream)
     return stream.getvalue()
 
 
@@ -171,7 +172,7 @@ def test_column_past_the_end_puts_the_caret_after_the_line() -> None:
 
 
 def test_control_and_bidi_characters_are_escaped() -> None:
-    assert text.printable("a\x1b[31mb\u202ec\td") == "a\\x1b[31mb\\u202ec d"
+    assert escaping.printable("a\x1b[31mb\u202ec\td") == "a\\x1b[31mb\\u202ec d"
 
 
 def test_text_report_escapes_plan_text_in_messages() -> None:

@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from mktplan.model.compute import budget_totals, computed_cost
-from mktplan.pipeline import CheckedPlan
 from mktplan.rules.budget import money, percent
+from mktplan.rules.pipeline import CheckedPlan
 from mktplan.rules.timeline import strongly_connected
 
 from .conftest import check_text

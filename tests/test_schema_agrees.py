@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 from mktplan.commands.schema import plan_schema
 from mktplan.load import parse_yaml
 from mktplan.load.grammar import FULL_WIDTH_DIGITS
-from mktplan.pipeline import check_document
+from mktplan.rules.pipeline import check_document
 
 from .yaml_core import load, plain_spelling
 

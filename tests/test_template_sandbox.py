@@ -28,7 +28,6 @@ from jinja2.exceptions import SecurityError, UndefinedError
 
 from mktplan.model.sections import Background
 from mktplan.render.context import PlanData, build_view
-from mktplan.render.formatting import Formatter
 from mktplan.render.jinja import make_environment
 from mktplan.render.labels import load_catalog
 from mktplan.render.limits import (
@@ -39,6 +38,7 @@ from mktplan.render.limits import (
     rendering,
 )
 from mktplan.render.records import SwotView
+from mktplan.text.formatter import Formatter
 
 from .conftest import EXAMPLES, FIXTURES, ROOT, check_text, run_cli
 

@@ -13,7 +13,7 @@ import pytest
 
 from mktplan.findings import Finding
 from mktplan.model.validate import IndexMap, known_keys
-from mktplan.pipeline import CheckedPlan
+from mktplan.rules.pipeline import CheckedPlan
 
 from .conftest import FIXTURES, check_text
 

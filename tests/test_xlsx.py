@@ -16,13 +16,13 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart, PieChart
 
-from mktplan.pipeline import CheckedPlan, check_file
 from mktplan.render.context import PlanView, build_view
 from mktplan.render.labels import load_catalog
 from mktplan.render.ooxml import FIXED_ZIP_DATE_TIME
 from mktplan.render.xlsx import SHEETS, render
 from mktplan.render.xlsx.cells import MAX_CELL_TEXT, display_width, safe_text
 from mktplan.render.xlsx.sheet import MAX_WIDTH, sheet_titles
+from mktplan.rules.pipeline import CheckedPlan, check_file
 from tests.conftest import EXAMPLES, FIXTURES, check_text
 
 ZH_EXAMPLE = EXAMPLES / "douyin-account.zh-CN.yaml"

@@ -3,8 +3,8 @@
 Pre-commit hooks and CI run ``mktplan check PATH…`` on every push, and git runs
 ``mktplan textconv FILE`` for every changed plan it shows; importing Typer and letting
 it build the whole command tree costs about 15 % of such a run. A command line that
-:func:`~mktplan.commands.checking.plain_check_request` or
-:func:`~mktplan.commands.converting.plain_textconv_path` recognises is run without
+:func:`~mktplan.direct.plain_check_request` or
+:func:`~mktplan.direct.plain_textconv_path` recognises is run without
 Typer; every other one (help, other commands, any mistake) goes to the Typer app in
 :mod:`mktplan.cli`, which owns all messages about the command line itself.
 """
@@ -29,7 +29,7 @@ def main() -> None:
     complete and closed by then; only the standard streams need flushing. For the same
     reason, what loading makes is frozen out of the garbage collector's reach.
     """
-    from mktplan.collector import freeze_what_loading_makes
+    from mktplan.load.collector import freeze_what_loading_makes
 
     freeze_what_loading_makes()
     code = run(sys.argv[1:])
@@ -63,7 +63,7 @@ def run(argv: list[str]) -> int:
 
 
 def _run(argv: list[str]) -> int:
-    from mktplan.commands.checking import plain_check_request, run_check
+    from mktplan.direct import plain_check_request, run_check
 
     # shell completion is Typer's business (it reads this variable before parsing)
     completing = "_MKTPLAN_COMPLETE" in os.environ
@@ -72,7 +72,7 @@ def _run(argv: list[str]) -> int:
         code = run_check(request, sys.stdout, sys.stderr)
         sys.stdout.flush()  # a closed pipe must show up here, inside run()'s handlers
         return code
-    from mktplan.commands.converting import plain_textconv_path, run_textconv
+    from mktplan.direct import plain_textconv_path, run_textconv
 
     textconv_path = None if completing else plain_textconv_path(argv)
     if textconv_path is not None:

@@ -20,7 +20,7 @@ import typer
 from mktplan.exits import EXIT_INTERRUPTED, EXIT_USAGE
 
 if TYPE_CHECKING:
-    from mktplan.build import BuildOptions, PlanBuild
+    from mktplan.render.deliverables import BuildOptions, PlanBuild
 
 
 
@@ -63,9 +63,9 @@ def run_build(arguments: Sequence[Path], output: Path, formats: str, jobs: int |
     """Build the plans named by ``arguments``; report to ``out``; return the exit code."""
     from concurrent.futures.process import BrokenProcessPool
 
-    from mktplan.build import BuildOptions, build, exit_code, parse_formats
     from mktplan.errors import MktplanError
-    from mktplan.files import expand_paths, no_plans_found
+    from mktplan.files.paths import expand_paths, no_plans_found
+    from mktplan.render.deliverables import BuildOptions, build, exit_code, parse_formats
 
     try:
         targets = expand_paths(arguments)
@@ -119,11 +119,11 @@ def _progress(plans: int, stream: TextIO) -> Iterator[Callable[[Path], None] | N
 
 def _report(results: Sequence[PlanBuild], options: BuildOptions, out: TextIO,
             err: TextIO) -> None:
-    from mktplan.report import REPORTERS
+    from mktplan.report import HUMAN_FORMAT, REPORTERS
 
     checked = [result.checked for result in results if result.checked is not None]
     if any(result.findings for result in checked):
-        REPORTERS["text"](checked, out)
+        REPORTERS[HUMAN_FORMAT].load()(checked, out)
     for result in results:
         if result.problem:
             err.write(f"mktplan: {result.problem}\n")
@@ -131,7 +131,7 @@ def _report(results: Sequence[PlanBuild], options: BuildOptions, out: TextIO,
 
 
 def _summary(results: Sequence[PlanBuild], options: BuildOptions, out: TextIO) -> None:
-    from mktplan.build import fails_check
+    from mktplan.render.deliverables import fails_check
 
     for result in results:
         for file in result.files:
@@ -149,7 +149,7 @@ def _summary(results: Sequence[PlanBuild], options: BuildOptions, out: TextIO) -
 
 
 def _closing_line(results: Sequence[PlanBuild], options: BuildOptions) -> str:
-    from mktplan.build import FileState
+    from mktplan.render.deliverables import FileState
 
     files = [file for result in results for file in result.files]
     if options.check_only:

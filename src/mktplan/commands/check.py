@@ -4,7 +4,7 @@ Exit codes: 0 when no file has errors (warnings allowed unless ``--strict``), 1 
 one has errors (or warnings under ``--strict``), 2 when a file is missing or cannot be
 read (the others are still checked and reported). Findings go to stdout, in the chosen
 format; problems with the command itself go to stderr as ``mktplan: <message>``. The
-work itself is done by :mod:`mktplan.commands.checking`, which the console script also
+work itself is done by :mod:`mktplan.direct`, which the console script also
 calls without Typer.
 """
 
@@ -16,7 +16,8 @@ from typing import Annotated
 
 import typer
 
-from mktplan.commands.checking import CheckRequest, run_check
+from mktplan.direct import CheckRequest, run_check
+from mktplan.registry import default
 from mktplan.report import REPORTERS
 
 FORMAT_CHOICES = "|".join(REPORTERS)
@@ -40,7 +41,7 @@ def check(
         help="Plan files, or folders meaning every *.yaml/*.yml file in them.")],
     output_format: Annotated[str, typer.Option(
         "--format", "-f", parser=_format_name, metavar=f"[{FORMAT_CHOICES}]",
-        help="How to report findings.")] = "text",
+        help="How to report findings.")] = default(REPORTERS),
     strict: Annotated[bool, typer.Option(
         "--strict", help="Fail on warnings too, not only on errors.")] = False,
     skip_non_plans: Annotated[bool, typer.Option(

@@ -13,15 +13,14 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
+from mktplan.diff.reporters import REPORTERS
 from mktplan.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
+from mktplan.registry import default
 
 if TYPE_CHECKING:
-    from mktplan.pipeline import CheckedPlan
+    from mktplan.rules.pipeline import CheckedPlan
 
 EXIT_SAME, EXIT_DIFFERENT = EXIT_CLEAN, EXIT_FINDINGS
-#: the keys of :data:`mktplan.diff.reporters.REPORTER_BY_NAME` (kept here so that
-#: ``mktplan --help`` does not import the reporters; a test keeps the two equal)
-FORMATS = ("text", "md", "json")
 _SIDE_HELP = ("a plan file, or REV:path for a file at a git revision "
               "(main:plans/acme.yaml, HEAD~1:./acme.yaml)")
 
@@ -32,8 +31,9 @@ def register(app: typer.Typer) -> None:
 
 
 def _format_name(value: str) -> str:
-    if value not in FORMATS:
-        raise typer.BadParameter(f"unknown format '{value}'; choose one of: {', '.join(FORMATS)}")
+    if value not in REPORTERS:
+        raise typer.BadParameter(
+            f"unknown format '{value}'; choose one of: {', '.join(REPORTERS)}")
     return value
 
 
@@ -43,8 +43,9 @@ def diff(
     new: Annotated[str, typer.Argument(metavar="NEW", show_default=False,
                                        help=f"The plan after: {_SIDE_HELP}.")],
     output_format: Annotated[str, typer.Option(
-        "--format", "-f", parser=_format_name, metavar=f"[{'|'.join(FORMATS)}]",
-        help="text for people, md for a pull-request comment, json for tools.")] = "text",
+        "--format", "-f", parser=_format_name, metavar=f"[{'|'.join(REPORTERS)}]",
+        help="text for people, md for a pull-request comment, json for tools.",
+    )] = default(REPORTERS),
     exit_code: Annotated[bool, typer.Option(
         "--exit-code", help="Exit with 1 when the plans differ, as 'git diff --exit-code'.",
     )] = False,
@@ -74,14 +75,13 @@ def _open(spec: str, err: TextIO) -> CheckedPlan | None:
 def run_diff(old_spec: str, new_spec: str, output_format: str, exit_code: bool,
              out: TextIO, err: TextIO) -> int:
     """Compare the two sides and report to ``out``; return the exit code."""
-    from mktplan.collector import collector_paused
     from mktplan.diff.core import diff_plans
-    from mktplan.diff.reporters import REPORTER_BY_NAME
+    from mktplan.load.collector import collector_paused
 
     old, new = _open(old_spec, err), _open(new_spec, err)
     if old is None or new is None:
         return EXIT_USAGE
     with collector_paused():  # matching builds many objects and no garbage cycles
         result = diff_plans(old, new)
-    REPORTER_BY_NAME[output_format](result, out)
+    REPORTERS[output_format].load()(result, out)
     return EXIT_DIFFERENT if exit_code and result.has_differences else EXIT_SAME

@@ -68,7 +68,7 @@ def init(
 def run_init(path: Path, language: str, kind: str, force: bool, out: TextIO, err: TextIO,
              today: date | None = None) -> int:
     """Write the skeleton to ``path``; return the exit code."""
-    from mktplan.render.output import write_atomic
+    from mktplan.files.writing import write_atomic
 
     if path.is_dir():
         err.write(f"mktplan: {path} is a folder; give the name of the plan file to create\n")
@@ -99,9 +99,9 @@ def render_skeleton(kind: str, language: str, plan_id: str, file_name: str, toda
     """The skeleton's text with its id and dates filled in."""
     from jinja2 import FileSystemLoader
 
-    from mktplan.render.formatting import Formatter
     from mktplan.render.jinja import make_environment
     from mktplan.render.resources import default_templates_dir
+    from mktplan.text.formatter import Formatter
 
     first = _next_month(today)
     env = make_environment(Formatter(language),

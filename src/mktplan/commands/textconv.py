@@ -18,7 +18,7 @@ from typing import Annotated
 
 import typer
 
-from mktplan.commands.converting import run_textconv
+from mktplan.direct import run_textconv
 
 
 def register(app: typer.Typer) -> None:

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from mktplan.diff.model import Fact, FieldChange, Kind, Value
 from mktplan.diff.periods import DateShift
-from mktplan.numbers import round_to
+from mktplan.text.figures import round_to
 
 PERCENT_PLACES = 1
 _ARITHMETIC = frozenset({Kind.MONEY, Kind.NUMBER, Kind.RATIO})

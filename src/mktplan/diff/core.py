@@ -1,6 +1,6 @@
 """Plan against plan: the summary figures, then every added, removed, renamed or changed item.
 
-Both sides come already checked (:class:`~mktplan.pipeline.CheckedPlan`); nothing is
+Both sides come already checked (:class:`~mktplan.rules.pipeline.CheckedPlan`); nothing is
 loaded or checked again here. Items are paired by key in a dict, so the cost grows
 with the size of the plans, not with its square.
 """
@@ -19,7 +19,7 @@ from mktplan.diff.periods import DateShift
 from mktplan.diff.rollup import summary_rows
 from mktplan.diff.sections import SECTIONS, SectionSpec
 from mktplan.model.plan import Plan
-from mktplan.pipeline import CheckedPlan
+from mktplan.rules.pipeline import CheckedPlan
 
 
 def side_info(checked: CheckedPlan) -> SideInfo:

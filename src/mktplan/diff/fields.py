@@ -41,7 +41,7 @@ from mktplan.model.types import (
     Slug,
     StartDate,
 )
-from mktplan.numbers import round_to
+from mktplan.text.figures import round_to
 
 Getter = Callable[[Any, Plan], Value]
 

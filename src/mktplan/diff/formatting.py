@@ -1,6 +1,6 @@
 """How the human reports (text and Markdown) write values and changes.
 
-Money uses the shared :class:`~mktplan.render.formatting.Formatter` with every digit
+Money uses the shared :class:`~mktplan.text.formatter.Formatter` with every digit
 shown (``¥1,200,000``) in each plan's own currency; a change is written
 ``+¥120,000 (+18%)``; a date change ``+7 days``, or ``8 days earlier in the plan
 year`` when the plans cover different periods. Machine output does not come here:
@@ -16,13 +16,13 @@ from decimal import Decimal
 
 from mktplan.diff.model import FieldChange, Kind, PlanDiff, Value
 from mktplan.model.types import Portion
-from mktplan.numbers import trim
-from mktplan.render.formatting import Formatter
-from mktplan.report.text import printable
+from mktplan.text.escaping import printable
+from mktplan.text.figures import trim
+from mktplan.text.formatter import Formatter
 
 MISSING = "—"
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
-#: what :func:`~mktplan.report.text.printable` changes: control and bidi characters, tabs
+#: what :func:`~mktplan.text.escaping.printable` changes: control and bidi characters, tabs
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 

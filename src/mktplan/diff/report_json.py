@@ -22,7 +22,7 @@ from typing import Any, TextIO
 
 from mktplan.diff.model import FieldChange, ItemChange, PlanDiff, SideInfo, SummaryRow, Value
 from mktplan.model.types import Portion
-from mktplan.numbers import round_to
+from mktplan.text.figures import round_to
 
 
 def decimal_text(value: Decimal) -> str:

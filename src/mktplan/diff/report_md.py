@@ -18,7 +18,7 @@ from mktplan.diff.formatting import HumanFormat, list_changes, one_line
 from mktplan.diff.model import ChangeKind, FieldChange, ItemChange, Kind, PlanDiff, SideInfo
 from mktplan.diff.sections import SECTION_BY_PATH
 from mktplan.diff.words import Op, inline_diff
-from mktplan.mdtext import escape_inline
+from mktplan.text.escaping import escape_inline
 
 _KIND_ORDER = (ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.RENAMED, ChangeKind.CHANGED)
 

@@ -1,21 +1,24 @@
-"""The diff's output formats: a plain dict from format name to reporter.
+"""The diff's output formats: a registry (:mod:`mktplan.registry`) of reporters by name.
 
 A reporter writes one :class:`~mktplan.diff.model.PlanDiff` to the stream it is given
-and decides nothing; the CLI's ``--format`` choices are this dict's keys.
+and decides nothing; the CLI's ``--format`` choices are this registry's keys. The
+reporter modules are imported only when used, so ``mktplan diff --help`` needs none.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TextIO
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, TextIO
 
-from mktplan.diff import report_json, report_md, report_text
-from mktplan.diff.model import PlanDiff
+from mktplan.registry import Plugin, registry
 
-Reporter = Callable[[PlanDiff, TextIO], None]
+if TYPE_CHECKING:
+    from mktplan.diff.model import PlanDiff
 
-REPORTER_BY_NAME: dict[str, Reporter] = {
-    "text": report_text.report,
-    "md": report_md.report,
-    "json": report_json.report,
-}
+Reporter = Callable[["PlanDiff", TextIO], None]
+
+REPORTERS: Mapping[str, Plugin[Reporter]] = registry([
+    Plugin("text", "mktplan.diff.report_text:report"),
+    Plugin("md", "mktplan.diff.report_md:report"),
+    Plugin("json", "mktplan.diff.report_json:report"),
+])

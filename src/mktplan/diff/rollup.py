@@ -27,7 +27,7 @@ from mktplan.model.compute import (
 from mktplan.model.expansion import measure
 from mktplan.model.plan import Plan
 from mktplan.model.sections import BudgetCategory
-from mktplan.numbers import round_to
+from mktplan.text.figures import round_to
 
 CENT_PLACES = 2
 RATIO_PLACES = 4

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from mktplan.errors import FileTooLargeError
-from mktplan.gitrev import parse_revision_path, read_revision
+from mktplan.files.git import parse_revision_path, read_revision
 from mktplan.load.source import max_bytes_from_env, too_large_document
-from mktplan.pipeline import CheckedPlan, check_bytes, check_document, check_file
+from mktplan.rules.pipeline import CheckedPlan, check_bytes, check_document, check_file
 
 
 def _is_file(text: str) -> bool:

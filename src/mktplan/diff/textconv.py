@@ -24,9 +24,9 @@ from mktplan.diff.sections import SECTIONS, SectionSpec
 from mktplan.findings import Finding
 from mktplan.load.source import load_bytes
 from mktplan.model.plan import Plan
-from mktplan.pipeline import validate_document
-from mktplan.render.formatting import Formatter
-from mktplan.report.text import printable
+from mktplan.rules.pipeline import validate_document
+from mktplan.text.escaping import printable
+from mktplan.text.formatter import Formatter
 
 
 def _text_lines(name: str, text: str) -> Iterator[str]:

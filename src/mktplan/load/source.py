@@ -23,8 +23,8 @@ from yaml.reader import Reader
 from yaml.scanner import Scanner
 
 from mktplan.errors import FileTooLargeError
+from mktplan.files.reading import read_regular_file
 from mktplan.findings import Finding, Path, Severity
-from mktplan.reading import read_regular_file
 
 
 class PythonParser(Reader, Scanner, PyYamlParser):
@@ -179,7 +179,7 @@ class LoadedDocument:
     declares_plan: bool = True
     """Whether the file says it is a plan, with a top-level ``mktplan:`` key (or, when it
     does not parse, a line that starts with one). Folders and hooks pass over files that
-    do not; :func:`~mktplan.pipeline.validate_document` refuses them."""
+    do not; :func:`~mktplan.rules.pipeline.validate_document` refuses them."""
 
     @property
     def ok(self) -> bool:
@@ -556,7 +556,7 @@ def read_plan_file(path: FsPath, display: str | None = None,
                    max_bytes: int | None = None) -> LoadedDocument:
     """Read and parse a plan file; a file over the size limit gives a finding.
 
-    Only a regular file is read, and never past the size limit (see :mod:`mktplan.reading`);
+    Only a regular file is read, and never past the size limit (see :mod:`mktplan.files.reading`);
     raises :class:`~mktplan.errors.InputError` when the file cannot be read.
     """
     name = display or str(path)

@@ -32,7 +32,7 @@ class Bound(NamedTuple):
     A bounded number has at most ``digits + places`` significant digits (21 at most),
     well inside the 28 of Python's default decimal context, so reading it is exact;
     what arithmetic makes of such numbers is rounded for people by
-    :func:`mktplan.numbers.round_to`, which never runs out of digits.
+    :func:`mktplan.text.figures.round_to`, which never runs out of digits.
     """
 
     digits: int

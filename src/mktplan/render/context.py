@@ -2,7 +2,7 @@
 
 Nothing here formats text or touches a file: the view holds Decimals and dates in
 frozen records (:class:`PlanData`), plus the language's
-:class:`~mktplan.render.labels.Catalog` and :class:`~mktplan.render.formatting.Formatter`
+:class:`~mktplan.render.labels.Catalog` and :class:`~mktplan.text.formatter.Formatter`
 for the renderers to apply (:class:`PlanView`). Templates get only the
 :class:`PlanData`: records, tuples and read-only mappings of text, numbers and
 dates, never a model or an object with methods of its own.
@@ -24,7 +24,6 @@ from mktplan.model.expansion import ensure_within_limit, slot_count
 from mktplan.model.plan import Plan
 from mktplan.model.sections import BudgetLine, CalendarRule, Goal, Kpi, Member, Risk
 from mktplan.render.calendar import MAX_SLOTS, slot_dates
-from mktplan.render.formatting import Formatter
 from mktplan.render.labels import Catalog
 from mktplan.render.records import (
     AudienceView,
@@ -40,6 +39,7 @@ from mktplan.render.records import (
     positioning_view,
     swot_view,
 )
+from mktplan.text.formatter import Formatter
 
 SECTION_ORDER = (
     "background", "competitors", "swot", "audience", "goals", "strategy", "execution", "team",

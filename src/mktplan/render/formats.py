@@ -7,32 +7,28 @@ the whole file so that the caller can write it atomically and compare it for
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mktplan.render.context import PlanView
+from mktplan.registry import Plugin, registry
 
-Renderer = Callable[[PlanView, "Path | None"], bytes]
+if TYPE_CHECKING:
+    from mktplan.render.context import PlanView
+
+Renderer = Callable[["PlanView", "Path | None"], bytes]
 
 
 @dataclass(frozen=True)
-class OutputFormat:
-    """An output format: its name on the command line, file extension and renderer module."""
+class OutputFormat(Plugin[Renderer]):
+    """An output format: its name on the command line, its renderer and its file extension."""
 
-    name: str
-    extension: str
-    module: str
-
-    def renderer(self) -> Renderer:
-        """Import the renderer module and return its ``render`` function."""
-        render: Renderer = importlib.import_module(self.module).render
-        return render
+    extension: str = ""
 
 
-FORMATS: dict[str, OutputFormat] = {
-    "docx": OutputFormat("docx", ".docx", "mktplan.render.docx"),
-    "xlsx": OutputFormat("xlsx", ".xlsx", "mktplan.render.xlsx"),
-    "md": OutputFormat("md", ".md", "mktplan.render.markdown"),
-}
+FORMATS: Mapping[str, OutputFormat] = registry([
+    OutputFormat("docx", "mktplan.render.docx:render", ".docx"),
+    OutputFormat("xlsx", "mktplan.render.xlsx:render", ".xlsx"),
+    OutputFormat("md", "mktplan.render.markdown:render", ".md"),
+])

@@ -6,7 +6,7 @@ they may call, and a budget for each render) with ``StrictUndefined`` (a typo in
 template is an error, not an empty string). A template is loaded only from a file
 inside its folder (a symbolic link out of it is refused) and of at most
 :data:`MAX_TEMPLATE_BYTES`. The filters format through the plan's
-:class:`~mktplan.render.formatting.Formatter`.
+:class:`~mktplan.text.formatter.Formatter`.
 
 Compiled templates are cached on disk (Jinja keys the cache by each template's
 source checksum, so an edited template is recompiled): compiling the Markdown
@@ -38,11 +38,11 @@ from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 
 from mktplan.errors import FileTooLargeError
-from mktplan.reading import read_regular_file
-from mktplan.render.formatting import Formatter
+from mktplan.files.reading import read_regular_file
 from mktplan.render.limits import TemplateLimitError
 from mktplan.render.resources import inside, template_dirs
 from mktplan.render.sandbox import TemplateSandbox
+from mktplan.text.formatter import Formatter
 
 MAX_TEMPLATE_BYTES: Final = 1024 * 1024
 """A Jinja template file's size limit; the shipped ones are a few kilobytes."""
@@ -106,7 +106,7 @@ class TemplateFolderLoader(FileSystemLoader):
 
     A ``--templates`` folder may come from a repository, and a template there may be a
     link out of the folder, to ``/proc/self/environ``, to a device or to a FIFO: it is
-    refused (never read, never rendered into a deliverable; see :mod:`mktplan.reading`),
+    refused (never read, never rendered into a deliverable; see :mod:`mktplan.files.reading`),
     and so is a file over :data:`MAX_TEMPLATE_BYTES`. As with Jinja's loader, the first
     folder holding the name wins; here a name that is there but cannot be used is an
     error, not a reason to look in the next folder.

@@ -21,9 +21,9 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from mktplan.errors import FileTooLargeError, InputError, UsageError
+from mktplan.files.reading import read_regular_file
 from mktplan.findings import Path as KeyPath
 from mktplan.load.source import LoadedDocument, parse_yaml
-from mktplan.reading import read_regular_file
 from mktplan.render.resources import contained_file, default_templates_dir
 
 PARTS: Final = ("sections", "subsections", "labels", "enums")
@@ -88,7 +88,7 @@ def _texts(values: dict[str, str]) -> Mapping[str, str]:
 
 def _read(path: Path, shipped: dict[str, Any] | None) -> dict[str, Any]:
     """A catalog file's data, checked against the ``shipped`` catalog (None: it is that one)."""
-    try:  # a regular file only: an override may be a link to a device (mktplan.reading)
+    try:  # a regular file only: an override may be a link to a device (mktplan.files.reading)
         text = read_regular_file(path, MAX_CATALOG_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UsageError(f"{path}: the label catalog is not UTF-8 text; save it as UTF-8") from exc

@@ -6,7 +6,7 @@ through one of the escaping filters registered here before it reaches the page:
 
 ``cell``
     a table cell: line breaks become spaces, and the text is made inert by
-    :func:`mktplan.mdtext.escape_inline` (the diff report's escape too): ``<``, ``>``
+    :func:`mktplan.text.escaping.escape_inline` (the diff report's escape too): ``<``, ``>``
     and ``&`` HTML-escaped, ``\ ` * _ [ ] | ~`` backslash-escaped, so a value cannot
     split a row, inject HTML, or become a link (``[x](javascript:…)``), a remote image
     (``![](http://…)``) or emphasis;
@@ -36,12 +36,12 @@ from typing import Any
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from mktplan.errors import UsageError
-from mktplan.mdtext import escape_inline
-from mktplan.numbers import trim
 from mktplan.render.context import PlanView, ScheduleView
 from mktplan.render.failures import describe_failure
-from mktplan.render.formatting import Formatter
 from mktplan.render.jinja import make_environment
+from mktplan.text.escaping import escape_inline
+from mktplan.text.figures import trim
+from mktplan.text.formatter import Formatter
 
 TEMPLATE = "markdown/plan.md.j2"
 

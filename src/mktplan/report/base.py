@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TextIO
 
 if TYPE_CHECKING:
-    from mktplan.pipeline import CheckedPlan
+    from mktplan.rules.base import Rule
+    from mktplan.rules.pipeline import CheckedPlan
 
 
 class Reporter(Protocol):
@@ -26,6 +27,16 @@ class Reporter(Protocol):
     def __call__(self, results: Sequence[CheckedPlan], stream: TextIO,
                  passed_over: Sequence[str] = ()) -> None:
         """Write the report."""
+
+
+class RuleWriter(Protocol):
+    """Writes the documentation of ``rules`` to ``stream``: all of it when ``whole``.
+
+    ``whole`` is set when one rule was asked for by its id.
+    """
+
+    def __call__(self, rules: Sequence[Rule], whole: bool, stream: TextIO) -> None:
+        """Write the documentation."""
 
 
 class Totals(NamedTuple):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from mktplan.findings import Finding
-    from mktplan.pipeline import CheckedPlan
+    from mktplan.rules.pipeline import CheckedPlan
 
 
 def escape_data(text: str) -> str:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, TextIO
 from mktplan.report.base import Totals
 
 if TYPE_CHECKING:
-    from mktplan.pipeline import CheckedPlan
+    from mktplan.rules.pipeline import CheckedPlan
 
 
 def as_data(results: Sequence[CheckedPlan],

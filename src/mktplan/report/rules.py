@@ -154,3 +154,27 @@ def write_markdown(rules: Sequence[Rule], stream: TextIO) -> None:
             description = " ".join(option.description.split())
             stream.write(f"- option `{option.name}` (default `{option.default}`): {description}\n")
         stream.write(f"\n{_configure_hint(rule)}\n")
+
+
+# --- the formats of ``mktplan rules --format`` (see mktplan.report.RULE_WRITERS) ----------
+def show_text(rules: Sequence[Rule], whole: bool, stream: TextIO) -> None:
+    """One rule in full, or a table of rules."""
+    if whole:
+        (rule,) = rules
+        write_rule(rule, stream)
+    else:
+        write_table(rules, stream)
+
+
+def show_json(rules: Sequence[Rule], whole: bool, stream: TextIO) -> None:
+    """One rule's data, or ``{"rules": [...]}``."""
+    if whole:
+        (rule,) = rules
+        write_json(rule_data(rule), stream)
+    else:
+        write_json({"rules": [rule_data(rule) for rule in rules]}, stream)
+
+
+def show_markdown(rules: Sequence[Rule], whole: bool, stream: TextIO) -> None:
+    """The Markdown reference of the rules (``docs/rules.md`` is that of all of them)."""
+    write_markdown(rules, stream)

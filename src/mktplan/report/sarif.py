@@ -17,8 +17,8 @@ from mktplan import __version__
 
 if TYPE_CHECKING:
     from mktplan.findings import Finding
-    from mktplan.pipeline import CheckedPlan
     from mktplan.rules.base import Rule
+    from mktplan.rules.pipeline import CheckedPlan
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json"
 SARIF_VERSION = "2.1.0"

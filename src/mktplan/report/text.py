@@ -14,18 +14,18 @@ control characters escaped, so a plan cannot drive the user's terminal.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from mktplan.report.base import Totals
+from mktplan.text.escaping import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
     from mktplan.findings import Finding
-    from mktplan.pipeline import CheckedPlan
+    from mktplan.rules.pipeline import CheckedPlan
 
 #: the line breaks libyaml counts when it numbers lines
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -33,8 +33,6 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 MAX_SHOWN = 120
 _SHOWN_BEFORE_COLUMN = 40
 _ELLIPSIS = "…"
-_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-                           "\u2066\u2067\u2068\u2069")
 _SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow"}
 
 
@@ -59,20 +57,6 @@ def report(results: Sequence[CheckedPlan], stream: TextIO,
 def source_lines(text: str) -> list[str]:
     """The lines of a file's text, split where the YAML parser counts line breaks."""
     return _LINE_BREAK.split(text) if text else []
-
-
-def printable(text: str) -> str:
-    r"""``text`` with control and bidi characters escaped (as ``\x1b``), tabs as spaces."""
-    return "".join(_printable_char(char) for char in text)
-
-
-def _printable_char(char: str) -> str:
-    if char == "\t":
-        return " "
-    if char in _BIDI_CONTROLS or unicodedata.category(char) == "Cc":
-        code = ord(char)
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-    return char
 
 
 def snippet(line: str, column: int) -> tuple[str, int]:

@@ -25,8 +25,8 @@ from mktplan.model.compute import (
 from mktplan.model.plan import Plan
 from mktplan.model.sections import BudgetLine, Member
 from mktplan.model.types import Share
-from mktplan.numbers import figure, group, round_to
 from mktplan.rules.base import Issue, RuleContext, RuleOptions, rule
+from mktplan.text.figures import figure, group, round_to
 
 
 def money(value: Decimal, currency: str) -> str:

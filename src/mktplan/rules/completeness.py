@@ -10,9 +10,9 @@ from collections.abc import Iterator
 
 from mktplan.findings import Severity
 from mktplan.model.plan import Plan
-from mktplan.numbers import figure
 from mktplan.rules.base import Issue, RuleContext, rule
 from mktplan.rules.smart import goal_facts
+from mktplan.text.figures import figure
 
 CORE_SECTIONS: dict[str, str] = {
     "goals": "the plan has no goals: add a 'goals' section with at least one SMART goal "

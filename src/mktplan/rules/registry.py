@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from mktplan.registry import registry
 from mktplan.rules import budget, completeness, references, schema, smart, timeline
 from mktplan.rules.base import Rule
 
-RULES_BY_ID: dict[str, Rule] = {
-    rule.id: rule
-    for family in (schema, references, smart, budget, timeline, completeness)
-    for rule in family.RULES
-}
+RULES_BY_ID: Mapping[str, Rule] = registry(
+    (rule for family in (schema, references, smart, budget, timeline, completeness)
+     for rule in family.RULES),
+    key=lambda rule: rule.id,
+)

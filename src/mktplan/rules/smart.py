@@ -18,8 +18,8 @@ from pydantic import Field
 from mktplan.findings import Path, Severity
 from mktplan.model.plan import Plan
 from mktplan.model.sections import Goal, Kpi
-from mktplan.numbers import figure
 from mktplan.rules.base import Issue, RuleContext, RuleOptions, first_by_id, rule
+from mktplan.text.figures import figure
 
 Direction = Literal["at_least", "at_most"]
 

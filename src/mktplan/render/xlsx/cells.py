@@ -24,8 +24,8 @@ from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
 
-from mktplan.numbers import round_to
-from mktplan.render.formatting import Formatter
+from mktplan.text.figures import round_to
+from mktplan.text.formatter import Formatter
 
 MAX_CELL_TEXT = 32_767
 """Excel's limit on the length of a cell's text, in UTF-16 code units."""

@@ -21,7 +21,6 @@ from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 
-from mktplan.render.formatting import Formatter
 from mktplan.render.xlsx.cells import (
     Kind,
     Row,
@@ -31,6 +30,7 @@ from mktplan.render.xlsx.cells import (
     safe_text,
     shown_width,
 )
+from mktplan.text.formatter import Formatter
 
 MIN_WIDTH = 6
 MAX_WIDTH = 60

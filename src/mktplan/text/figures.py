@@ -2,7 +2,7 @@
 
 Thousands separators, rounding half up (as people and spreadsheets round), no
 trailing zeros where they say nothing. Currency and language styles live with
-their users: :mod:`mktplan.render.formatting` for deliverables, the rule modules
+their users: :mod:`mktplan.text.formatter` for deliverables, the rule modules
 for messages.
 
 Every rounding of a computed figure goes through :func:`round_to`. ``Decimal.quantize``

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mktplan.collector import collector_paused
 from mktplan.errors import InputError
 from mktplan.findings import Finding, Severity
+from mktplan.load.collector import collector_paused
 from mktplan.load.source import PLAN_KEY, LoadedDocument, SourceMap, load_bytes, read_plan_file
 from mktplan.model.plan import Plan
 from mktplan.model.validate import ValidatedPlan, validate_plan

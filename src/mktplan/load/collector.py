@@ -2,7 +2,7 @@
 
 Loading, checking and diffing a big plan make about a million long-lived objects and
 no garbage cycles, which the collector can only slow down. Kept apart from
-:mod:`mktplan.pipeline` so that the console script can set the policy without
+:mod:`mktplan.rules.pipeline` so that the console script can set the policy without
 importing pydantic.
 """
 

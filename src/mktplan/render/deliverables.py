@@ -4,14 +4,14 @@ A plan is built in three steps. :func:`render_plan` checks it and renders each f
 into memory; it runs in worker processes when many plans are built in parallel, and
 returns findings and bytes, never writing anything. :func:`build` then, in the calling
 process and in plan order, stages the files whose bytes changed (writes them to temp
-files beside their targets, see :mod:`mktplan.render.output`) or, for ``build --check``,
+files beside their targets, see :mod:`mktplan.files.writing`) or, for ``build --check``,
 compares them with the files on disk. Once every plan is done, and only if no two plans
 share a ``meta.id``, each plan's staged files are renamed into place together.
 
 So a plan that fails its check writes nothing, a renderer that raises or a full disk
 replaces no file of its plan, an interrupt never leaves a half-written file, two plans
 with the same ``meta.id`` are an error before any file is written, and workers never
-outlive the build (:mod:`mktplan.workers`). Nothing here prints: results are values for
+outlive the build (:mod:`mktplan.render.workers`). Nothing here prints: results are values for
 the command to show.
 """
 
@@ -28,11 +28,8 @@ from typing import TYPE_CHECKING
 
 from mktplan.errors import InputError, MktplanError, UsageError
 from mktplan.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
-from mktplan.load.source import LoadedDocument, SourceMap
-from mktplan.pipeline import CheckedPlan, check_found_file
-from mktplan.reading import read_regular_file
-from mktplan.render.formats import FORMATS
-from mktplan.render.output import (
+from mktplan.files.reading import read_regular_file
+from mktplan.files.writing import (
     Kept,
     ReplacedMeanwhileError,
     Staged,
@@ -42,7 +39,10 @@ from mktplan.render.output import (
     remove_stale_temp_files,
     stage,
 )
-from mktplan.workers import become_worker
+from mktplan.load.source import LoadedDocument, SourceMap
+from mktplan.render.formats import FORMATS
+from mktplan.render.workers import become_worker
+from mktplan.rules.pipeline import CheckedPlan, check_found_file
 
 if TYPE_CHECKING:
     from mktplan.render.context import PlanView
@@ -220,7 +220,7 @@ def _render_one(name: str, view: PlanView, templates: Path | None) -> RenderOutc
     """A format's bytes, or no bytes and why: in a worker too, so no exception is pickled."""
     output_format = FORMATS[name]
     try:
-        return output_format.renderer()(view, templates), None
+        return output_format.load()(view, templates), None
     except MktplanError as exc:  # a renderer's own message names the template and the line
         return b"", f"cannot build the {output_format.extension} file: {exc}"
     # renderers run the user's own templates: whatever goes wrong becomes a message
@@ -366,7 +366,7 @@ def _holds(path: Path, data: bytes) -> Kept | None:
     """The file as it is, if it is a regular file that already holds exactly ``data``.
 
     An output folder may come from a repository, where an output can be a link to a
-    device or a FIFO: such a file is never read (see :mod:`mktplan.reading`), and no
+    device or a FIFO: such a file is never read (see :mod:`mktplan.files.reading`), and no
     file is read past the size of ``data``.
     """
     try:

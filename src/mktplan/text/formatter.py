@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from mktplan.numbers import group, trim
+from mktplan.text.figures import group, trim
 
 SYMBOLS = {
     "CNY": "¥",

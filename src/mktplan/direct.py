@@ -1,31 +1,39 @@
-"""Checking files and reporting them, without Typer: the core of the ``check`` command.
+"""The command lines the console script runs without Typer: plain ``check`` and ``textconv``.
 
-:mod:`mktplan.commands.check` wires :func:`run_check` into the Typer app. The console
-script (:mod:`mktplan.launch`) also calls it directly for the plain command lines that
-pre-commit hooks and CI jobs run thousands of times, ``mktplan check [--strict]
-[--skip-non-plans] [-v] [--format F] PATH…``: :func:`plain_check_request` recognises
-exactly those and leaves everything else (help, mistakes, anything unusual) to Typer,
-which saves about 15 % of a ``check`` run. ``tests/test_launch.py`` keeps the two
-parsers in agreement.
+Pre-commit hooks and CI jobs run ``mktplan check [--strict] [--skip-non-plans] [-v]
+[--format F] PATH…`` thousands of times, and git runs ``mktplan textconv FILE`` once
+per changed plan in every ``git diff`` and ``git log -p``. Importing Typer and letting
+it build the whole command tree costs about 15 % of such a run, so the console script
+(:mod:`mktplan.launch`) runs exactly those lines itself: :func:`plain_check_request`
+and :func:`plain_textconv_path` recognise them and leave everything else (help,
+mistakes, anything unusual) to Typer. The Typer commands
+(:mod:`mktplan.commands.check`, :mod:`mktplan.commands.textconv`) call the same
+:func:`run_check` and :func:`run_textconv`; ``tests/test_launch.py`` keeps the two
+readings of a command line in agreement.
 
-Every file given is reported on, in every format: one that cannot be read is a
-``schema-file-unreadable`` record among the others, and makes the exit code 2. A YAML
+``check``: every file given is reported on, in every format: one that cannot be read is
+a ``schema-file-unreadable`` record among the others, and makes the exit code 2. A YAML
 file without a top-level ``mktplan:`` key is not a plan: found in a folder, or given
 under ``--skip-non-plans`` (the pre-commit hook's list of staged files), it is passed
 over, with a note under ``-v``; named on the command line, it is an error.
+
+``textconv``: a plan as stable lines; a file over the size limit is copied through as
+written, after a comment that says why.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple, TextIO
 
 from mktplan.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
-from mktplan.report import REPORTERS
+from mktplan.registry import default
+from mktplan.report import HUMAN_FORMAT, REPORTERS
 
 if TYPE_CHECKING:
-    from mktplan.pipeline import CheckedPlan
+    from mktplan.errors import InputError
+    from mktplan.rules.pipeline import CheckedPlan
 
 _WILDCARDS = frozenset("*?[")
 
@@ -83,7 +91,7 @@ def plain_check_request(argv: Sequence[str]) -> CheckRequest | None:
         else:
             return None
     if output_format is None:
-        output_format = "text"
+        output_format = default(REPORTERS)
     if not paths or output_format not in REPORTERS:
         return None
     return CheckRequest(paths, output_format, "strict" in flags, "skip_non_plans" in flags,
@@ -93,8 +101,8 @@ def plain_check_request(argv: Sequence[str]) -> CheckRequest | None:
 def run_check(request: CheckRequest, out: TextIO, err: TextIO) -> int:
     """Check the files the request names, report to ``out``; return the exit code."""
     from mktplan.errors import MktplanError
-    from mktplan.files import expand_paths, no_plans_found
-    from mktplan.pipeline import check_found_file
+    from mktplan.files.paths import expand_paths, no_plans_found
+    from mktplan.rules.pipeline import check_found_file
 
     try:
         targets = expand_paths(request.paths)
@@ -117,9 +125,9 @@ def run_check(request: CheckRequest, out: TextIO, err: TextIO) -> int:
     if not results and not request.skip_non_plans:
         err.write(f"mktplan: {no_plans_found(len(passed_over), 'check')}\n")
         return EXIT_USAGE
-    REPORTERS[request.output_format](results, out, passed_over)
+    REPORTERS[request.output_format].load()(results, out, passed_over)
     unreadable = [result for result in results if result.unreadable]
-    if request.output_format != "text":  # the report is for a program; a person reads this
+    if request.output_format != HUMAN_FORMAT:  # a program reads the report; a person this
         for result in unreadable:
             err.write(f"mktplan: {result.file}: {result.findings[0].message}\n")
     return EXIT_USAGE if unreadable else exit_code(results, request.strict)
@@ -129,3 +137,53 @@ def exit_code(results: Sequence[CheckedPlan], strict: bool) -> int:
     """1 when any file has errors (or, under ``strict``, warnings); else 0."""
     failing = any(result.errors or (strict and result.warnings) for result in results)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+# --- textconv ------------------------------------------------------------------------
+_PIECE = 1 << 20
+
+
+def plain_textconv_path(argv: Sequence[str]) -> Path | None:
+    """The file of a plain ``textconv FILE`` line (as git writes it), or None for Typer."""
+    if len(argv) == 2 and argv[0] == "textconv" and is_plain_path(argv[1]):
+        return Path(argv[1])
+    return None
+
+
+def run_textconv(path: Path, out: BinaryIO, err: TextIO) -> int:
+    """Write the rendering of ``path`` to ``out`` as UTF-8; return the exit code.
+
+    Only a regular file is read (see :mod:`mktplan.files.reading`). One over the size limit is
+    copied through as written, a piece at a time, after a comment that says why.
+    """
+    from mktplan.diff.textconv import textconv as render
+    from mktplan.errors import FileTooLargeError, InputError
+    from mktplan.files.reading import read_regular_file
+    from mktplan.load.source import max_bytes_from_env
+
+    limit = max_bytes_from_env()
+    try:
+        try:
+            out.write(render(read_regular_file(path, limit), str(path), limit).encode("utf-8"))
+        except FileTooLargeError as exc:
+            _copy_as_written(path, exc, out)
+    except InputError as exc:
+        err.write(f"mktplan: {exc}\n")
+        return EXIT_USAGE
+    out.flush()
+    return EXIT_CLEAN
+
+
+def _copy_as_written(path: Path, problem: InputError, out: BinaryIO) -> None:
+    from mktplan.diff.textconv import as_written_header
+    from mktplan.files.reading import open_regular_file, read_at_most
+
+    with open_regular_file(path) as (stream, size):
+        out.write(as_written_header(str(path), [problem.reason]).encode("utf-8"))
+        left = size  # what the file held when it was opened, and no more
+        while left > 0:
+            piece = read_at_most(stream, min(left, _PIECE))
+            if not piece:
+                break
+            out.write(piece)
+            left -= len(piece)

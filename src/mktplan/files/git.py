@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mktplan.errors import FileTooLargeError, InputError
-from mktplan.reading import read_at_most
+from mktplan.files.reading import read_at_most
 
 _WINDOWS_SEPARATORS = ("\\", "/")
 
