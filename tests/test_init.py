@@ -113,4 +113,4 @@ def test_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_help_offers_the_languages_as_plans_write_them() -> None:
     result = CliRunner().invoke(app, ["init", "--help"])
     assert result.exit_code == 0
-    assert "<en|zh-CN>" in result.stdout and "zh-cn" not in result.stdout
+    assert "[en|zh-CN]" in result.stdout and "zh-cn" not in result.stdout

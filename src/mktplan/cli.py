@@ -11,7 +11,16 @@ from __future__ import annotations
 import typer
 
 from mktplan import __version__
-from mktplan.commands import build, check, diff, init, rules, schema, textconv
+from mktplan.commands import (
+    build,
+    check,
+    completion,
+    diff,
+    init,
+    rules,
+    schema,
+    textconv,
+)
 
 app = typer.Typer(
     name="mktplan",
@@ -23,7 +32,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-for command in (check, rules, schema, diff, textconv, build, init):
+# in the order people use them; ``mktplan --help`` lists them so (textconv is hidden)
+for command in (init, check, build, diff, rules, schema, completion, textconv):
     command.register(app)
 
 
@@ -35,7 +45,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
                                  help="Show the version and exit."),
 ) -> None:
     """Check a YAML marketing plan and build Word, Excel and Markdown deliverables."""

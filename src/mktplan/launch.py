@@ -18,6 +18,9 @@ import sys
 from mktplan.exits import EXIT_INTERRUPTED, EXIT_USAGE
 
 EXIT_BROKEN_PIPE = 1  # as Typer exits when the reader of its output has gone
+#: the name in usage lines, also under ``python -m mktplan``; Typer derives the variable
+#: that shell completion sets (``_MKTPLAN_COMPLETE``) from it
+PROGRAM = "mktplan"
 
 
 def main() -> None:
@@ -79,7 +82,11 @@ def _run(argv: list[str]) -> int:
         return run_textconv(textconv_path, sys.stdout.buffer, sys.stderr)
     from mktplan.cli import app
 
-    app(argv)  # Typer ends with SystemExit, carrying the command's exit code
+    if completing:
+        from mktplan.commands.completion import enable_completion
+
+        enable_completion()
+    app(argv, prog_name=PROGRAM)  # Typer ends with SystemExit, carrying the command's exit code
     return 0
 
 

@@ -37,6 +37,18 @@ def default(entries: Mapping[str, object]) -> str:
     return next(iter(entries))
 
 
+#: other names people write for a choice: ``-f markdown`` is ``md``
+ALIASES: Mapping[str, str] = MappingProxyType({"markdown": "md"})
+
+
+def choice(entries: Mapping[str, object], name: str) -> str | None:
+    """The registry key that ``name`` means (itself or through :data:`ALIASES`), or None."""
+    if name in entries:
+        return name
+    alias = ALIASES.get(name)
+    return alias if alias is not None and alias in entries else None
+
+
 def _name(entry: object) -> str:
     name = getattr(entry, "name", None)
     if not isinstance(name, str):

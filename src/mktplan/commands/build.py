@@ -17,29 +17,34 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
+from mktplan.commands.common import PlainCommand
 from mktplan.exits import EXIT_INTERRUPTED, EXIT_USAGE
 
 if TYPE_CHECKING:
     from mktplan.render.deliverables import BuildOptions, PlanBuild
 
+DEFAULT_OUTPUT = Path("build")
 
 
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
-    app.command()(build)
+    app.command(cls=PlainCommand)(build)
 
 
 def build(
     paths: Annotated[list[Path], typer.Argument(
         metavar="PATH", show_default=False,
-        help="Plan files, or folders meaning every *.yaml/*.yml file in them.")],
-    output: Annotated[Path, typer.Option(
-        "--output", "-o", help="Folder to write <plan id>.docx/.xlsx/.md into.")] = Path("build"),
-    formats: Annotated[str, typer.Option(
-        "--format", "-f", metavar="LIST",
-        help="Comma-separated formats to build: docx, xlsx, md.")] = "docx,xlsx,md",
+        help="Plan files, or folders meaning every *.yaml/*.yml file in them; - reads "
+             "a plan from standard input.")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="DIR|FILE", show_default="build",
+        help="Folder to write <plan id>.docx/.xlsx/.md into; or, for one plan, the one "
+             "file to write (report.docx builds only that format).")] = None,
+    formats: Annotated[str | None, typer.Option(
+        "--format", "-f", metavar="LIST", show_default="docx,xlsx,md",
+        help="Comma-separated formats to build: docx, xlsx, md (or markdown).")] = None,
     jobs: Annotated[int | None, typer.Option(
-        "--jobs", "-j", min=1, show_default="one per core",
+        "--jobs", "-j", min=1, metavar="N", show_default="one per core",
         help="Parallel processes: plans at once, or one plan's formats side by side; "
              "1 builds in this process.")] = None,
     templates: Annotated[Path | None, typer.Option(
@@ -52,27 +57,32 @@ def build(
         "--strict", help="Warnings stop the build too, not only errors.")] = False,
 ) -> None:
     """Check plans and build their deliverables (Word, Excel, Markdown)."""
-    code = run_build(paths, output, formats, jobs, templates, check, strict,
+    code = run_build(paths, output or DEFAULT_OUTPUT, formats, jobs, templates, check, strict,
                      sys.stdout, sys.stderr)
     raise typer.Exit(code)
 
 
-def run_build(arguments: Sequence[Path], output: Path, formats: str, jobs: int | None,
+def run_build(arguments: Sequence[Path], output: Path, formats: str | None, jobs: int | None,
               templates: Path | None, check_only: bool, strict: bool,
               out: TextIO, err: TextIO) -> int:
-    """Build the plans named by ``arguments``; report to ``out``; return the exit code."""
+    """Build the plans named by ``arguments``; report to ``out``; return the exit code.
+
+    ``formats`` is the ``--format`` list (None: every format, or the one ``output``
+    names by its extension).
+    """
     from concurrent.futures.process import BrokenProcessPool
 
     from mktplan.errors import MktplanError
     from mktplan.files.paths import expand_paths, no_plans_found
-    from mktplan.render.deliverables import BuildOptions, build, exit_code, parse_formats
+    from mktplan.render.deliverables import BuildOptions, build, exit_code, output_choice
 
     try:
         targets = expand_paths(arguments)
         sources = [target.path for target in targets]
         found = {target.path for target in targets if not target.named}
-        options = BuildOptions(output, parse_formats(formats), _template_folder(templates),
-                               strict, check_only)
+        chosen, single_file = output_choice(output, formats, len(sources))
+        options = BuildOptions(output, chosen, _template_folder(templates), strict, check_only,
+                               single_file)
         with _progress(len(sources), err) as advance:
             results = build(sources, options, jobs, advance, found)
     except MktplanError as exc:
@@ -108,8 +118,11 @@ def _progress(plans: int, stream: TextIO) -> Iterator[Callable[[Path], None] | N
     from rich.console import Console
     from rich.progress import Progress
 
+    from mktplan.text.terminal import no_color
+
     console = Console(file=stream)
-    if plans <= 1 or not console.is_terminal:
+    # a bar redraws itself with escape codes, which NO_COLOR asks not to write
+    if plans <= 1 or not console.is_terminal or no_color():
         yield None
         return
     with Progress(console=console, transient=True) as bar:

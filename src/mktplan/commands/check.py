@@ -16,6 +16,7 @@ from typing import Annotated
 
 import typer
 
+from mktplan.commands.common import PlainCommand, format_parser
 from mktplan.direct import CheckRequest, run_check
 from mktplan.registry import default
 from mktplan.report import REPORTERS
@@ -25,14 +26,7 @@ FORMAT_CHOICES = "|".join(REPORTERS)
 
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
-    app.command()(check)
-
-
-def _format_name(value: str) -> str:
-    if value not in REPORTERS:
-        choices = ", ".join(REPORTERS)
-        raise typer.BadParameter(f"unknown format '{value}'; choose one of: {choices}")
-    return value
+    app.command(cls=PlainCommand)(check)
 
 
 def check(
@@ -40,7 +34,7 @@ def check(
         metavar="PATH", show_default=False,
         help="Plan files, or folders meaning every *.yaml/*.yml file in them.")],
     output_format: Annotated[str, typer.Option(
-        "--format", "-f", parser=_format_name, metavar=f"[{FORMAT_CHOICES}]",
+        "--format", "-f", parser=format_parser(REPORTERS), metavar=f"[{FORMAT_CHOICES}]",
         help="How to report findings.")] = default(REPORTERS),
     strict: Annotated[bool, typer.Option(
         "--strict", help="Fail on warnings too, not only on errors.")] = False,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
+from mktplan.commands.common import PlainCommand, format_parser
 from mktplan.diff.reporters import REPORTERS
 from mktplan.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
 from mktplan.registry import default
@@ -27,14 +28,7 @@ _SIDE_HELP = ("a plan file, or REV:path for a file at a git revision "
 
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
-    app.command()(diff)
-
-
-def _format_name(value: str) -> str:
-    if value not in REPORTERS:
-        raise typer.BadParameter(
-            f"unknown format '{value}'; choose one of: {', '.join(REPORTERS)}")
-    return value
+    app.command(cls=PlainCommand)(diff)
 
 
 def diff(
@@ -43,7 +37,7 @@ def diff(
     new: Annotated[str, typer.Argument(metavar="NEW", show_default=False,
                                        help=f"The plan after: {_SIDE_HELP}.")],
     output_format: Annotated[str, typer.Option(
-        "--format", "-f", parser=_format_name, metavar=f"[{'|'.join(REPORTERS)}]",
+        "--format", "-f", parser=format_parser(REPORTERS), metavar=f"[{'|'.join(REPORTERS)}]",
         help="text for people, md for a pull-request comment, json for tools.",
     )] = default(REPORTERS),
     exit_code: Annotated[bool, typer.Option(

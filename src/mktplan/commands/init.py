@@ -20,6 +20,7 @@ from typing import Annotated, TextIO
 
 import typer
 
+from mktplan.commands.common import PlainCommand
 from mktplan.exits import EXIT_CLEAN, EXIT_USAGE
 
 DEFAULT_ID = "plan"
@@ -45,17 +46,17 @@ class Language(str, Enum):
 
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
-    app.command()(init)
+    app.command(cls=PlainCommand)(init)
 
 
 def init(
     path: Annotated[Path, typer.Argument(metavar="PLAN", show_default=False,
                                          help="The plan file to create, e.g. plan.yaml.")],
     language: Annotated[Language, typer.Option(
-        "--lang", "-l", case_sensitive=False, metavar="<en|zh-CN>",
+        "--lang", "-l", case_sensitive=False, metavar="[en|zh-CN]",
         help="Language of the plan and its deliverables (any case).")] = Language.en,
     kind: Annotated[Kind, typer.Option(
-        "--kind", "-k", case_sensitive=False,
+        "--kind", "-k", case_sensitive=False, metavar="[sme|campaign|account]",
         help="sme: a business's year; campaign: a launch; account: a social account.")] = Kind.sme,
     force: Annotated[bool, typer.Option(
         "--force", help="Replace the file if it already exists.")] = False,

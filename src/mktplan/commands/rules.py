@@ -7,20 +7,14 @@ from typing import Annotated
 
 import typer
 
+from mktplan.commands.common import PlainCommand, format_parser
 from mktplan.registry import default
 from mktplan.report import RULE_WRITERS
 
 
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
-    app.command()(rules)
-
-
-def _format_name(value: str) -> str:
-    if value not in RULE_WRITERS:
-        raise typer.BadParameter(
-            f"unknown format '{value}'; choose one of: {', '.join(RULE_WRITERS)}")
-    return value
+    app.command(cls=PlainCommand)(rules)
 
 
 def rules(
@@ -28,7 +22,7 @@ def rules(
         metavar="RULE-ID|FAMILY", help="A rule id to show in full, or a family to list.",
         show_default=False)] = None,
     output_format: Annotated[str, typer.Option(
-        "--format", "-f", parser=_format_name, metavar=f"[{'|'.join(RULE_WRITERS)}]",
+        "--format", "-f", parser=format_parser(RULE_WRITERS), metavar=f"[{'|'.join(RULE_WRITERS)}]",
         help="Output as a text table, JSON, or the Markdown reference (docs/rules.md).",
     )] = default(RULE_WRITERS),
 ) -> None:

@@ -14,6 +14,8 @@ from typing import Any
 
 import typer
 
+from mktplan.commands.common import PlainCommand
+
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "urn:mktplan:schema:plan:1"
 TITLE = "mktplan plan"
@@ -28,7 +30,7 @@ DESCRIPTION = (
 
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
-    app.command()(schema)
+    app.command(cls=PlainCommand)(schema)
 
 
 def plan_schema() -> dict[str, Any]:

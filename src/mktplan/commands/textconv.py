@@ -18,12 +18,13 @@ from typing import Annotated
 
 import typer
 
+from mktplan.commands.common import PlainCommand
 from mktplan.direct import run_textconv
 
 
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
-    app.command()(textconv)
+    app.command(cls=PlainCommand, hidden=True)(textconv)
 
 
 def textconv(

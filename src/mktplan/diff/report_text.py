@@ -2,7 +2,7 @@
 
 Added items are green and marked ``+``, removed red ``-``, renamed cyan ``>``,
 changed yellow ``~``. Text changes are shown inline, word by word. Rich turns
-colour off when the stream is not a terminal and honours ``NO_COLOR``; without
+colour off when the stream is not a terminal, and ``NO_COLOR`` turns every style off; without
 colour, text changes are marked ``[-removed-]{+added+}`` as ``git diff
 --word-diff`` does, so nothing depends on colour.
 """
@@ -173,7 +173,6 @@ class _TextReport:
 
 def report(diff: PlanDiff, stream: TextIO) -> None:
     """Write the human report to ``stream`` (colour only on a terminal)."""
-    from rich.console import Console
+    from mktplan.text.terminal import console
 
-    console = Console(file=stream, soft_wrap=True, highlight=False, emoji=False, markup=False)
-    _TextReport(diff, console).write()
+    _TextReport(diff, console(stream, soft_wrap=True)).write()

@@ -35,6 +35,10 @@ _KINDS = {
     stat.S_IFIFO: "a named pipe (FIFO)",
     stat.S_IFSOCK: "a socket",
 }
+STDIN = Path("-")
+"""The path that means standard input on the command line (``mktplan check -``)."""
+STDIN_NAME = "<stdin>"
+"""How findings and messages name a plan read from standard input."""
 CHANGED_WHILE_READ = ("the file changed while it was read, or is not a real file (as those "
                       "under /proc are); nothing of it is used")
 
@@ -57,6 +61,28 @@ def read_regular_file(path: Path, limit: int, name: str | None = None) -> bytes:
             raise InputError(shown, _reason(path, exc)) from exc
     if len(data) != size:
         raise InputError(shown, CHANGED_WHILE_READ)
+    return data
+
+
+def read_standard_input(limit: int) -> bytes:
+    """What standard input holds, up to its end, refused past ``limit`` bytes.
+
+    Standard input is what the user chose to pipe in, so it may be a pipe or a terminal;
+    at most one byte past the limit is read. Raises
+    :class:`~mktplan.errors.FileTooLargeError` over the limit and
+    :class:`~mktplan.errors.InputError` when it cannot be read (closed).
+    """
+    import sys
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise InputError(STDIN_NAME, "standard input is closed")
+    try:
+        data = read_at_most(stream, limit + 1)
+    except (OSError, ValueError) as exc:  # ValueError: closed
+        raise InputError(STDIN_NAME, f"cannot read standard input ({exc})") from exc
+    if len(data) > limit:
+        raise FileTooLargeError(STDIN_NAME, None, limit)
     return data
 
 

@@ -23,7 +23,7 @@ from yaml.reader import Reader
 from yaml.scanner import Scanner
 
 from mktplan.errors import FileTooLargeError
-from mktplan.files.reading import read_regular_file
+from mktplan.files.reading import STDIN, STDIN_NAME, read_regular_file, read_standard_input
 from mktplan.findings import Finding, Path, Severity
 
 
@@ -557,12 +557,13 @@ def read_plan_file(path: FsPath, display: str | None = None,
     """Read and parse a plan file; a file over the size limit gives a finding.
 
     Only a regular file is read, and never past the size limit (see :mod:`mktplan.files.reading`);
-    raises :class:`~mktplan.errors.InputError` when the file cannot be read.
+    raises :class:`~mktplan.errors.InputError` when the file cannot be read. The path
+    ``-`` (:data:`~mktplan.files.reading.STDIN`) reads standard input, named ``<stdin>``.
     """
-    name = display or str(path)
     limit = max_bytes_from_env() if max_bytes is None else max_bytes
+    name = STDIN_NAME if path == STDIN else display or str(path)
     try:
-        raw = read_regular_file(path, limit, name)
+        raw = read_standard_input(limit) if path == STDIN else read_regular_file(path, limit, name)
     except FileTooLargeError as exc:
         return too_large_document(exc)
     return load_bytes(raw, name)

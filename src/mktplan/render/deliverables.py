@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from mktplan.errors import InputError, MktplanError, UsageError
 from mktplan.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
-from mktplan.files.reading import read_regular_file
+from mktplan.files.reading import STDIN, read_regular_file
 from mktplan.files.writing import (
     Kept,
     ReplacedMeanwhileError,
@@ -40,6 +40,7 @@ from mktplan.files.writing import (
     stage,
 )
 from mktplan.load.source import LoadedDocument, SourceMap
+from mktplan.registry import choice
 from mktplan.render.formats import FORMATS
 from mktplan.render.workers import become_worker
 from mktplan.rules.pipeline import CheckedPlan, check_found_file
@@ -73,10 +74,22 @@ class BuildOptions:
     """What to build and where."""
 
     output: Path
+    """The folder to write ``<plan id>.<extension>`` into; or, with ``single_file``, the file."""
     formats: tuple[str, ...] = DEFAULT_FORMATS
     templates: Path | None = None
     strict: bool = False
     check_only: bool = False
+    single_file: bool = False
+    """``output`` names the one file to write (``-o report.docx``): one plan, one format."""
+
+    @property
+    def folder(self) -> Path:
+        """The folder the outputs go into."""
+        return self.output.parent if self.single_file else self.output
+
+    def target(self, plan_id: str, extension: str) -> Path:
+        """Where the ``extension`` file of the plan ``plan_id`` goes."""
+        return self.output if self.single_file else self.output / f"{plan_id}{extension}"
 
 
 @dataclass(frozen=True)
@@ -123,13 +136,46 @@ class PlanBuild:
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
-    """``"docx,xlsx"`` → ``("docx", "xlsx")``; raises :class:`UsageError` for unknown names."""
+    """``"docx,xlsx"`` → ``("docx", "xlsx")``; raises :class:`UsageError` for unknown names.
+
+    A name may be an alias (``markdown`` is ``md``, see :data:`mktplan.registry.ALIASES`).
+    """
     names = [name.strip().lower() for name in text.split(",") if name.strip()]
-    unknown = [name for name in names if name not in FORMATS]
+    unknown = [name for name in names if choice(FORMATS, name) is None]
     if unknown or not names:
         shown = ", ".join(repr(name) for name in unknown) or "no format"
         raise UsageError(f"unknown output format {shown}; choose from: {', '.join(FORMATS)}")
-    return tuple(dict.fromkeys(names))
+    return tuple(dict.fromkeys(choice(FORMATS, name) or name for name in names))
+
+
+def format_of_file(path: Path) -> str | None:
+    """The format whose extension ``path`` has (``report.docx`` → ``docx``), if it is a file."""
+    if path.is_dir():
+        return None
+    suffix = path.suffix.lower()
+    return next((name for name, entry in FORMATS.items() if entry.extension == suffix), None)
+
+
+def output_choice(output: Path, formats: str | None, plans: int
+                  ) -> tuple[tuple[str, ...], bool]:
+    """The formats to build and whether ``output`` names one file (``-o report.docx``).
+
+    ``output`` names a file when it has a format's extension and is not a folder; then
+    the build is of that format (``formats`` may name it, and nothing else) and of one
+    plan. Raises :class:`UsageError` otherwise.
+    """
+    single = format_of_file(output)
+    if single is None:
+        return parse_formats(formats or ",".join(DEFAULT_FORMATS)), False
+    chosen = parse_formats(formats) if formats is not None else (single,)
+    if chosen != (single,):
+        raise UsageError(f"-o {output} names one {FORMATS[single].extension} file, but the "
+                         f"build asks for {', '.join(chosen)}; give a folder to -o for several "
+                         "formats")
+    if plans != 1:
+        raise UsageError(f"-o {output} names one file, but {plans} files are to be built; "
+                         "give a folder to -o for several plans")
+    return chosen, True
 
 
 def fails_check(checked: CheckedPlan, strict: bool) -> bool:
@@ -269,7 +315,7 @@ def build(sources: Sequence[Path], options: BuildOptions, jobs: int | None = Non
     were found in a folder: those that are not plans are passed over.
     """
     if not options.check_only:
-        remove_stale_temp_files(options.output)
+        remove_stale_temp_files(options.folder)
     prepared: list[_Prepared] = []
     try:
         for rendered in _render_all(sources, options, jobs or os.cpu_count() or 1, found):
@@ -305,7 +351,8 @@ class _Prepared:
 def _render_all(sources: Sequence[Path], options: BuildOptions, jobs: int,
                 found: Collection[Path]) -> Iterator[RenderedPlan]:
     pass_over = [source in found for source in sources]
-    if jobs <= 1 or len(sources) <= 1:
+    # a worker process cannot read the plan on standard input: that build stays here
+    if jobs <= 1 or len(sources) <= 1 or STDIN in sources:
         yield from map(render_plan, sources, repeat(options), repeat(jobs), pass_over)
         return
     from concurrent.futures import ProcessPoolExecutor  # only for several plans at once
@@ -325,7 +372,7 @@ def _prepare(rendered: RenderedPlan, options: BuildOptions) -> _Prepared:
         return _Prepared(source, None, plan_id, [], passed_over=True)
     if rendered.problem is not None or not rendered.contents:
         return _Prepared(source, checked, plan_id, [], problem=rendered.problem)
-    targets = {options.output / f"{plan_id}{extension}": content
+    targets = {options.target(plan_id, extension): content
                for extension, content in rendered.contents.items()}
     if options.check_only:
         return _Prepared(source, checked, plan_id,

@@ -67,10 +67,9 @@ def write_json(data: object, stream: TextIO) -> None:
 
 
 def _console(stream: TextIO, soft_wrap: bool = False) -> Console:
-    from rich.console import Console
+    from mktplan.text.terminal import console
 
-    return Console(file=stream, soft_wrap=soft_wrap, highlight=False, emoji=False,
-                   markup=False)
+    return console(stream, soft_wrap=soft_wrap)
 
 
 def write_table(rules: Sequence[Rule], stream: TextIO) -> None:

@@ -7,7 +7,8 @@
          |          ^
 
 Colour comes from Rich, which turns it off when the stream is not a terminal and
-honours ``NO_COLOR``, ``FORCE_COLOR`` and ``TERM=dumb``. Plan text is shown with
+honours ``FORCE_COLOR`` and ``TERM=dumb``; ``NO_COLOR`` removes every escape code
+(:mod:`mktplan.text.terminal`). Plan text is shown with
 control characters escaped, so a plan cannot drive the user's terminal.
 """
 
@@ -43,10 +44,9 @@ def report(results: Sequence[CheckedPlan], stream: TextIO,
     if not totals.errors and not totals.warnings and not stream.isatty():
         stream.write(summary_line(totals) + "\n")  # nothing to colour: spare Rich's start-up
         return
-    from rich.console import Console
+    from mktplan.text.terminal import console as make_console
 
-    console = Console(file=stream, soft_wrap=True, highlight=False, emoji=False,
-                      markup=False)
+    console = make_console(stream, soft_wrap=True)
     for result in results:
         lines = source_lines(result.document.text)
         for finding in result.findings:
