@@ -127,8 +127,8 @@ def render(name: str, results: list[CheckedPlan]) -> str:
 # -- the registry ------------------------------------------------------------------
 
 
-def test_registry_names_the_four_formats() -> None:
-    assert list(REPORTERS) == ["text", "json", "github", "sarif"]
+def test_registry_names_the_six_formats() -> None:
+    assert list(REPORTERS) == ["text", "json", "github", "sarif", "gitlab", "junit"]
 
 
 @pytest.mark.parametrize("name", list(REPORTERS))

@@ -101,7 +101,7 @@ def plain_check_request(argv: Sequence[str]) -> CheckRequest | None:
 def run_check(request: CheckRequest, out: TextIO, err: TextIO) -> int:
     """Check the files the request names, report to ``out``; return the exit code."""
     from mktplan.errors import MktplanError
-    from mktplan.files.paths import expand_paths, no_plans_found
+    from mktplan.files.paths import display_path, expand_paths, no_plans_found
     from mktplan.rules.pipeline import check_found_file
 
     try:
@@ -112,7 +112,7 @@ def run_check(request: CheckRequest, out: TextIO, err: TextIO) -> int:
     results: list[CheckedPlan] = []
     passed_over: list[str] = []
     for target in targets:
-        name = str(target.path)
+        name = display_path(target.path)
         checked = check_found_file(target.path, name,
                                    request.skip_non_plans or not target.named)
         if checked is not None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from mktplan.errors import InputError, UsageError
+from mktplan.files.reading import STDIN, STDIN_NAME
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -74,3 +75,24 @@ def _is_plan_name(name: str) -> bool:
 def _cannot_list(error: OSError) -> None:
     reason = error.strerror or str(error)
     raise InputError(str(error.filename), f"cannot list the folder ({reason})")
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """How every report names a file: relative to the working directory when inside it.
+
+    ``./plans/a.yaml`` and ``/repo/plans/a.yaml`` (run in ``/repo``) are both
+    ``plans/a.yaml``; a file outside the working directory keeps the name it was
+    given, tidied (``../other/a.yaml``, ``/srv/a.yaml``). Links are not followed, so the
+    name stays the one the user knows. Standard input is ``<stdin>``.
+    """
+    if path == STDIN:
+        return STDIN_NAME
+    given = os.path.normpath(path)
+    try:
+        base = os.path.abspath(cwd if cwd is not None else os.getcwd())
+    except OSError:  # the working directory was removed
+        return given
+    absolute = os.path.abspath(given)
+    if absolute == base or not absolute.startswith(base.rstrip(os.sep) + os.sep):
+        return given
+    return os.path.relpath(absolute, base)

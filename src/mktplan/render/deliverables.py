@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from mktplan.errors import InputError, MktplanError, UsageError
 from mktplan.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
+from mktplan.files.paths import display_path
 from mktplan.files.reading import STDIN, read_regular_file
 from mktplan.files.writing import (
     Kept,
@@ -192,7 +193,7 @@ def render_plan(source: Path, options: BuildOptions, jobs: int = 1,
     is passed over.
     """
     try:
-        checked = check_found_file(source, str(source), pass_over_non_plans)
+        checked = check_found_file(source, display_path(source), pass_over_non_plans)
     except (MktplanError, OSError) as exc:
         return RenderedPlan(source, None, problem=str(exc))
     if checked is None:

@@ -18,6 +18,8 @@ REPORTERS: Mapping[str, Plugin[Reporter]] = registry([
     Plugin("json", "mktplan.report.json_report:report"),
     Plugin("github", "mktplan.report.github:report"),
     Plugin("sarif", "mktplan.report.sarif:report"),
+    Plugin("gitlab", "mktplan.report.gitlab:report"),
+    Plugin("junit", "mktplan.report.junit:report"),
 ])
 #: the first reporter, the default, is the one for a person (a terminal, a CI log); ``build``
 #: shows a plan's findings with it too
