@@ -11,12 +11,13 @@ findings in the merge request's Code Quality widget and on the changed lines::
 GitLab needs ``description``, ``check_name``, ``fingerprint``, ``severity`` and
 ``location.path`` with ``location.lines.begin``; ``type``, ``categories`` and
 ``lines.end`` make each issue a complete one of the Code Climate specification too.
-Errors are ``major`` and warnings ``minor`` (GitLab's scale runs info, minor, major, critical, blocker). The
-fingerprint is what GitLab compares between the base and the head of a merge request
-to tell new findings from fixed ones, so it leaves the line out: it is made of the
-file, the rule, the finding's place in the plan (``budget.lines[2].amount``) and its
-message, and a count where those repeat, so that moving a section does not turn every
-finding below it into a new one. Paths use ``/``; non-ASCII text is escaped.
+Errors are ``major`` and warnings ``minor`` (GitLab's scale runs info, minor, major,
+critical, blocker). The fingerprint is what GitLab compares between the base and the
+head of a merge request to tell new findings from fixed ones, so it leaves the line
+out: it is made of the file, the rule, the finding's place in the plan
+(``budget.lines[2].amount``) and its message, and a count where those repeat, so that
+moving a section does not turn every finding below it into a new one. Paths use
+``/``; non-ASCII text is escaped.
 """
 
 from __future__ import annotations
