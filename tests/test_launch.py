@@ -60,15 +60,15 @@ def typer_textconv_reading(argv: list[str]) -> Path | None:
 
 
 @pytest.mark.parametrize(("argv", "expected"), [
-    (["check", "a.yaml"], CheckRequest([Path("a.yaml")], "text", False)),
+    (["check", "a.yaml"], CheckRequest([Path("a.yaml")], "text", None)),
     (["check", "--strict", "-f", "json", "a", "b"],
      CheckRequest([Path("a"), Path("b")], "json", True)),
     (["check", "a", "--format=sarif", "b", "--strict"],
      CheckRequest([Path("a"), Path("b")], "sarif", True)),
     (["check", "--format", "github", "计划.yaml"],
-     CheckRequest([Path("计划.yaml")], "github", False)),
+     CheckRequest([Path("计划.yaml")], "github", None)),
     (["check", "--skip-non-plans", "a.yaml", "-v"],
-     CheckRequest([Path("a.yaml")], "text", False, skip_non_plans=True, verbose=True)),
+     CheckRequest([Path("a.yaml")], "text", None, skip_non_plans=True, verbose=True)),
     (["check", "--verbose", "--strict", "a.yaml"],
      CheckRequest([Path("a.yaml")], "text", True, verbose=True)),
 ])

@@ -15,6 +15,7 @@ from mktplan.commands import (
     build,
     check,
     completion,
+    config,
     diff,
     init,
     rules,
@@ -33,7 +34,7 @@ app = typer.Typer(
 )
 
 # in the order people use them; ``mktplan --help`` lists them so (textconv is hidden)
-for command in (init, check, build, diff, rules, schema, completion, textconv):
+for command in (init, check, build, diff, rules, schema, config, completion, textconv):
     command.register(app)
 
 

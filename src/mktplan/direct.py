@@ -43,7 +43,8 @@ class CheckRequest(NamedTuple):
 
     paths: list[Path]
     output_format: str
-    strict: bool
+    strict: bool | None
+    """``--strict`` (True), ``--no-strict`` (False), or None: as each plan's project says."""
     skip_non_plans: bool = False
     """Pass over named files that are not plans, as files found in a folder are."""
     verbose: bool = False
@@ -94,29 +95,39 @@ def plain_check_request(argv: Sequence[str]) -> CheckRequest | None:
         output_format = default(REPORTERS)
     if not paths or output_format not in REPORTERS:
         return None
-    return CheckRequest(paths, output_format, "strict" in flags, "skip_non_plans" in flags,
-                        "verbose" in flags)
+    return CheckRequest(paths, output_format, True if "strict" in flags else None,
+                        "skip_non_plans" in flags, "verbose" in flags)
 
 
 def run_check(request: CheckRequest, out: TextIO, err: TextIO) -> int:
-    """Check the files the request names, report to ``out``; return the exit code."""
+    """Check the files the request names, report to ``out``; return the exit code.
+
+    Each plan is checked under its project's configuration (:mod:`mktplan.project`):
+    its rule settings, and its ``strict`` unless the request says.
+    """
     from mktplan.errors import MktplanError
     from mktplan.files.paths import display_path, expand_paths, no_plans_found
+    from mktplan.project import config_for
     from mktplan.rules.pipeline import check_found_file
 
+    results: list[CheckedPlan] = []
+    stricts: list[bool] = []
+    passed_over: list[str] = []
     try:
         targets = expand_paths(request.paths)
+        configs = [config_for(target.path) for target in targets]
     except MktplanError as exc:
         err.write(f"mktplan: {exc}\n")
         return EXIT_USAGE
-    results: list[CheckedPlan] = []
-    passed_over: list[str] = []
-    for target in targets:
+    for target, config in zip(targets, configs, strict=True):
         name = display_path(target.path)
         checked = check_found_file(target.path, name,
-                                   request.skip_non_plans or not target.named)
+                                   request.skip_non_plans or not target.named,
+                                   config.rule_defaults)
         if checked is not None:
             results.append(checked)
+            stricts.append(request.strict if request.strict is not None
+                           else bool(config.strict))
             continue
         passed_over.append(name)
         if request.verbose:
@@ -130,12 +141,13 @@ def run_check(request: CheckRequest, out: TextIO, err: TextIO) -> int:
     if request.output_format != HUMAN_FORMAT:  # a program reads the report; a person this
         for result in unreadable:
             err.write(f"mktplan: {result.file}: {result.findings[0].message}\n")
-    return EXIT_USAGE if unreadable else exit_code(results, request.strict)
+    return EXIT_USAGE if unreadable else exit_code(results, stricts)
 
 
-def exit_code(results: Sequence[CheckedPlan], strict: bool) -> int:
-    """1 when any file has errors (or, under ``strict``, warnings); else 0."""
-    failing = any(result.errors or (strict and result.warnings) for result in results)
+def exit_code(results: Sequence[CheckedPlan], stricts: Sequence[bool]) -> int:
+    """1 when any file has errors (or, where its ``stricts`` entry says, warnings); else 0."""
+    failing = any(result.errors or (strict and result.warnings)
+                  for result, strict in zip(results, stricts, strict=True))
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 

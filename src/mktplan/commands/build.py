@@ -23,8 +23,6 @@ from mktplan.exits import EXIT_INTERRUPTED, EXIT_USAGE
 if TYPE_CHECKING:
     from mktplan.render.deliverables import BuildOptions, PlanBuild
 
-DEFAULT_OUTPUT = Path("build")
-
 
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
@@ -37,7 +35,7 @@ def build(
         help="Plan files, or folders meaning every *.yaml/*.yml file in them; - reads "
              "a plan from standard input.")],
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="DIR|FILE", show_default="build",
+        "--output", "-o", metavar="DIR|FILE", show_default="the project's, else build",
         help="Folder to write <plan id>.docx/.xlsx/.md into; or, for one plan, the one "
              "file to write (report.docx builds only that format).")] = None,
     formats: Annotated[str | None, typer.Option(
@@ -48,27 +46,29 @@ def build(
         help="Parallel processes: plans at once, or one plan's formats side by side; "
              "1 builds in this process.")] = None,
     templates: Annotated[Path | None, typer.Option(
-        "--templates", metavar="FOLDER",
+        "--templates", metavar="FOLDER", show_default="the project's",
         help="Your own templates; they override the shipped ones file by file.")] = None,
     check: Annotated[bool, typer.Option(
         "--check", help="Write nothing; fail if files in the output folder are missing "
                         "or stale.")] = False,
-    strict: Annotated[bool, typer.Option(
-        "--strict", help="Warnings stop the build too, not only errors.")] = False,
+    strict: Annotated[bool | None, typer.Option(
+        "--strict/--no-strict", show_default="the project's, else no",
+        help="Warnings stop the build too, not only errors.")] = None,
 ) -> None:
     """Check plans and build their deliverables (Word, Excel, Markdown)."""
-    code = run_build(paths, output or DEFAULT_OUTPUT, formats, jobs, templates, check, strict,
+    code = run_build(paths, output, formats, jobs, templates, check, strict,
                      sys.stdout, sys.stderr)
     raise typer.Exit(code)
 
 
-def run_build(arguments: Sequence[Path], output: Path, formats: str | None, jobs: int | None,
-              templates: Path | None, check_only: bool, strict: bool,
+def run_build(arguments: Sequence[Path], output: Path | None, formats: str | None,
+              jobs: int | None, templates: Path | None, check_only: bool, strict: bool | None,
               out: TextIO, err: TextIO) -> int:
     """Build the plans named by ``arguments``; report to ``out``; return the exit code.
 
     ``formats`` is the ``--format`` list (None: every format, or the one ``output``
-    names by its extension).
+    names by its extension). ``output``, ``templates`` and ``strict`` left None are
+    each plan's project's (:mod:`mktplan.project`).
     """
     from concurrent.futures.process import BrokenProcessPool
 
@@ -81,6 +81,7 @@ def run_build(arguments: Sequence[Path], output: Path, formats: str | None, jobs
         sources = [target.path for target in targets]
         found = {target.path for target in targets if not target.named}
         chosen, single_file = output_choice(output, formats, len(sources))
+        _check_projects(sources, templates)
         options = BuildOptions(output, chosen, _template_folder(templates), strict, check_only,
                                single_file)
         with _progress(len(sources), err) as advance:
@@ -110,6 +111,21 @@ def _template_folder(templates: Path | None) -> Path | None:
     if templates is not None and not templates.is_dir():
         raise UsageError(f"{templates}: the templates folder does not exist")
     return templates
+
+
+def _check_projects(sources: Sequence[Path], templates: Path | None) -> None:
+    """Read each plan's project configuration before anything is rendered.
+
+    A wrong one stops the build: raises :class:`~mktplan.errors.UsageError`.
+    """
+    from mktplan.errors import UsageError
+    from mktplan.project import config_for
+
+    for source in sources:
+        config = config_for(source)
+        if templates is None and config.templates is not None and not config.templates.is_dir():
+            raise UsageError(f"{config.sources['templates']}: the templates folder "
+                             f"{config.templates} does not exist")
 
 
 @contextmanager
@@ -144,13 +160,11 @@ def _report(results: Sequence[PlanBuild], options: BuildOptions, out: TextIO,
 
 
 def _summary(results: Sequence[PlanBuild], options: BuildOptions, out: TextIO) -> None:
-    from mktplan.render.deliverables import fails_check
-
     for result in results:
         for file in result.files:
             out.write(f"{file.state.value} {file.path} ({human_size(file.size)})\n")
     for result in results:
-        if result.checked is not None and fails_check(result.checked, options.strict):
+        if result.stopped(options):
             out.write(f"{result.source}: not built; fix the problems above and build again\n")
     if any(result.files for result in results):
         out.write(_closing_line(results, options) + "\n")

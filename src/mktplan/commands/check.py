@@ -36,8 +36,9 @@ def check(
     output_format: Annotated[str, typer.Option(
         "--format", "-f", parser=format_parser(REPORTERS), metavar=f"[{FORMAT_CHOICES}]",
         help="How to report findings.")] = default(REPORTERS),
-    strict: Annotated[bool, typer.Option(
-        "--strict", help="Fail on warnings too, not only on errors.")] = False,
+    strict: Annotated[bool | None, typer.Option(
+        "--strict/--no-strict", show_default="the project's, else no",
+        help="Fail on warnings too, not only on errors.")] = None,
     skip_non_plans: Annotated[bool, typer.Option(
         "--skip-non-plans",
         help="Pass over files without a top-level 'mktplan:' key, as in folders "

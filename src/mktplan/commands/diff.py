@@ -72,6 +72,9 @@ def run_diff(old_spec: str, new_spec: str, output_format: str, exit_code: bool,
     from mktplan.diff.core import diff_plans
     from mktplan.load.collector import collector_paused
 
+    if old_spec == new_spec == "-":
+        err.write("mktplan: only one side of a diff can be read from standard input (-)\n")
+        return EXIT_USAGE
     old, new = _open(old_spec, err), _open(new_spec, err)
     if old is None or new is None:
         return EXIT_USAGE

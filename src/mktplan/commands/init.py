@@ -52,9 +52,10 @@ def register(app: typer.Typer) -> None:
 def init(
     path: Annotated[Path, typer.Argument(metavar="PLAN", show_default=False,
                                          help="The plan file to create, e.g. plan.yaml.")],
-    language: Annotated[Language, typer.Option(
+    language: Annotated[Language | None, typer.Option(
         "--lang", "-l", case_sensitive=False, metavar="[en|zh-CN]",
-        help="Language of the plan and its deliverables (any case).")] = Language.en,
+        show_default="the project's language, else en",
+        help="Language of the plan and its deliverables (any case).")] = None,
     kind: Annotated[Kind, typer.Option(
         "--kind", "-k", case_sensitive=False, metavar="[sme|campaign|account]",
         help="sme: a business's year; campaign: a launch; account: a social account.")] = Kind.sme,
@@ -62,14 +63,21 @@ def init(
         "--force", help="Replace the file if it already exists.")] = False,
 ) -> None:
     """Create a new plan from a commented skeleton that passes mktplan check."""
-    code = run_init(path, language.value, kind.value, force, sys.stdout, sys.stderr)
+    code = run_init(path, language.value if language else None, kind.value, force, sys.stdout,
+                    sys.stderr)
     raise typer.Exit(code)
 
 
-def run_init(path: Path, language: str, kind: str, force: bool, out: TextIO, err: TextIO,
+def run_init(path: Path, language: str | None, kind: str, force: bool, out: TextIO, err: TextIO,
              today: date | None = None) -> int:
-    """Write the skeleton to ``path``; return the exit code."""
+    """Write the skeleton to ``path``; return the exit code.
+
+    ``language`` None is the ``language`` of the project the new file is in
+    (:mod:`mktplan.project`), else English.
+    """
+    from mktplan.errors import UsageError
     from mktplan.files.writing import write_atomic
+    from mktplan.project import config_for
 
     if path.is_dir():
         err.write(f"mktplan: {path} is a folder; give the name of the plan file to create\n")
@@ -78,6 +86,12 @@ def run_init(path: Path, language: str, kind: str, force: bool, out: TextIO, err
         err.write(f"mktplan: {path} already exists; choose another name, or use --force "
                   "to replace it\n")
         return EXIT_USAGE
+    if language is None:
+        try:
+            language = config_for(path).language or Language.en.value
+        except UsageError as exc:
+            err.write(f"mktplan: {exc}\n")
+            return EXIT_USAGE
     shown_name = _LINE_BREAKING.sub("?", path.name)
     text = render_skeleton(kind, language, plan_id_for(path), shown_name, today or date.today())
     try:

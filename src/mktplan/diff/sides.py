@@ -1,4 +1,9 @@
-"""Opening one side of a diff: a plan file, or ``REV:path`` read from git; checked once."""
+"""Opening one side of a diff: a plan file, or ``REV:path`` read from git; checked once.
+
+Each side is checked under the project configuration (:mod:`mktplan.project`) of its
+file's folder; a ``REV:path`` side, which has no folder of its own, under the working
+directory's.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from pathlib import Path
 from mktplan.errors import FileTooLargeError
 from mktplan.files.git import parse_revision_path, read_revision
 from mktplan.load.source import max_bytes_from_env, too_large_document
+from mktplan.project import config_for
 from mktplan.rules.pipeline import CheckedPlan, check_bytes, check_document, check_file
 
 
@@ -24,9 +30,10 @@ def open_side(spec: str, cwd: Path | None = None) -> CheckedPlan:
     """
     revision = None if _is_file(spec) else parse_revision_path(spec)
     if revision is None:
-        return check_file(Path(spec), spec)
+        return check_file(Path(spec), spec, config_for(Path(spec)).rule_defaults)
+    defaults = config_for(cwd or Path.cwd()).rule_defaults
     try:
         raw = read_revision(revision, max_bytes_from_env(), cwd)
     except FileTooLargeError as exc:  # a finding, as for a file over the limit
-        return check_document(too_large_document(exc))
-    return check_bytes(raw, spec)
+        return check_document(too_large_document(exc), defaults)
+    return check_bytes(raw, spec, defaults)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from itertools import repeat
 from pathlib import Path
@@ -41,15 +41,18 @@ from mktplan.files.writing import (
     stage,
 )
 from mktplan.load.source import LoadedDocument, SourceMap
+from mktplan.project import ProjectConfig, config_for
 from mktplan.registry import choice
 from mktplan.render.formats import FORMATS
 from mktplan.render.workers import become_worker
 from mktplan.rules.pipeline import CheckedPlan, check_found_file
 
 if TYPE_CHECKING:
+    from mktplan.model.plan import Plan
     from mktplan.render.context import PlanView
 
 DEFAULT_FORMATS: tuple[str, ...] = tuple(FORMATS)
+DEFAULT_OUTPUT = Path("build")
 
 
 class FileState(str, Enum):
@@ -72,25 +75,37 @@ OUTDATED = (FileState.STALE, FileState.MISSING)
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """What to build and where."""
+    """What to build and where; None where each plan's project decides (:meth:`for_plan`)."""
 
-    output: Path
-    """The folder to write ``<plan id>.<extension>`` into; or, with ``single_file``, the file."""
+    output: Path | None = None
+    """The folder to write ``<plan id>.<extension>`` into; or, with ``single_file``, the file.
+    None: the project's ``output``, else :data:`DEFAULT_OUTPUT`."""
     formats: tuple[str, ...] = DEFAULT_FORMATS
     templates: Path | None = None
-    strict: bool = False
+    """None: the project's ``templates``, else only the shipped ones."""
+    strict: bool | None = None
+    """None: the project's ``strict``, else no."""
     check_only: bool = False
     single_file: bool = False
     """``output`` names the one file to write (``-o report.docx``): one plan, one format."""
 
+    def for_plan(self, config: ProjectConfig) -> BuildOptions:
+        """These options with what they leave open taken from a plan's project."""
+        return replace(
+            self, output=self.output or config.output or DEFAULT_OUTPUT,
+            templates=self.templates or config.templates,
+            strict=self.strict if self.strict is not None else bool(config.strict))
+
     @property
     def folder(self) -> Path:
         """The folder the outputs go into."""
-        return self.output.parent if self.single_file else self.output
+        output = self.output or DEFAULT_OUTPUT
+        return output.parent if self.single_file else output
 
     def target(self, plan_id: str, extension: str) -> Path:
         """Where the ``extension`` file of the plan ``plan_id`` goes."""
-        return self.output if self.single_file else self.output / f"{plan_id}{extension}"
+        output = self.output or DEFAULT_OUTPUT
+        return output if self.single_file else output / f"{plan_id}{extension}"
 
 
 @dataclass(frozen=True)
@@ -107,6 +122,8 @@ class RenderedPlan:
     """Why the plan could not be read or rendered."""
     passed_over: bool = False
     """The file was found in a folder and is not a plan (no top-level ``mktplan:`` key)."""
+    options: BuildOptions | None = None
+    """The options this plan was built with, its project's settings filled in."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +146,16 @@ class PlanBuild:
     """An I/O or rendering problem; nothing of this plan was written after it."""
     passed_over: bool = False
     """Found in a folder, not a plan: neither built nor reported on."""
+    options: BuildOptions | None = None
+    """The options this plan was built with, its project's settings filled in."""
+
+    def stopped(self, options: BuildOptions) -> bool:
+        """Whether the plan's findings stopped its build: errors, or warnings if strict.
+
+        Strict as the plan was built, else as ``options`` (the command's) say.
+        """
+        strict = (self.options or options).strict
+        return self.checked is not None and fails_check(self.checked, strict)
 
     @property
     def outdated(self) -> list[OutputFile]:
@@ -157,16 +184,16 @@ def format_of_file(path: Path) -> str | None:
     return next((name for name, entry in FORMATS.items() if entry.extension == suffix), None)
 
 
-def output_choice(output: Path, formats: str | None, plans: int
+def output_choice(output: Path | None, formats: str | None, plans: int
                   ) -> tuple[tuple[str, ...], bool]:
     """The formats to build and whether ``output`` names one file (``-o report.docx``).
 
     ``output`` names a file when it has a format's extension and is not a folder; then
     the build is of that format (``formats`` may name it, and nothing else) and of one
-    plan. Raises :class:`UsageError` otherwise.
+    plan. Raises :class:`UsageError` otherwise. None (no ``-o``) is each plan's folder.
     """
-    single = format_of_file(output)
-    if single is None:
+    single = format_of_file(output) if output is not None else None
+    if output is None or single is None:
         return parse_formats(formats or ",".join(DEFAULT_FORMATS)), False
     chosen = parse_formats(formats) if formats is not None else (single,)
     if chosen != (single,):
@@ -179,7 +206,7 @@ def output_choice(output: Path, formats: str | None, plans: int
     return chosen, True
 
 
-def fails_check(checked: CheckedPlan, strict: bool) -> bool:
+def fails_check(checked: CheckedPlan, strict: bool | None) -> bool:
     """Whether findings stop the build: errors, or warnings too under ``strict``."""
     return bool(checked.errors or (strict and checked.warnings))
 
@@ -193,32 +220,40 @@ def render_plan(source: Path, options: BuildOptions, jobs: int = 1,
     is passed over.
     """
     try:
-        checked = check_found_file(source, display_path(source), pass_over_non_plans)
+        config = config_for(source)
+        checked = check_found_file(source, display_path(source), pass_over_non_plans,
+                                   config.rule_defaults)
     except (MktplanError, OSError) as exc:
         return RenderedPlan(source, None, problem=str(exc))
     if checked is None:
         return RenderedPlan(source, None, passed_over=True)
     if checked.unreadable:
         return RenderedPlan(source, None, problem=f"{checked.file}: {checked.findings[0].message}")
+    options = options.for_plan(config)
     portable = _without_plan(checked)  # results cross process boundaries: keep them small
     if checked.plan is None or fails_check(checked, options.strict):
-        return RenderedPlan(source, portable)
+        return RenderedPlan(source, portable, options=options)
+    plan = checked.plan
+    contents, problem = _render_checked(plan, options, jobs)
+    if problem is not None:
+        return RenderedPlan(source, portable, plan.meta.id, problem=f"{source}: {problem}",
+                            options=options)
+    return RenderedPlan(source, portable, plan.meta.id, contents, options=options)
+
+
+def _render_checked(plan: Plan, options: BuildOptions,
+                    jobs: int) -> tuple[dict[str, bytes], str | None]:
     from mktplan.render.context import build_view
     from mktplan.render.labels import load_catalog
 
-    plan = checked.plan
     try:
         view = build_view(plan, load_catalog(plan.meta.language, options.templates))
     except MktplanError as exc:  # the user's label catalog: its message names file:line:col
-        return RenderedPlan(source, portable, plan.meta.id, problem=f"{source}: {exc}")
+        return {}, str(exc)
     # the label catalog may be the user's own file: whatever goes wrong becomes a message
     except Exception as exc:
-        problem = f"{source}: cannot build the view ({type(exc).__name__}: {exc})"
-        return RenderedPlan(source, portable, plan.meta.id, problem=problem)
-    contents, failure = render_formats(view, options, jobs)
-    if failure is not None:
-        return RenderedPlan(source, portable, plan.meta.id, problem=f"{source}: {failure}")
-    return RenderedPlan(source, portable, plan.meta.id, contents)
+        return {}, f"cannot build the view ({type(exc).__name__}: {exc})"
+    return render_formats(view, options, jobs)
 
 
 # --- rendering the formats -----------------------------------------------------------------
@@ -315,12 +350,15 @@ def build(sources: Sequence[Path], options: BuildOptions, jobs: int | None = Non
     are they renamed into place, each plan's files together. The sources in ``found``
     were found in a folder: those that are not plans are passed over.
     """
-    if not options.check_only:
-        remove_stale_temp_files(options.folder)
     prepared: list[_Prepared] = []
+    cleaned: set[Path] = set()
     try:
         for rendered in _render_all(sources, options, jobs or os.cpu_count() or 1, found):
-            prepared.append(_prepare(rendered, options))
+            folder = rendered.options.folder if rendered.options is not None else None
+            if folder is not None and not options.check_only and folder not in cleaned:
+                remove_stale_temp_files(folder)
+                cleaned.add(folder)
+            prepared.append(_prepare(rendered))
             if on_done is not None:
                 on_done(rendered.source)
         clashes = _id_clashes(prepared)
@@ -347,6 +385,7 @@ class _Prepared:
     """The unchanged files, as they were when compared (see :func:`commit`)."""
     problem: str | None = None
     passed_over: bool = False
+    options: BuildOptions | None = None
 
 
 def _render_all(sources: Sequence[Path], options: BuildOptions, jobs: int,
@@ -366,19 +405,22 @@ def _render_all(sources: Sequence[Path], options: BuildOptions, jobs: int,
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _prepare(rendered: RenderedPlan, options: BuildOptions) -> _Prepared:
+def _prepare(rendered: RenderedPlan) -> _Prepared:
     """Compare (``--check``) or stage a rendered plan's files; nothing is replaced yet."""
     source, checked, plan_id = rendered.source, rendered.checked, rendered.plan_id
+    options = rendered.options
     if rendered.passed_over:
         return _Prepared(source, None, plan_id, [], passed_over=True)
-    if rendered.problem is not None or not rendered.contents:
-        return _Prepared(source, checked, plan_id, [], problem=rendered.problem)
+    if rendered.problem is not None or not rendered.contents or options is None:
+        return _Prepared(source, checked, plan_id, [], problem=rendered.problem,
+                         options=options)
     targets = {options.target(plan_id, extension): content
                for extension, content in rendered.contents.items()}
     if options.check_only:
         return _Prepared(source, checked, plan_id,
-                         [_compare(path, data) for path, data in targets.items()])
-    prepared = _Prepared(source, checked, plan_id, [])
+                         [_compare(path, data) for path, data in targets.items()],
+                         options=options)
+    prepared = _Prepared(source, checked, plan_id, [], options=options)
     try:
         for path, data in targets.items():
             current = path  # for the message, should this file fail
@@ -393,7 +435,7 @@ def _prepare(rendered: RenderedPlan, options: BuildOptions) -> _Prepared:
         discard(prepared.staged)
         reason = exc.strerror or str(exc)
         problem = f"{current}: cannot write the file ({reason}); check the output folder"
-        return _Prepared(source, checked, plan_id, [], problem=problem)
+        return _Prepared(source, checked, plan_id, [], problem=problem, options=options)
     except BaseException:
         discard(prepared.staged)
         raise
@@ -427,13 +469,13 @@ def _holds(path: Path, data: bytes) -> Kept | None:
 
 def _id_clashes(prepared: Sequence[_Prepared]) -> dict[Path, str]:
     """Each plan whose ``meta.id`` another plan of the build has too → why nothing is written."""
-    sharing: dict[str, list[Path]] = {}
+    sharing: dict[tuple[Path | None, str], list[Path]] = {}
     for item in prepared:
         if item.plan_id:
-            sharing.setdefault(item.plan_id.casefold(), []).append(item.source)
+            sharing.setdefault(_output_key(item), []).append(item.source)
     clashes: dict[Path, str] = {}
     for item in prepared:
-        others = [str(path) for path in sharing.get(item.plan_id.casefold(), [])
+        others = [str(path) for path in sharing.get(_output_key(item), [])
                   if path != item.source]
         if item.plan_id and others:
             clashes[item.source] = (
@@ -441,6 +483,12 @@ def _id_clashes(prepared: Sequence[_Prepared]) -> dict[Path, str]:
                 f"{', '.join(others)}, so their outputs would overwrite each other; give "
                 "each plan its own id (nothing was written)")
     return clashes
+
+
+def _output_key(item: _Prepared) -> tuple[Path | None, str]:
+    """Plans clash when they write the same names into the same folder."""
+    folder = item.options.folder if item.options is not None else None
+    return folder, item.plan_id.casefold()
 
 
 def _refused(item: _Prepared, clashes: dict[Path, str]) -> PlanBuild:
@@ -451,7 +499,8 @@ def _refused(item: _Prepared, clashes: dict[Path, str]) -> PlanBuild:
     if problem is None and item.staged:
         problem = f"{item.source}: not written, because two plans of this build share an id"
     kept = [file for file in item.files if file.state is not FileState.WRITTEN]
-    return PlanBuild(item.source, item.checked, [] if item.source in clashes else kept, problem)
+    return PlanBuild(item.source, item.checked, [] if item.source in clashes else kept, problem,
+                     options=item.options)
 
 
 def _commit(item: _Prepared) -> PlanBuild:
@@ -461,13 +510,13 @@ def _commit(item: _Prepared) -> PlanBuild:
         commit(item.staged, item.kept)
     except ReplacedMeanwhileError as exc:
         problem = f"{exc.filename}: {exc.strerror} (no file of {item.source} was written)"
-        return PlanBuild(item.source, item.checked, [], problem)
+        return PlanBuild(item.source, item.checked, [], problem, options=item.options)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         problem = f"{exc.filename or item.source}: cannot move the file into place ({reason})"
-        return PlanBuild(item.source, item.checked, [], problem)
+        return PlanBuild(item.source, item.checked, [], problem, options=item.options)
     item.staged = []  # renamed: nothing left to discard
-    return PlanBuild(item.source, item.checked, item.files, item.problem)
+    return PlanBuild(item.source, item.checked, item.files, item.problem, options=item.options)
 
 
 def exit_code(results: Iterable[PlanBuild], options: BuildOptions) -> int:
@@ -475,8 +524,7 @@ def exit_code(results: Iterable[PlanBuild], options: BuildOptions) -> int:
     results = list(results)
     if any(result.problem for result in results):
         return EXIT_USAGE
-    if any(result.checked is not None and fails_check(result.checked, options.strict)
-           for result in results):
+    if any(result.stopped(options) for result in results):
         return EXIT_FINDINGS
     if options.check_only and any(result.outdated for result in results):
         return EXIT_FINDINGS

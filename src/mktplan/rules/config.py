@@ -1,8 +1,11 @@
-"""Per-plan rule settings: the ``rules:`` section turned into what the engine runs.
+"""Rule settings: a ``rules:`` section turned into what the engine runs.
 
 ``rules: {smart-achievable: {max_growth: 5}, budget-unallocated: off, timeline: warning}``:
 a key is a rule id or a family; a value is ``off``, ``error``, ``warning``, or a mapping
 of the rule's options with an optional ``severity``. Unknown ids and options are errors.
+The same section comes from a project's configuration (:mod:`mktplan.project`) and from
+the plan itself, applied in that order over the rules' defaults, so the plan has the
+last word.
 """
 
 from __future__ import annotations
@@ -30,13 +33,16 @@ def default_settings(rules: Mapping[str, Rule]) -> dict[str, Setting]:
     return {rule_id: Setting(rule.severity, rule.options()) for rule_id, rule in rules.items()}
 
 
-def read_settings(section: Mapping[str, Any],
-                  rules: Mapping[str, Rule]) -> tuple[dict[str, Setting], list[Issue]]:
-    """Apply a plan's ``rules:`` section to the defaults; report what cannot be applied."""
-    settings = default_settings(rules)
+def read_settings(section: Mapping[str, Any], rules: Mapping[str, Rule],
+                  base: Mapping[str, Setting] | None = None,
+                  ) -> tuple[dict[str, Setting], list[Issue]]:
+    """Apply a ``rules:`` section to ``base`` (the defaults); report what cannot be applied.
+
+    An option set in ``base`` stays unless the section sets it again.
+    """
+    settings = dict(base) if base is not None else default_settings(rules)
     issues: list[Issue] = []
-    # families first, so that a rule's own entry wins over its family's
-    for key in sorted(section, key=lambda name: name not in FAMILIES):
+    for key in in_order(section):
         path = ("rules", key)
         targets = _targets(key, rules)
         if isinstance(targets, Issue):
@@ -48,6 +54,24 @@ def read_settings(section: Mapping[str, Any],
                 issues.append(Issue(path, problem))
                 break
     return settings, issues
+
+
+def in_order(section: Mapping[str, Any]) -> list[str]:
+    """The keys of a section in the order they apply.
+
+    Families first, so that a rule's own entry wins over its family's.
+    """
+    return sorted(section, key=lambda name: name not in FAMILIES)
+
+
+def set_by(section: Mapping[str, Any], rules: Mapping[str, Rule]) -> dict[str, str]:
+    """Rule id → the key of ``section`` whose entry decides its setting (the last to apply)."""
+    decided: dict[str, str] = {}
+    for key in in_order(section):
+        targets = _targets(key, rules)
+        if not isinstance(targets, Issue):
+            decided.update((rule.id, key) for rule in targets)
+    return decided
 
 
 def _targets(key: str, rules: Mapping[str, Rule]) -> list[Rule] | Issue:

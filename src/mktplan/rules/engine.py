@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from mktplan.findings import Finding, Severity
 from mktplan.load.source import SourceMap
 from mktplan.model.validate import IndexMap, ValidatedPlan
 from mktplan.rules.base import Issue, RuleContext
-from mktplan.rules.config import read_settings
+from mktplan.rules.config import Setting, read_settings
 from mktplan.rules.registry import RULES_BY_ID
 
 
-def run_rules(validated: ValidatedPlan, source_map: SourceMap, file: str) -> list[Finding]:
-    """Every finding of every enabled rule (and of the ``rules:`` section itself)."""
+def run_rules(validated: ValidatedPlan, source_map: SourceMap, file: str,
+              defaults: Mapping[str, Setting] | None = None) -> list[Finding]:
+    """Every finding of every enabled rule (and of the ``rules:`` section itself).
+
+    ``defaults`` are the settings before the plan's own ``rules:`` section: the
+    project's (:mod:`mktplan.project`), or the rules' own defaults.
+    """
     plan = validated.plan
     assert plan is not None
-    settings, config_issues = read_settings(plan.rules, RULES_BY_ID)
+    settings, config_issues = read_settings(plan.rules, RULES_BY_ID, defaults)
     locate = _Locator(source_map, validated.index_map, file)
     findings = [locate(issue, "schema-rules-config", Severity.ERROR, key=True)
                 for issue in config_issues]

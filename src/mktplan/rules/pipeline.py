@@ -1,12 +1,16 @@
 """The one direction of flow: load → model → rules, for one file or text.
 
-``check_file`` is what ``check``, ``build`` and ``diff`` all start from.
+``check_file`` is what ``check``, ``build`` and ``diff`` all start from. Each function
+takes the project's rule settings as ``defaults`` (see :mod:`mktplan.project`): the
+settings the plan's own ``rules:`` section is applied to.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeAlias
 
 from mktplan.errors import InputError
 from mktplan.findings import Finding, Severity
@@ -14,6 +18,10 @@ from mktplan.load.collector import collector_paused
 from mktplan.load.source import PLAN_KEY, LoadedDocument, SourceMap, load_bytes, read_plan_file
 from mktplan.model.plan import Plan
 from mktplan.model.validate import ValidatedPlan, validate_plan
+from mktplan.rules.config import Setting
+
+#: the rule settings before a plan's own ``rules:`` section (None: the rules' defaults)
+Defaults: TypeAlias = Mapping[str, Setting] | None
 
 
 @dataclass
@@ -70,31 +78,33 @@ def unreadable_result(problem: InputError) -> CheckedPlan:
     return CheckedPlan(document, None, [finding], unreadable=True)
 
 
-def check_document(document: LoadedDocument) -> CheckedPlan:
+def check_document(document: LoadedDocument, defaults: Defaults = None) -> CheckedPlan:
     """Validate and run the rules over a loaded document."""
     with collector_paused():
-        return _check_document(document)
+        return _check_document(document, defaults)
 
 
-def _check_document(document: LoadedDocument) -> CheckedPlan:
+def _check_document(document: LoadedDocument, defaults: Defaults) -> CheckedPlan:
     validated, findings = validate_document(document)
     plan = validated.plan if validated is not None else None
     if validated is not None and plan is not None:
         from mktplan.rules.engine import run_rules
 
-        findings.extend(run_rules(validated, document.source_map, document.file))
+        findings.extend(run_rules(validated, document.source_map, document.file, defaults))
     findings.sort(key=Finding.sort_key)
     return CheckedPlan(document, plan, findings)
 
 
-def check_file(path: Path, display: str | None = None) -> CheckedPlan:
+def check_file(path: Path, display: str | None = None, defaults: Defaults = None
+               ) -> CheckedPlan:
     """Load and check a plan file; raises :class:`~mktplan.errors.InputError` if unreadable."""
     with collector_paused():
-        return check_document(read_plan_file(path, display))
+        return check_document(read_plan_file(path, display), defaults)
 
 
 def check_found_file(path: Path, display: str | None = None,
-                     pass_over_non_plans: bool = False) -> CheckedPlan | None:
+                     pass_over_non_plans: bool = False,
+                     defaults: Defaults = None) -> CheckedPlan | None:
     """Load and check a plan file; an unreadable one gives its :func:`unreadable_result`.
 
     Under ``pass_over_non_plans``, a file that does not declare itself a plan (with a
@@ -108,10 +118,10 @@ def check_found_file(path: Path, display: str | None = None,
             return unreadable_result(exc)
         if pass_over_non_plans and not document.declares_plan:
             return None
-        return check_document(document)
+        return check_document(document, defaults)
 
 
-def check_bytes(raw: bytes, file: str) -> CheckedPlan:
+def check_bytes(raw: bytes, file: str, defaults: Defaults = None) -> CheckedPlan:
     """Load and check plan bytes (e.g. a file at a git revision)."""
     with collector_paused():
-        return check_document(load_bytes(raw, file))
+        return check_document(load_bytes(raw, file), defaults)
