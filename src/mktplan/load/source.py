@@ -454,6 +454,11 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str) -> Finding:
     )
 
 
+def token_parser(text: str) -> Any:
+    """The parser the loader uses (libyaml's where PyYAML has it), to read ``text``'s tokens."""
+    return _Parser(text)
+
+
 def _libyaml_nest_level_setter() -> Any:
     """The setter of libyaml's nesting limit, or None where there is none to raise."""
     if _Parser is not getattr(_libyaml, "CParser", None):

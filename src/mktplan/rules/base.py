@@ -20,7 +20,8 @@ from mktplan.findings import Path, Severity
 from mktplan.model.compute import BudgetTotals, budget_totals
 from mktplan.model.plan import Plan
 
-FAMILIES = ("schema", "references", "smart", "budget", "timeline", "completeness")
+FAMILIES = ("schema", "references", "smart", "budget", "timeline", "completeness",
+            "suppression")
 
 
 class Issue(NamedTuple):

@@ -10,14 +10,17 @@ from mktplan.model.validate import IndexMap, ValidatedPlan
 from mktplan.rules.base import Issue, RuleContext
 from mktplan.rules.config import Setting, read_settings
 from mktplan.rules.registry import RULES_BY_ID
+from mktplan.rules.suppression import apply_suppressions
 
 
 def run_rules(validated: ValidatedPlan, source_map: SourceMap, file: str,
-              defaults: Mapping[str, Setting] | None = None) -> list[Finding]:
+              defaults: Mapping[str, Setting] | None = None, text: str = "") -> list[Finding]:
     """Every finding of every enabled rule (and of the ``rules:`` section itself).
 
     ``defaults`` are the settings before the plan's own ``rules:`` section: the
-    project's (:mod:`mktplan.project`), or the rules' own defaults.
+    project's (:mod:`mktplan.project`), or the rules' own defaults. ``text`` is the
+    file's, whose ``# mktplan: disable=…`` comments silence findings
+    (:mod:`mktplan.rules.suppression`).
     """
     plan = validated.plan
     assert plan is not None
@@ -34,7 +37,7 @@ def run_rules(validated: ValidatedPlan, source_map: SourceMap, file: str,
             finding = locate(issue, rule_id, setting.severity)
             if not validated.touches_pruned(finding.path):  # its schema error says it all
                 findings.append(finding)
-    return findings
+    return apply_suppressions(findings, text, settings, RULES_BY_ID, file)
 
 
 class _Locator:

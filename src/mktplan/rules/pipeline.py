@@ -90,7 +90,8 @@ def _check_document(document: LoadedDocument, defaults: Defaults) -> CheckedPlan
     if validated is not None and plan is not None:
         from mktplan.rules.engine import run_rules
 
-        findings.extend(run_rules(validated, document.source_map, document.file, defaults))
+        findings.extend(run_rules(validated, document.source_map, document.file, defaults,
+                                  document.text))
     findings.sort(key=Finding.sort_key)
     return CheckedPlan(document, plan, findings)
 

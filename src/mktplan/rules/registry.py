@@ -5,11 +5,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from mktplan.registry import registry
-from mktplan.rules import budget, completeness, references, schema, smart, timeline
+from mktplan.rules import (
+    budget,
+    completeness,
+    references,
+    schema,
+    smart,
+    suppression,
+    timeline,
+)
 from mktplan.rules.base import Rule
 
 RULES_BY_ID: Mapping[str, Rule] = registry(
-    (rule for family in (schema, references, smart, budget, timeline, completeness)
+    (rule for family in (schema, references, smart, budget, timeline, completeness,
+                         suppression)
      for rule in family.RULES),
     key=lambda rule: rule.id,
 )
