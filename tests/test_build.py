@@ -302,7 +302,7 @@ def test_a_broken_user_template_is_a_clear_problem_not_a_traceback(tmp_path: Pat
         "{{ cycler.__init__.__globals__ }}", encoding="utf-8")
     code, _, stderr = run(write_plan(tmp_path), output=tmp_path / "out", templates=templates)
     assert code == 2 and "cannot build the .md file: the Markdown template failed: " in stderr
-    assert f"{templates / 'markdown' / 'goals.md.j2'}:1: not allowed: type.__init__" in stderr
+    assert f"{templates / 'markdown' / 'goals.md.j2'}:1:1: not allowed: type.__init__" in stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from mktplan.errors import UsageError
-from mktplan.render.labels import load_catalog
+from mktplan.render.labels import load_catalog, override_warnings
 
 from .conftest import FIXTURES, run_cli, write_file
 
@@ -34,11 +34,32 @@ def test_an_empty_override_changes_nothing(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("text", "message"), [
     ("sectoins: {goals: X}\n",
-     r"en\.yaml:1:1: unknown key 'sectoins'; a label catalog has sections, subsections"),
-    ("sections:\n  goal: X\n", r"en\.yaml:2:3: unknown key 'goal' in 'sections'; it is none of: "
-                               r"background, competitors"),
-    ("enums: {level: {lo: L}}\n", r"en\.yaml:1:17: unknown key 'lo' in 'enums\.level'"),
-    ("enums: {lvl: {low: L}}\n", r"en\.yaml:1:9: unknown enum 'lvl'"),
+     "en.yaml:1:1: unknown key 'sectoins'; a label catalog has sections, subsections"),
+    ("sections:\n  goal: X\n", "en.yaml:2:3: unknown key 'goal' in 'sections'; it is none of: "
+                               "background, competitors"),
+    ("enums: {level: {lo: L}}\n", "en.yaml:1:17: unknown key 'lo' in 'enums.level'"),
+    ("enums: {lvl: {low: L}}\n", "en.yaml:1:9: unknown enum 'lvl'"),
+])
+def test_an_unknown_key_is_left_out_with_a_warning(tmp_path: Path, text: str,
+                                                    message: str) -> None:
+    _override(tmp_path, text + "sections: {budget: Money}\n" if "sections" not in text
+              else text.replace("goal: X", "goal: X\n  budget: Money"))
+    catalog = load_catalog("en", tmp_path)
+    assert catalog.sections["budget"] == "Money"  # what is known is still applied
+    assert catalog.sections == {**load_catalog("en").sections, "budget": "Money"}
+    assert catalog.enums == load_catalog("en").enums
+    (warning,) = override_warnings(tmp_path)
+    assert warning.endswith("; it is left out")
+    assert message in warning
+
+
+def test_a_catalog_of_a_language_mktplan_does_not_have_is_a_warning(tmp_path: Path) -> None:
+    _override(tmp_path, "sections: {goals: Objectifs}\n", language="fr")
+    (warning,) = override_warnings(tmp_path)
+    assert "fr.yaml: mktplan has no catalog for 'fr' (it has en, zh-CN)" in warning
+
+
+@pytest.mark.parametrize(("text", "message"), [
     ("labels: {x: [1]}\n", r"en\.yaml:1:13: 'x' must be a text, not a list"),
     ("sections: {goals: ~}\n", r"en\.yaml:1:19: 'goals' must be a text, not empty"),
     ("labels: [a, b]\n", r"en\.yaml:1:9: 'labels' must be a mapping of keys to text"),
@@ -72,11 +93,24 @@ def test_an_override_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
 
 
 def test_the_build_reports_the_override_and_exits_2(tmp_path: Path) -> None:
-    override = _override(tmp_path / "templates", "sections: {goal: Objectives}\n")
+    override = _override(tmp_path / "templates", "sections: {goals: [Objectives]}\n")
     plan = write_file(tmp_path, "plan.yaml", (FIXTURES / "_base.yaml").read_text("utf-8"))
     code, stdout, stderr = run_cli("build", plan, "-o", tmp_path / "out", "-f", "md",
                                    "--templates", tmp_path / "templates")
     assert code == 2
-    assert f"mktplan: {plan}: {override}:1:12: unknown key 'goal' in 'sections'" in stderr
+    assert f"mktplan: {plan}: {override}:1:19: 'goals' must be a text, not a list" in stderr
     assert "Traceback" not in stdout + stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_the_build_warns_once_of_an_unknown_key_and_builds(tmp_path: Path) -> None:
+    override = _override(tmp_path / "templates", "sections: {goal: Objectives}\n")
+    plans = [write_file(tmp_path, f"plan{n}.yaml", (FIXTURES / "_base.yaml").read_text(
+        "utf-8").replace("id: base", f"id: base{n}")) for n in (1, 2)]
+    code, _, stderr = run_cli("build", *plans, "-o", tmp_path / "out", "-f", "md",
+                              "--templates", tmp_path / "templates")
+    assert code == 0
+    assert stderr == (f"mktplan: warning: {override}:1:12: unknown key 'goal' in 'sections'; "
+                      "it is none of: " + ", ".join(load_catalog("en").sections)
+                      + "; it is left out\n")
+    assert len(list((tmp_path / "out").iterdir())) == 2

@@ -157,7 +157,7 @@ def test_a_markdown_template_cannot_escape(tmp_path: Path, name: str) -> None:
         "# {{ view.title.title }}\n" + _snippet(name, "view.background", tmp_path) + "\n",
         encoding="utf-8")
     code, shown = _build(tmp_path, templates, "md")
-    _assert_refused(tmp_path, code, shown, f"{templates / 'markdown' / 'plan.md.j2'}:2: ",
+    _assert_refused(tmp_path, code, shown, f"{templates / 'markdown' / 'plan.md.j2'}:2:",
                     CORPUS[name][1])
 
 
@@ -367,7 +367,7 @@ def test_a_refused_limit_in_the_cli_names_the_variable_to_raise(tmp_path: Path) 
     code, _, stderr = run_cli("build", plan, "-o", tmp_path / "out", "-f", "md",
                               "--templates", templates, env={MAX_OUTPUT_VARIABLE: "1000"})
     assert code == 2
-    assert f"{templates / 'markdown' / 'plan.md.j2'}:1: over a limit: text repeated with * " \
+    assert f"{templates / 'markdown' / 'plan.md.j2'}:1:1: over a limit: text repeated with * " \
            "would be 1,800 characters, over the limit of 1,000 (MKTPLAN_TEMPLATE_MAX_OUTPUT)" \
            in stderr
     code, _, _ = run_cli("build", plan, "-o", tmp_path / "out", "-f", "md",

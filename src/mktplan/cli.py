@@ -20,6 +20,7 @@ from mktplan.commands import (
     init,
     rules,
     schema,
+    templates,
     textconv,
 )
 
@@ -34,7 +35,8 @@ app = typer.Typer(
 )
 
 # in the order people use them; ``mktplan --help`` lists them so (textconv is hidden)
-for command in (init, check, build, diff, rules, schema, config, completion, textconv):
+for command in (init, check, build, diff, rules, schema, config, templates, completion,
+                textconv):
     command.register(app)
 
 

@@ -81,7 +81,7 @@ def run_build(arguments: Sequence[Path], output: Path | None, formats: str | Non
         sources = [target.path for target in targets]
         found = {target.path for target in targets if not target.named}
         chosen, single_file = output_choice(output, formats, len(sources))
-        _check_projects(sources, templates)
+        _warn_of_overrides(_check_projects(sources, templates), err)
         options = BuildOptions(output, chosen, _template_folder(templates), strict, check_only,
                                single_file)
         with _progress(len(sources), err) as advance:
@@ -113,19 +113,34 @@ def _template_folder(templates: Path | None) -> Path | None:
     return templates
 
 
-def _check_projects(sources: Sequence[Path], templates: Path | None) -> None:
+def _check_projects(sources: Sequence[Path], templates: Path | None) -> list[Path]:
     """Read each plan's project configuration before anything is rendered.
 
-    A wrong one stops the build: raises :class:`~mktplan.errors.UsageError`.
+    A wrong one stops the build: raises :class:`~mktplan.errors.UsageError`. Returns
+    the templates folders the build will use.
     """
     from mktplan.errors import UsageError
     from mktplan.project import config_for
 
+    folders = [templates] if templates is not None else []
     for source in sources:
         config = config_for(source)
-        if templates is None and config.templates is not None and not config.templates.is_dir():
+        if templates is not None or config.templates is None:
+            continue
+        if not config.templates.is_dir():
             raise UsageError(f"{config.sources['templates']}: the templates folder "
                              f"{config.templates} does not exist")
+        folders.append(config.templates)
+    return list(dict.fromkeys(folders))
+
+
+def _warn_of_overrides(folders: Sequence[Path], err: TextIO) -> None:
+    """Say once per folder what its label catalogs hold that no template will use."""
+    from mktplan.render.labels import override_warnings
+
+    for folder in folders:
+        for warning in override_warnings(folder):
+            err.write(f"mktplan: warning: {warning}\n")
 
 
 @contextmanager

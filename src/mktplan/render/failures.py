@@ -3,17 +3,25 @@
 A template is the user's (or a colleague's) code, so anything can go wrong in it: a
 syntax error, an undefined name, a call the sandbox refuses, a limit, a division by
 zero, a macro that calls itself for ever. Whatever it is becomes one line naming the
-template file and line, never a traceback. Jinja rewrites the traceback of an error
-in a template so that its frames carry the template's file name and line; the
+template file, line and column, never a traceback. Jinja rewrites the traceback of an
+error in a template so that its frames carry the template's file name and line; the
 innermost such frame is where the template went wrong.
+
+Jinja knows lines, not columns, so the column is found in the line's text: for a syntax
+error, the first ``{{ … }}`` of the line that does not parse on its own (else the
+line's first tag), and within it the token the message quotes (``got 'bar'``); for an
+error while rendering, the name the message quotes (``'titl' is undefined``) where the
+line holds it, else the line's first tag.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from types import TracebackType
 from typing import Final
 
+from jinja2 import Environment
 from jinja2.exceptions import (
     SecurityError,
     TemplateNotFound,
@@ -21,13 +29,21 @@ from jinja2.exceptions import (
     UndefinedError,
 )
 
-from mktplan.errors import MktplanError
+from mktplan.errors import InputError, MktplanError
+from mktplan.files.reading import read_regular_file
 from mktplan.render.limits import TemplateLimitError
 
 STRING_TEMPLATE: Final = "<template>"
 """The file name Jinja gives a template made from a string (a Word template's part)."""
 _TAG: Final = re.compile(r"<[^>]*>")
 _QUOTE_LENGTH: Final = 80
+_OPENING: Final = re.compile(r"\{[{%#]")
+_PRINT_TAG: Final = re.compile(r"\{\{.*?\}\}")
+_QUOTED: Final = re.compile(r"'([^'\n]+)'")
+MAX_SOURCE_BYTES: Final = 1024 * 1024
+"""A template is read again (to find the column) only up to the templates' size limit."""
+#: parses a single tag to see whether it holds the syntax error; nothing is rendered
+_PARSER: Final = Environment()
 
 
 def describe_failure(exc: BaseException, *, part: str | None = None,
@@ -46,7 +62,49 @@ def describe_failure(exc: BaseException, *, part: str | None = None,
         place = f"{part or 'the template'}, in the paragraph {quoted}" if quoted \
             else f"{part or 'the template'}:{line}"
         return f"{place}: {_what(exc)}"
-    return f"{file}:{line}: {_what(exc)}"
+    text = _line_text(exc, file, line)
+    return f"{file}:{line}:{column_in(text, exc)}: {_what(exc)}"
+
+
+def column_in(text: str, exc: BaseException) -> int:
+    """The 1-based column in the line ``text`` where ``exc`` went wrong (see above)."""
+    opening = _OPENING.search(text)
+    start = opening.start() if opening else len(text) - len(text.lstrip())
+    end = len(text)
+    if isinstance(exc, TemplateSyntaxError):
+        failing = _failing_tag(text)
+        if failing is not None:
+            start, end = failing
+    message = exc.message if isinstance(exc, TemplateSyntaxError) else str(exc)
+    for name in _QUOTED.findall(message or ""):
+        pattern = (rf"(?<!\w){re.escape(name)}(?!\w)" if name.isidentifier()
+                   else re.escape(name))
+        found = re.compile(pattern).search(text, start, end)
+        if found:
+            return found.start() + 1
+    return start + 1
+
+
+def _failing_tag(text: str) -> tuple[int, int] | None:
+    """The span of the first ``{{ … }}`` of ``text`` that does not parse on its own."""
+    for tag in _PRINT_TAG.finditer(text):
+        try:
+            _PARSER.parse(tag.group())
+        except TemplateSyntaxError:
+            return tag.span()
+    return None
+
+
+def _line_text(exc: BaseException, file: str, line: int) -> str:
+    """Line ``line`` of the template: from the error when Jinja kept the source, else read."""
+    source = exc.source if isinstance(exc, TemplateSyntaxError) else None
+    if source is None:
+        try:
+            source = read_regular_file(Path(file), MAX_SOURCE_BYTES).decode("utf-8", "replace")
+        except (InputError, OSError):
+            return ""
+    lines = source.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 def _location(exc: BaseException) -> tuple[str, int] | None:

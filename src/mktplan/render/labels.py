@@ -5,9 +5,12 @@ the shipped ones, so a consultancy can rename a heading without copying the cata
 
 Such a file is someone else's, so it is read with mktplan's own strict YAML loader
 (:func:`mktplan.load.source.parse_yaml`: no anchors and aliases to blow up, no tags,
-no duplicate keys, bounded nesting) and checked against the shipped catalog: a key
-the shipped catalog does not have is a mistake (``sectoins:``, an enum value that
-does not exist) and stops the build with its file, line and column. The one
+no duplicate keys, bounded nesting) and checked against the shipped catalog. What
+cannot be used (broken YAML, a value that is not text) stops the build with its file,
+line and column. A key the shipped catalog does not have (``sectoins:``, an enum value
+that does not exist) is most likely a typo, but harms nothing: it is left out, and
+:func:`override_warnings` names it, so that ``build`` can warn about it once per
+folder (on stderr, ``mktplan: warning: file:line:col: …``) without failing. The one
 exception is ``labels`` and ``subsections``: a custom template may use labels of its
 own, so new ones are welcome there.
 """
@@ -18,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, Final, NoReturn
 
 from mktplan.errors import FileTooLargeError, InputError, UsageError
 from mktplan.files.reading import read_regular_file
@@ -69,10 +72,10 @@ def load_catalog(language: str, override: Path | None = None) -> Catalog:
     """
     relative = f"i18n/{language}.yaml"
     shipped_path = default_templates_dir() / relative
-    data = _read(shipped_path, None) if shipped_path.is_file() else {}
+    data = _read(shipped_path, None)[0] if shipped_path.is_file() else {}
     path = contained_file(override, relative) if override is not None else None
     if path is not None:
-        data = _merge(data, _read(path, data))
+        data = _merge(data, _read(path, data)[0])
     return Catalog(
         sections=_texts(data.get("sections", {})),
         subsections=_texts(data.get("subsections", {})),
@@ -86,8 +89,39 @@ def _texts(values: dict[str, str]) -> Mapping[str, str]:
     return MappingProxyType(dict(values))
 
 
-def _read(path: Path, shipped: dict[str, Any] | None) -> dict[str, Any]:
-    """A catalog file's data, checked against the ``shipped`` catalog (None: it is that one)."""
+def override_warnings(folder: Path) -> list[str]:
+    """What the i18n overrides of a templates folder hold that will not be used.
+
+    One ``file:line:col: …`` line per unknown key, and one per catalog of a language
+    mktplan has no catalog for. A catalog that cannot be read is left to the build,
+    which stops with its error only if a plan of its language is built.
+    """
+    overrides = folder / "i18n"
+    if not overrides.is_dir():
+        return []
+    shipped_dir = default_templates_dir() / "i18n"
+    warnings = []
+    for path in sorted(overrides.glob("*.yaml")):
+        shipped_path = shipped_dir / path.name
+        if not shipped_path.is_file():
+            languages = ", ".join(sorted(p.stem for p in shipped_dir.glob("*.yaml")))
+            warnings.append(f"{path}: mktplan has no catalog for '{path.stem}' (it has "
+                            f"{languages}), so this file is not used")
+            continue
+        try:
+            contained = contained_file(folder, f"i18n/{path.name}")
+            if contained is not None:
+                warnings.extend(_read(contained, _read(shipped_path, None)[0])[1])
+        except UsageError:
+            continue
+    return warnings
+
+
+def _read(path: Path, shipped: dict[str, Any] | None) -> tuple[dict[str, Any], list[str]]:
+    """A catalog file's data, checked against the ``shipped`` catalog (None: it is that one).
+
+    Unknown keys are left out of the data and told in the warnings.
+    """
     try:  # a regular file only: an override may be a link to a device (mktplan.files.reading)
         text = read_regular_file(path, MAX_CATALOG_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -99,7 +133,7 @@ def _read(path: Path, shipped: dict[str, Any] | None) -> dict[str, Any]:
         raise UsageError(f"{path}: cannot read the label catalog ({exc.reason})") from exc
     document = parse_yaml(text, str(path))
     if document.data is None and all(f.rule == "schema-empty" for f in document.findings):
-        return {}  # an empty file overrides nothing
+        return {}, []  # an empty file overrides nothing
     problems = [f for f in document.findings if f.is_error]
     if problems:
         first = problems[0]
@@ -107,24 +141,32 @@ def _read(path: Path, shipped: dict[str, Any] | None) -> dict[str, Any]:
         message = first.message if first.rule != "schema-wrong-type" else \
             "a label catalog is a mapping with sections, subsections, labels and enums"
         raise UsageError(f"{path}:{first.line}:{first.column}: {message} [{first.rule}]{more}")
-    data: dict[str, Any] = document.data
-    _check_shape(document, data, shipped)
-    return data
+    warnings: list[str] = []
+    data = _check_shape(document, document.data, shipped, warnings)
+    return data, warnings
 
 
 def _check_shape(document: LoadedDocument, data: dict[str, Any],
-                 shipped: dict[str, Any] | None) -> None:
+                 shipped: dict[str, Any] | None, warnings: list[str]) -> dict[str, Any]:
+    """``data`` without its unknown keys, each told in ``warnings``; raises for the rest."""
+    kept: dict[str, Any] = {}
     for part, values in data.items():
         if part not in PARTS:
-            _refuse(document, (part,), f"unknown key '{part}'; a label catalog has "
-                    + ", ".join(PARTS), key=True)
-        kinds = values.items() if part == "enums" and isinstance(values, dict) else [(None, values)]
-        for kind, entries in kinds:
-            where: KeyPath = (part,) if kind is None else (part, kind)
-            known = _known(shipped, where)
-            if kind is not None and shipped is not None and known is None:
-                _refuse(document, where, f"unknown enum '{kind}'", key=True)
-            _check_entries(document, where, entries, None if part in OPEN_PARTS else known)
+            warnings.append(_unused(document, (part,), f"unknown key '{part}'; a label catalog "
+                                    "has " + ", ".join(PARTS)))
+            continue
+        if part != "enums" or not isinstance(values, dict):
+            known = None if part in OPEN_PARTS else _known(shipped, (part,))
+            kept[part] = _check_entries(document, (part,), values, known, warnings)
+            continue
+        kept[part] = {}
+        for kind, entries in values.items():
+            known = _known(shipped, (part, kind))
+            if shipped is not None and known is None:
+                warnings.append(_unused(document, (part, kind), f"unknown enum '{kind}'"))
+                continue
+            kept[part][kind] = _check_entries(document, (part, kind), entries, known, warnings)
+    return kept
 
 
 def _known(shipped: dict[str, Any] | None, where: KeyPath) -> dict[str, Any] | None:
@@ -135,21 +177,29 @@ def _known(shipped: dict[str, Any] | None, where: KeyPath) -> dict[str, Any] | N
 
 
 def _check_entries(document: LoadedDocument, where: KeyPath, entries: Any,
-                   known: dict[str, Any] | None) -> None:
+                   known: dict[str, Any] | None, warnings: list[str]) -> dict[str, str]:
     if not isinstance(entries, dict):
         _refuse(document, where, f"'{'.'.join(map(str, where))}' must be a mapping of keys to "
                 "text")
+    kept: dict[str, str] = {}
     for key, value in entries.items():
-        if known is not None and key not in known:
-            _refuse(document, (*where, key), f"unknown key '{key}' in "
-                    f"'{'.'.join(map(str, where))}'; it is none of: " + ", ".join(known),
-                    key=True)
         if not isinstance(value, str):
             _refuse(document, (*where, key), f"'{key}' must be a text, not "
                     f"{'empty' if value is None else 'a ' + type(value).__name__}")
+        if known is not None and key not in known:
+            warnings.append(_unused(document, (*where, key), f"unknown key '{key}' in "
+                                    f"'{'.'.join(map(str, where))}'; it is none of: "
+                                    + ", ".join(known)))
+            continue
+        kept[key] = value
+    return kept
 
 
-def _refuse(document: LoadedDocument, where: KeyPath, message: str, key: bool = False) -> None:
-    source_map = document.source_map
-    line, column = source_map.locate_key(where) if key else source_map.locate(where)
+def _unused(document: LoadedDocument, where: KeyPath, message: str) -> str:
+    line, column = document.source_map.locate_key(where)
+    return f"{document.file}:{line}:{column}: {message}; it is left out"
+
+
+def _refuse(document: LoadedDocument, where: KeyPath, message: str) -> NoReturn:
+    line, column = document.source_map.locate(where)
     raise UsageError(f"{document.file}:{line}:{column}: {message}")

@@ -10,6 +10,7 @@ inside its folder with every link followed.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Final
 
 import mktplan
 from mktplan.errors import UsageError
@@ -57,3 +58,42 @@ def find_template(relative: str, override: Path | None) -> Path:
     raise FileNotFoundError(
         f"template '{relative}' not found in " + ", ".join(str(d) for d in template_dirs(override))
     )
+
+
+#: what a ``--templates`` folder may override (``init``'s skeletons are not among them)
+OVERRIDABLE: Final = ("docx", "markdown", "i18n")
+_TEMPLATE_SUFFIXES: Final = (".docx", ".j2", ".yaml", ".md")
+
+
+def shipped_templates() -> list[str]:
+    """Every shipped file a ``--templates`` folder may override, as a relative path."""
+    root = default_templates_dir()
+    return sorted(path.relative_to(root).as_posix()
+                  for part in OVERRIDABLE for path in (root / part).rglob("*")
+                  if path.is_file() and path.suffix in _TEMPLATE_SUFFIXES)
+
+
+def export_templates(folder: Path, force: bool = False) -> list[Path]:
+    """Copy the shipped templates into ``folder`` to edit; the files written.
+
+    Raises :class:`UsageError` before writing anything when a file is there already
+    (unless ``force``) or ``folder`` is a file; ``OSError`` when a file cannot be written.
+    """
+    from mktplan.files.writing import write_atomic
+
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} is a file; give a folder to export the templates into")
+    names = shipped_templates()
+    there = [name for name in names if (folder / name).exists()]
+    if there and not force:
+        raise UsageError(f"{folder / there[0]} already exists"
+                         + (f" (and {len(there) - 1} more)" if len(there) > 1 else "")
+                         + "; use --force to replace the files, or export into a new folder")
+    root = default_templates_dir()
+    written = []
+    for name in names:
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, (root / name).read_bytes())
+        written.append(target)
+    return written
