@@ -40,7 +40,8 @@ def build(
              "file to write (report.docx builds only that format).")] = None,
     formats: Annotated[str | None, typer.Option(
         "--format", "-f", metavar="LIST", show_default="docx,xlsx,md",
-        help="Comma-separated formats to build: docx, xlsx, md (or markdown).")] = None,
+        help="Comma-separated formats to build: docx, xlsx, md (or markdown), and ics "
+             "(the calendar, only when asked for).")] = None,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, metavar="N", show_default="one per core",
         help="Parallel processes: plans at once, or one plan's formats side by side; "

@@ -16,6 +16,7 @@ from pydantic_core import PydanticCustomError
 from mktplan.load.values import HEADCOUNT_LIMIT, SIZE_LIMIT
 from mktplan.model.base import Section
 from mktplan.model.types import (
+    DEFAULT_TIME_ZONE,
     AbsoluteDate,
     Change,
     EndDate,
@@ -28,6 +29,7 @@ from mktplan.model.types import (
     Slug,
     StartDate,
     Text,
+    TimeZoneName,
     whole_number,
 )
 
@@ -79,6 +81,8 @@ class Meta(Section):
     period: Period
     launch: AbsoluteDate | None = None
     """The launch day (T) that relative dates such as T-30 count from."""
+    timezone: TimeZoneName = DEFAULT_TIME_ZONE
+    """IANA time zone of the plan's calendar export (.ics); default Asia/Shanghai."""
 
 
 # --- background, competitors, swot ------------------------------------------------------

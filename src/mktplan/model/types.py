@@ -90,6 +90,7 @@ ERROR_RULES: dict[str, str] = {
     "mktplan_id": "schema-bad-id",
     "mktplan_conflict": "schema-conflicting-keys",
     "mktplan_version": "schema-version",
+    "mktplan_timezone": "schema-bad-enum",
     "greater_than": "schema-out-of-range",
     "greater_than_equal": "schema-out-of-range",
     "less_than": "schema-out-of-range",
@@ -233,6 +234,49 @@ def _whole_number(low: int, high: int | None) -> Callable[[Any], int]:
     return parse
 
 
+DEFAULT_TIME_ZONE = "Asia/Shanghai"
+_TIME_ZONE = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+){0,3}")
+_TIME_ZONE_EXAMPLES = ("Asia/Shanghai", "Asia/Hong_Kong", "Asia/Singapore", "Europe/London",
+                       "America/New_York", "UTC")
+
+
+def _time_zone(value: Any) -> str:
+    """An IANA time zone name that this system (or the tzdata package) knows."""
+    if not isinstance(value, str):
+        raise PydanticKnownError("string_type")
+    text = value
+    if len(text) <= 64 and _TIME_ZONE.fullmatch(text) and _known_time_zone(text):
+        return text
+    raise PydanticCustomError(
+        "mktplan_timezone",
+        "'{text}' is not an IANA time zone{hint}; write one such as " + ", ".join(
+            _TIME_ZONE_EXAMPLES[:3]),
+        {"text": shown(text), "hint": _time_zone_hint(text)})
+
+
+def _known_time_zone(name: str) -> bool:
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+def _time_zone_hint(text: str) -> str:
+    import difflib
+    import zoneinfo
+
+    guess = difflib.get_close_matches(text, sorted(zoneinfo.available_timezones()), n=1)
+    return f" (did you mean '{guess[0]}'?)" if guess else ""
+
+
+def _time_zone_schema() -> dict[str, Any]:
+    return {"type": "string", "pattern": grammar.anchored(_TIME_ZONE.pattern), "maxLength": 64,
+            "examples": list(_TIME_ZONE_EXAMPLES)}
+
+
 def _language(value: Any) -> str:
     if not isinstance(value, str) or not _LANGUAGE.fullmatch(value):
         expected = " or ".join(f"'{tag}'" for tag in LANGUAGES)
@@ -366,6 +410,7 @@ Change = Annotated[Decimal, Parsed(_change, _change_schema)]
 Slug = Annotated[str, Parsed(_slug, _slug_ref)]
 Text = Annotated[str, Documented(_text_schema)]
 LanguageTag = Annotated[str, Parsed(_language, _language_schema)]
+TimeZoneName = Annotated[str, Parsed(_time_zone, _time_zone_schema)]
 
 
 def _file_id_schema() -> dict[str, Any]:

@@ -23,6 +23,7 @@ from mktplan.model import compute
 from mktplan.model.expansion import ensure_within_limit, slot_count
 from mktplan.model.plan import Plan
 from mktplan.model.sections import BudgetLine, CalendarRule, Goal, Kpi, Member, Risk
+from mktplan.model.types import DEFAULT_TIME_ZONE
 from mktplan.render.calendar import MAX_SLOTS, slot_dates
 from mktplan.render.labels import Catalog
 from mktplan.render.records import (
@@ -138,6 +139,8 @@ class CalendarSlot:
     channel: str
     format: str
     owner: str
+    key: str = ""
+    """The ids of its cadence rule, ``pillar/channel/format``: a stable name for its slots."""
 
 
 @dataclass(frozen=True)
@@ -340,6 +343,8 @@ class PlanData:
     kpis: tuple[KpiRow, ...] = ()
     risks: tuple[RiskRow, ...] = ()
     evaluation: EvaluationView | None = None
+    timezone: str = DEFAULT_TIME_ZONE
+    """The plan's IANA time zone (``meta.timezone``)."""
 
 
 @dataclass(frozen=True)
@@ -423,7 +428,7 @@ def build_view(plan: Plan, catalog: Catalog) -> PlanView:
         budget=budget, returns=returns,
         kpis=tuple(_kpi_row(kpi, catalog) for kpi in plan.kpis),
         risks=tuple(_risk_row(risk, names, catalog) for risk in plan.risks),
-        evaluation=evaluation_view(plan.evaluation),
+        evaluation=evaluation_view(plan.evaluation), timezone=meta.timezone,
     )
 
 
@@ -506,7 +511,9 @@ def _strategy(plan: Plan, names: _Names, catalog: Catalog) -> _Strategy:
         fmt, owner = catalog.enum("format", rule.format), names("team", rule.owner)
         cadence.append(CadenceRow(pillar, channel, fmt, rule.count, catalog.enum("per", rule.per),
                                   start, end, owner, slot_count(rule, start, end)))
-        streams.append(_slots(rule, start, end, CalendarSlot(start, pillar, channel, fmt, owner)))
+        key = "/".join((rule.pillar, rule.channel or "", rule.format or ""))
+        streams.append(_slots(rule, start, end,
+                              CalendarSlot(start, pillar, channel, fmt, owner, key)))
     # each entry's slots come in date order: merging them keeps the earliest MAX_SLOTS
     # without making the rest, in the order a stable sort of all of them would give
     merged = heapq.merge(*streams, key=lambda slot: (slot.date, slot.pillar, slot.channel))

@@ -51,7 +51,8 @@ if TYPE_CHECKING:
     from mktplan.model.plan import Plan
     from mktplan.render.context import PlanView
 
-DEFAULT_FORMATS: tuple[str, ...] = tuple(FORMATS)
+DEFAULT_FORMATS: tuple[str, ...] = tuple(
+    name for name, output_format in FORMATS.items() if output_format.built_by_default)
 DEFAULT_OUTPUT = Path("build")
 
 

@@ -25,10 +25,14 @@ class OutputFormat(Plugin[Renderer]):
     """An output format: its name on the command line, its renderer and its file extension."""
 
     extension: str = ""
+    built_by_default: bool = True
+    """Whether ``build`` without ``--format`` writes it."""
 
 
 FORMATS: Mapping[str, OutputFormat] = registry([
     OutputFormat("docx", "mktplan.render.docx:render", ".docx"),
     OutputFormat("xlsx", "mktplan.render.xlsx:render", ".xlsx"),
     OutputFormat("md", "mktplan.render.markdown:render", ".md"),
+    # asked for by name: a calendar to import, not a document to hand over
+    OutputFormat("ics", "mktplan.render.ics:render", ".ics", built_by_default=False),
 ])
