@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json"
 SARIF_VERSION = "2.1.0"
-INFORMATION_URI = "https://pypi.org/project/mktplan/"
 
 
 def artifact_uri(file: str) -> str:
@@ -76,7 +75,6 @@ def as_data(results: Sequence[CheckedPlan]) -> dict[str, object]:
     driver = {
         "name": "mktplan",
         "version": __version__,
-        "informationUri": INFORMATION_URI,
         "rules": [rule_descriptor(rule) for rule in RULES_BY_ID.values()],
     }
     return {
