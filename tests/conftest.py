@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,18 @@ def soffice() -> str:
         f"LibreOffice is part of mktplan's rendering tests: apt-get install {LIBREOFFICE_PACKAGES}"
         " (.ci/run does)")
     return path
+
+
+def repository_copy(target: Path) -> Path:
+    """What git has (tracked files and new ones not ignored), copied into ``target``.
+
+    For builds and installs from "a checkout" that write beside the sources.
+    """
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
+                             "--exclude-standard"], cwd=ROOT, capture_output=True, check=True)
+    for name in listed.stdout.decode("utf-8").split("\0"):
+        source = ROOT / name
+        if name and source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target

@@ -16,7 +16,7 @@ import pytest
 
 from mktplan.render.resources import default_templates_dir, shipped_templates
 
-from .conftest import ROOT
+from .conftest import ROOT, repository_copy
 
 
 def test_every_package_under_src_is_listed() -> None:
@@ -41,24 +41,12 @@ def test_default_templates_are_found() -> None:
 
 # -- building the wheel and the sdist from a copy of the repository ---------------------
 
-def _repository_copy(target: Path) -> Path:
-    """What git has (tracked files and new ones not ignored), copied: builds write beside it."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
-                             "--exclude-standard"], cwd=ROOT, capture_output=True, check=True)
-    for name in listed.stdout.decode("utf-8").split("\0"):
-        source = ROOT / name
-        if name and source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    return target
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The sdist and wheel of a copy of the repository, and what building them printed."""
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.skip("needs the git checkout")
-    source = _repository_copy(tmp_path_factory.mktemp("checkout"))
+    source = repository_copy(tmp_path_factory.mktemp("checkout"))
     dist = tmp_path_factory.mktemp("dist")
     script = ("import setuptools.build_meta as backend, sys; "
               f"backend.build_sdist({str(dist)!r}); backend.build_wheel({str(dist)!r})")
