@@ -18,16 +18,10 @@ each plan's folder upward, and the first folder that has one decides:
 A key the configuration does not know, or a value it cannot use, is an error with the
 file, line and column (TOML keys are found in the text, as closely as the table form
 allows), and stops the command with exit code 2. :func:`config_for` is what the
-commands ask; :mod:`mktplan.project.reading` finds and reads the files.
+commands ask (:mod:`mktplan.project.lookup`); :mod:`mktplan.project.reading` reads the
+files and :mod:`mktplan.project.settings` checks them.
 """
 
-from mktplan.project.settings import (
-    KEYS,
-    NO_CONFIG,
-    ConfigError,
-    ProjectConfig,
-    Source,
-    config_for,
-)
+from mktplan.project.lookup import NO_CONFIG, ConfigError, ProjectConfig, config_for
 
-__all__ = ["KEYS", "NO_CONFIG", "ConfigError", "ProjectConfig", "Source", "config_for"]
+__all__ = ["NO_CONFIG", "ConfigError", "ProjectConfig", "config_for"]

@@ -15,7 +15,8 @@ from typing import Any, NamedTuple
 from mktplan.errors import InputError
 from mktplan.files.paths import display_path
 from mktplan.load.source import read_plan_file
-from mktplan.project.settings import ProjectConfig, Source, config_for
+from mktplan.project.lookup import ProjectConfig, config_for
+from mktplan.project.settings import Source
 from mktplan.rules.config import Setting, default_settings, read_settings, set_by
 
 DEFAULT = "default"

@@ -1,4 +1,4 @@
-"""Finding a project's configuration file and reading it as data with positions.
+"""Reading a project's configuration file as data with positions.
 
 ``.mktplan.yaml`` is read with mktplan's own strict loader
 (:func:`mktplan.load.source.parse_yaml`: no tags, no duplicate keys, bounded nesting and
@@ -24,8 +24,6 @@ from mktplan.files.reading import read_regular_file
 from mktplan.findings import Path as KeyPath
 from mktplan.load.source import parse_yaml
 
-YAML_NAMES = (".mktplan.yaml", ".mktplan.yml")
-PYPROJECT = "pyproject.toml"
 MAX_CONFIG_BYTES = 1024 * 1024
 _MENTIONS_TOOL = re.compile(rb"""tool\s*\.\s*["']?mktplan|^\s*\[\s*tool\s*\]""", re.MULTILINE)
 
@@ -41,18 +39,6 @@ class ConfigFile(NamedTuple):
     """How messages name the file (relative to the working directory when inside it)."""
     data: dict[str, Any]
     locate: Locate
-
-
-def config_file_in(folder: Path) -> ConfigFile | None:
-    """The configuration that ``folder`` itself holds, if any (``.mktplan.yaml`` first)."""
-    for name in YAML_NAMES:
-        candidate = folder / name
-        if candidate.is_file():
-            return read_yaml_config(candidate)
-    candidate = folder / PYPROJECT
-    if candidate.is_file():
-        return read_pyproject(candidate)
-    return None
 
 
 def _text(path: Path, name: str) -> str:

@@ -1,20 +1,19 @@
-"""The settings a project configuration holds, checked, and where each one came from."""
+"""The settings a project configuration holds, checked, and where each one came from.
+
+Imported only when a configuration file has been found (:mod:`mktplan.project.lookup`).
+"""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-from mktplan.errors import UsageError
-from mktplan.files.reading import STDIN
 from mktplan.findings import Path as KeyPath
 from mktplan.model.types import LANGUAGES
-from mktplan.project.reading import ConfigFile, config_file_in
-from mktplan.rules.config import Setting, read_settings
+from mktplan.project.lookup import ConfigError, ProjectConfig
+from mktplan.project.reading import ConfigFile
+from mktplan.rules.config import read_settings
 
 if TYPE_CHECKING:
     from mktplan.rules.base import Rule
@@ -23,18 +22,6 @@ KEYS: Final = ("rules", "strict", "output", "templates", "language")
 """Every key of a configuration, in the order ``mktplan config`` shows them."""
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
-
-
-class ConfigError(UsageError):
-    """Raised when a project configuration cannot be used.
-
-    Each problem is ``file:line:col: message``; the message holds them all, one a line,
-    the lines after the first starting with ``mktplan:`` as the first is printed.
-    """
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\nmktplan: ".join(problems))
-        self.problems = problems
 
 
 class Source(NamedTuple):
@@ -46,49 +33,6 @@ class Source(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
-
-
-@dataclass(frozen=True)
-class ProjectConfig:
-    """A project's settings; None (or empty) where the configuration says nothing."""
-
-    file: Path | None = None
-    """The configuration file, or None when no folder above the plan has one."""
-    strict: bool | None = None
-    output: Path | None = None
-    """``build``'s output folder, from the configuration file's folder."""
-    templates: Path | None = None
-    language: str | None = None
-    rules: dict[str, Any] = field(default_factory=dict)
-    """The ``rules:`` section as written."""
-    rule_defaults: dict[str, Setting] | None = None
-    """Every rule's setting after the section: what a plan's own ``rules:`` applies to."""
-    sources: dict[str, Source] = field(default_factory=dict)
-    """Key (``strict``, ``rules.budget``) → where it is set."""
-
-
-NO_CONFIG: Final = ProjectConfig()
-
-
-def config_for(path: Path) -> ProjectConfig:
-    """The configuration that applies to the plan (or folder) at ``path``.
-
-    The first folder from the plan's own upward that holds a configuration decides;
-    standard input (``-``) is looked up from the working directory. Raises
-    :class:`ConfigError` for a configuration that cannot be used.
-    """
-    start = Path.cwd() if path == STDIN else path
-    folder = start if start.is_dir() else start.parent
-    return _config_above(os.path.abspath(folder))
-
-
-@cache
-def _config_above(folder: str) -> ProjectConfig:
-    found = config_file_in(Path(folder))
-    if found is not None:
-        return checked(found)
-    parent = os.path.dirname(folder)
-    return NO_CONFIG if parent == folder else _config_above(parent)
 
 
 def checked(found: ConfigFile) -> ProjectConfig:

@@ -1,0 +1,152 @@
+"""How ``# mktplan: disable=…`` comments silence findings (see :mod:`mktplan.rules.suppression`).
+
+Imported only for a plan that holds such a comment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from mktplan.findings import Finding
+from mktplan.load.comments import Directive, directives
+from mktplan.rules.base import FAMILIES, Rule
+from mktplan.rules.config import Setting
+from mktplan.rules.suppression import DISABLE, DISABLE_FILE, INVALID, UNUSED
+
+_UNSUPPRESSIBLE = ("schema", "suppression")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+_NOTHING_FOLLOWS = 0
+
+
+class Suppression(NamedTuple):
+    """One name of one comment: what it silences and where."""
+
+    name: str
+    line: int
+    column: int
+    """Where the name is written in the comment (1-based)."""
+    scope: int | None
+    """The line it silences; None for the whole file, 0 when no line follows."""
+
+
+def apply(findings: Sequence[Finding], text: str, settings: Mapping[str, Setting],
+          rules: Mapping[str, Rule], file: str) -> list[Finding]:
+    """``findings`` without the suppressed ones, with the suppressions' own findings."""
+    found = directives(text)
+    if not found:
+        return list(findings)
+    suppressions, problems = _read(found, _LINE_BREAK.split(text), rules)
+    used: set[Suppression] = set()
+    kept = []
+    for finding in findings:
+        silencing = [entry for entry in suppressions if _silences(entry, finding)]
+        used.update(silencing)
+        if not silencing:
+            kept.append(finding)
+    reported = [*problems, *(_unused(entry) for entry in suppressions if entry not in used)]
+    for rule_id, line, column, message in reported:
+        severity = settings[rule_id].severity
+        if severity is not None:
+            kept.append(Finding(rule_id, severity, message, (), line, column, file))
+    return kept
+
+
+class _Report(NamedTuple):
+    rule: str
+    line: int
+    column: int
+    message: str
+
+
+def _silences(entry: Suppression, finding: Finding) -> bool:
+    family = finding.rule.split("-", 1)[0]
+    if family in _UNSUPPRESSIBLE:
+        return False
+    return (entry.scope is None or entry.scope == finding.line) and entry.name in (
+        finding.rule, family)
+
+
+def _read(found: Sequence[Directive], lines: Sequence[str], rules: Mapping[str, Rule]
+          ) -> tuple[list[Suppression], list[_Report]]:
+    suppressions: list[Suppression] = []
+    problems: list[_Report] = []
+    for directive in found:
+        kind, _, rest = directive.body.partition("=")
+        kind = kind.strip()
+        if kind not in (DISABLE, DISABLE_FILE):
+            problems.append(_Report(INVALID, directive.line, directive.body_column,
+                                    f"unknown mktplan directive '{kind}'; the directives are "
+                                    f"'{DISABLE}=' and '{DISABLE_FILE}='"))
+            continue
+        names = rest.partition("--")[0]
+        if not names.strip():
+            problems.append(_Report(INVALID, directive.line, directive.body_column,
+                                    f"name the rules to silence: {kind}=RULE-ID[,RULE-ID…]"))
+            continue
+        scope = None if kind == DISABLE_FILE else _scope(directive, lines)
+        for name, column in _names(names, directive.body_column + directive.body.index("=") + 1):
+            problem = _problem(name, rules)
+            if problem is not None:
+                problems.append(_Report(INVALID, directive.line, column, problem))
+            else:
+                suppressions.append(Suppression(name, directive.line, column, scope))
+    return suppressions, problems
+
+
+def _names(text: str, first_column: int) -> list[tuple[str, int]]:
+    """Each comma-separated name of ``text`` with the column it starts at."""
+    named = []
+    column = first_column
+    for part in text.split(","):
+        stripped = part.strip()
+        named.append((stripped, column + len(part) - len(part.lstrip())))
+        column += len(part) + 1
+    return named
+
+
+def _scope(directive: Directive, lines: Sequence[str]) -> int:
+    """The line a ``disable=`` silences: its own, or for a comment alone, the next content."""
+    if not directive.own_line:
+        return directive.line
+    for index in range(directive.line, len(lines)):
+        stripped = lines[index].strip()
+        if stripped and not stripped.startswith("#"):
+            return index + 1
+    return _NOTHING_FOLLOWS
+
+
+def _problem(name: str, rules: Mapping[str, Rule]) -> str | None:
+    """Why ``name`` cannot be suppressed, or None when it can."""
+    if not _NAME.fullmatch(name):
+        return f"'{name}' is not a rule id or family; separate names with commas"
+    family = name.split("-", 1)[0]
+    if family == "schema":
+        return (f"'{name}': schema findings cannot be suppressed (the file is not read as "
+                "written); fix what they report")
+    if family == "suppression":
+        return f"'{name}': a suppression comment cannot silence suppression findings"
+    if name in rules or name in FAMILIES:
+        return None
+    import difflib
+
+    known = [rule_id for rule_id in rules if rule_id.split("-", 1)[0] not in _UNSUPPRESSIBLE]
+    guess = difflib.get_close_matches(name, [*known, *FAMILIES], n=1)
+    hint = f"did you mean '{guess[0]}'?" if guess else "run 'mktplan rules' for the list"
+    return f"'{name}' is not a rule or family; {hint}"
+
+
+def _unused(entry: Suppression) -> _Report:
+    if entry.scope is None:
+        where = "in this file"
+    elif entry.scope == _NOTHING_FOLLOWS:
+        where = "after the comment (no line follows it)"
+    else:
+        where = f"on line {entry.scope}"
+    return _Report(UNUSED, entry.line, entry.column,
+                   f"'{entry.name}' is disabled here, but nothing {where} reports it; remove "
+                   "it from the comment")
+
+
