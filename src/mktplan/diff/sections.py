@@ -8,7 +8,7 @@ by ``pillar/channel/format``). A section that is one mapping (``meta``, ``swot``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,8 +65,12 @@ def _spec(section: PlanSection, compared: Compared) -> SectionSpec:
 CALENDAR_FIELDS = {"meta": frozenset({"period.start", "period.end"})}
 """Dates compared on the calendar even when the periods differ, by section: the period."""
 
-SECTIONS: tuple[SectionSpec, ...] = tuple(
-    _spec(section, section.compared) for section in LAYOUT.values()
-    if isinstance(section.compared, Compared))
-"""The compared sections of :data:`~mktplan.model.layout.LAYOUT`, in its order."""
+def compared_sections(layout: Mapping[str, PlanSection]) -> tuple[SectionSpec, ...]:
+    """The sections of ``layout`` that are compared, in its order."""
+    return tuple(_spec(section, section.compared) for section in layout.values()
+                 if isinstance(section.compared, Compared))
+
+
+SECTIONS = compared_sections(LAYOUT)
+"""The compared sections of :data:`~mktplan.model.layout.LAYOUT`."""
 SECTION_BY_PATH = {section.path: section for section in SECTIONS}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from pydantic import BaseModel
@@ -21,10 +21,10 @@ class IdList(NamedTuple):
     ids: Sequence[str]
 
 
-def id_lists(plan: Plan) -> list[IdList]:
-    """Every list of the plan whose items carry ids (see :data:`~mktplan.model.layout.LAYOUT`)."""
+def id_lists(plan: Plan, layout: Mapping[str, PlanSection] = LAYOUT) -> list[IdList]:
+    """Every list of the plan whose items carry ids: the sections that declare ``ids``."""
     return [IdList(section.steps, section.ids, [item.id for item in section.items(plan)])
-            for section in LAYOUT.values() if section.ids is not None]
+            for section in layout.values() if section.ids is not None]
 
 
 @rule("references-duplicate-id")
@@ -82,9 +82,9 @@ def _section_references(section: PlanSection, plan: Plan) -> Iterator[Reference]
                 yield Reference(path, value, kinds)
 
 
-def references(plan: Plan) -> Iterator[Reference]:
-    """Every id reference written in the plan (see :attr:`PlanSection.refers`)."""
-    for section in LAYOUT.values():
+def references(plan: Plan, layout: Mapping[str, PlanSection] = LAYOUT) -> Iterator[Reference]:
+    """Every id reference written in the plan: the fields the sections' ``refers`` name."""
+    for section in layout.values():
         if section.refers:
             yield from _section_references(section, plan)
 
