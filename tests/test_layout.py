@@ -410,7 +410,7 @@ def test_the_built_files_show_every_declared_section(name: str) -> None:
             else:
                 missing.extend(f"{section.path}: '{label}' not on the sheet '{title}'"
                                for label in labels if label and label not in sheets[title])
-    assert missing == []
+    assert missing == [], "\n".join(missing)
 
 
 # --- what is derived from the layout ------------------------------------------------------
