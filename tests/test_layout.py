@@ -382,6 +382,30 @@ def _expected_texts(section: PlanSection, plan: Plan, chapter: str, catalog: Any
             yield label
 
 
+def _document_misses(section: PlanSection, plan: Plan, catalog: Any, word: str,
+                     markdown: str) -> Iterator[str]:
+    if not isinstance(section.document, Chapter):
+        return
+    for text in _expected_texts(section, plan, section.document.key, catalog):
+        if text not in word:
+            yield f"{section.path}: '{text}' not in the Word document"
+        if escape_inline(text) not in markdown:
+            yield f"{section.path}: '{text}' not in the Markdown document"
+
+
+def _sheet_misses(section: PlanSection, plan: Plan, catalog: Any,
+                  sheets: dict[str, str]) -> Iterator[str]:
+    if not isinstance(section.sheet, str):
+        return
+    title = catalog.labels[f"sheet_{section.sheet}"]
+    if title not in sheets:
+        yield f"{section.path}: no sheet '{title}' in the workbook"
+        return
+    labels = [label_of(item) for item in section.items(plan)] if section.many else []
+    yield from (f"{section.path}: '{label}' not on the sheet '{title}'"
+                for label in labels if label and label not in sheets[title])
+
+
 @pytest.mark.parametrize("name", FULL_EXAMPLES)
 def test_the_built_files_show_every_declared_section(name: str) -> None:
     plan = _checked(name).plan
@@ -396,20 +420,8 @@ def test_the_built_files_show_every_declared_section(name: str) -> None:
         shown = isinstance(section.document, Chapter) or isinstance(section.sheet, str)
         if shown and not section.items(plan):
             missing.append(f"{section.path}: empty in {name}; fill it so its outputs are read")
-        if isinstance(section.document, Chapter):
-            for text in _expected_texts(section, plan, section.document.key, catalog):
-                if text not in word:
-                    missing.append(f"{section.path}: '{text}' not in the Word document")
-                if escape_inline(text) not in markdown:
-                    missing.append(f"{section.path}: '{text}' not in the Markdown document")
-        if isinstance(section.sheet, str):
-            title = catalog.labels[f"sheet_{section.sheet}"]
-            labels = [label_of(item) for item in section.items(plan) if section.many]
-            if title not in sheets:
-                missing.append(f"{section.path}: no sheet '{title}' in the workbook")
-            else:
-                missing.extend(f"{section.path}: '{label}' not on the sheet '{title}'"
-                               for label in labels if label and label not in sheets[title])
+        missing.extend(_document_misses(section, plan, catalog, word, markdown))
+        missing.extend(_sheet_misses(section, plan, catalog, sheets))
     assert missing == [], "\n".join(missing)
 
 
