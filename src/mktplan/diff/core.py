@@ -7,7 +7,7 @@ with the size of the plans, not with its square.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterator, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -116,8 +116,9 @@ def _notices(old: CheckedPlan, new: CheckedPlan, comparer: Comparer) -> tuple[st
     return tuple(notices)
 
 
-def diff_plans(old: CheckedPlan, new: CheckedPlan) -> PlanDiff:
-    """Compare two checked plans; both must have loaded into a plan."""
+def diff_plans(old: CheckedPlan, new: CheckedPlan,
+               sections: Sequence[SectionSpec] = SECTIONS) -> PlanDiff:
+    """Compare two checked plans, section by section; both must have loaded into a plan."""
     old_plan, new_plan = old.plan, new.plan
     assert old_plan is not None and new_plan is not None
     shift = DateShift.between(old_plan.meta.period.start, new_plan.meta.period.start)
@@ -125,7 +126,7 @@ def diff_plans(old: CheckedPlan, new: CheckedPlan) -> PlanDiff:
     summary = summary_rows(old_plan, new_plan, comparer, shift.relative)
     changes = tuple(
         change
-        for spec in SECTIONS
+        for spec in sections
         for change in _SectionDiff(spec, old_plan, new_plan, comparer).changes()
     )
     return PlanDiff(side_info(old), side_info(new), summary, changes,

@@ -98,7 +98,6 @@ def _channel_order(item: tuple[str, Decimal]) -> tuple[bool, str]:
 
 def _plan_figures(plan: Plan, totals: BudgetTotals) -> list[Figure]:
     result = roi(plan, totals)
-    execution = plan.execution
     figures = [
         Figure(("returns", "total"), "Expected returns", Kind.MONEY,
                total_returns(plan) if plan.returns else None, True),
@@ -109,7 +108,7 @@ def _plan_figures(plan: Plan, totals: BudgetTotals) -> list[Figure]:
         Figure(("counts", "goals"), "Goals", Kind.NUMBER, len(plan.goals), True),
         Figure(("counts", "kpis"), "KPIs", Kind.NUMBER, len(plan.kpis), True),
         Figure(("counts", "tasks"), "Tasks", Kind.NUMBER,
-               len(execution.tasks) if execution else 0, True),
+               len(plan.tasks), True),
     ]
     for goal in plan.goals:
         figures.append(Figure(("goals", goal.id, "target"), f"Goal {goal.id}: target",

@@ -13,7 +13,7 @@ say why: git's textconv must always print something, never fail.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from mktplan.diff.formatting import format_value
@@ -68,11 +68,11 @@ def _section_lines(spec: SectionSpec, plan: Plan, formatter: Formatter) -> Itera
                 yield from fact_lines(prefix, fact, formatter)
 
 
-def render_plan(plan: Plan) -> str:
-    """The normalised rendering of a valid plan."""
+def render_plan(plan: Plan, sections: Sequence[SectionSpec] = SECTIONS) -> str:
+    """The normalised rendering of a valid plan, section by section."""
     formatter = Formatter("en", plan.meta.currency)
     blocks = [list(_summary_lines(plan, formatter))]
-    blocks.extend(list(_section_lines(spec, plan, formatter)) for spec in SECTIONS)
+    blocks.extend(list(_section_lines(spec, plan, formatter)) for spec in sections)
     return "\n\n".join("\n".join(block) for block in blocks if block) + "\n"
 
 

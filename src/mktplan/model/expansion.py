@@ -103,12 +103,12 @@ def items(plan: Plan) -> Iterator[Item]:
 
 
 def _calendar(plan: Plan) -> Iterator[Item]:
-    content = plan.strategy.content if plan.strategy else None
-    if content is None or not content.calendar:
+    calendar = plan.calendar
+    if not calendar:
         return
     period = plan.meta.period
     first, last, pillars = date.max, date.min, set()
-    for index, rule in enumerate(content.calendar):
+    for index, rule in enumerate(calendar):
         start, end = rule.from_ or period.start, rule.to or period.end
         yield Item(SLOTS, ("strategy", "content", "calendar", index), slot_count(rule, start, end))
         if start <= end:

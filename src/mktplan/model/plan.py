@@ -11,9 +11,13 @@ from pydantic_core import PydanticCustomError
 from mktplan.load import grammar
 from mktplan.model.base import Section
 from mktplan.model.sections import (
+    Activity,
     Audience,
     Background,
     Budget,
+    BudgetLine,
+    CalendarRule,
+    Channel,
     Competitor,
     Evaluation,
     Execution,
@@ -21,10 +25,17 @@ from mktplan.model.sections import (
     Kpi,
     Member,
     Meta,
+    Milestone,
+    Persona,
+    Phase,
+    Pillar,
+    Positioning,
     Return,
     Risk,
+    Segment,
     Strategy,
     Swot,
+    Task,
 )
 from mktplan.model.types import Parsed
 
@@ -75,3 +86,62 @@ class Plan(Section):
     evaluation: Evaluation | None = None
     rules: dict[str, Any] = Field(default_factory=dict)
     """Per-plan rule settings: a rule id or family → off | error | warning | {options}."""
+
+    # the sections inside optional mappings, as if every mapping were written: a list is
+    # empty (and positioning None) when its section, or the one around it, is left out
+    @property
+    def personas(self) -> list[Persona]:
+        """``audience.personas``."""
+        return self.audience.personas if self.audience else []
+
+    @property
+    def segments(self) -> list[Segment]:
+        """``audience.segments``."""
+        return self.audience.segments if self.audience else []
+
+    @property
+    def positioning(self) -> Positioning | None:
+        """``strategy.positioning``."""
+        return self.strategy.positioning if self.strategy else None
+
+    @property
+    def channels(self) -> list[Channel]:
+        """``strategy.channels``."""
+        return self.strategy.channels if self.strategy else []
+
+    @property
+    def pillars(self) -> list[Pillar]:
+        """``strategy.content.pillars``."""
+        content = self.strategy.content if self.strategy else None
+        return content.pillars if content else []
+
+    @property
+    def calendar(self) -> list[CalendarRule]:
+        """``strategy.content.calendar``."""
+        content = self.strategy.content if self.strategy else None
+        return content.calendar if content else []
+
+    @property
+    def activities(self) -> list[Activity]:
+        """``strategy.activities``."""
+        return self.strategy.activities if self.strategy else []
+
+    @property
+    def phases(self) -> list[Phase]:
+        """``execution.phases``."""
+        return self.execution.phases if self.execution else []
+
+    @property
+    def tasks(self) -> list[Task]:
+        """``execution.tasks``."""
+        return self.execution.tasks if self.execution else []
+
+    @property
+    def milestones(self) -> list[Milestone]:
+        """``execution.milestones``."""
+        return self.execution.milestones if self.execution else []
+
+    @property
+    def budget_lines(self) -> list[BudgetLine]:
+        """``budget.lines``."""
+        return self.budget.lines if self.budget else []

@@ -6,7 +6,8 @@ frozen records (:class:`PlanData`), plus the language's
 for the renderers to apply (:class:`PlanView`). Templates get only the
 :class:`PlanData`: records, tuples and read-only mappings of text, numbers and
 dates, never a model or an object with methods of its own.
-Sections the plan leaves out are absent from :attr:`PlanData.sections`.
+Chapters the plan leaves out are absent from :attr:`PlanData.sections`, which lists the
+others in the order of :data:`mktplan.model.layout.LAYOUT`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from types import MappingProxyType
 
 from mktplan.model import compute
 from mktplan.model.expansion import ensure_within_limit, slot_count
+from mktplan.model.layout import chapters
 from mktplan.model.plan import Plan
 from mktplan.model.sections import BudgetLine, CalendarRule, Goal, Kpi, Member, Risk
 from mktplan.model.types import DEFAULT_TIME_ZONE
@@ -42,10 +44,8 @@ from mktplan.render.records import (
 )
 from mktplan.text.formatter import Formatter
 
-SECTION_ORDER = (
-    "background", "competitors", "swot", "audience", "goals", "strategy", "execution", "team",
-    "budget", "kpis", "risks", "evaluation",
-)
+CHAPTERS = chapters()
+"""The documents' chapters in order, each with the sections it shows (from the layout)."""
 _LEVEL_SCORE = {"low": 1, "medium": 2, "high": 3}
 
 
@@ -367,19 +367,13 @@ class _Names:
             "team": {m.id: m.name or m.role for m in plan.team},
             "kpi": {k.id: k.name for k in plan.kpis},
         }
-        strategy, execution = plan.strategy, plan.execution
-        supports: dict[str, str] = {}
-        if strategy:
-            self.map["channel"] = {c.id: c.name for c in strategy.channels}
-            supports.update(self.map["channel"])
-            supports.update({a.id: a.name for a in strategy.activities})
-            if strategy.content:
-                self.map["pillar"] = {p.id: p.name for p in strategy.content.pillars}
-                supports.update(self.map["pillar"])
-        self.map["supports"] = supports
-        if execution:
-            self.map["phase"] = {p.id: p.name for p in execution.phases}
-            self.map["task"] = {t.id: t.name for t in execution.tasks}
+        self.map["channel"] = {c.id: c.name for c in plan.channels}
+        self.map["pillar"] = {p.id: p.name for p in plan.pillars}
+        # a goal supports channels, activities or pillars; on a shared id the later wins
+        self.map["supports"] = {**self.map["channel"], **{a.id: a.name for a in plan.activities},
+                                **self.map["pillar"]}
+        self.map["phase"] = {p.id: p.name for p in plan.phases}
+        self.map["task"] = {t.id: t.name for t in plan.tasks}
 
     def __call__(self, kind: str, item_id: str | None) -> str:
         if item_id is None:
@@ -400,10 +394,8 @@ def build_view(plan: Plan, catalog: Catalog) -> PlanView:
     meta = plan.meta
     names = _Names(plan)
     fmt = Formatter(meta.language, meta.currency)
-    persona_channels: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _NO_NAMES)
-    if plan.audience:
-        persona_channels = MappingProxyType({p.id: tuple(names.all("channel", p.channels))
-                                             for p in plan.audience.personas})
+    persona_channels = MappingProxyType({p.id: tuple(names.all("channel", p.channels))
+                                         for p in plan.personas})
     strategy = _strategy(plan, names, catalog)
     schedule = _schedule(plan, names)
     totals = compute.budget_totals(plan)
@@ -415,8 +407,8 @@ def build_view(plan: Plan, catalog: Catalog) -> PlanView:
         title=TitlePage(meta.title, meta.subtitle or "", meta.organization or "",
                         meta.author or "", meta.version or "", meta.period.start,
                         meta.period.end, meta.launch),
-        sections=tuple(key for key in SECTION_ORDER
-                       if _present(plan, key, schedule, budget is not None or returns is not None)),
+        sections=tuple(key for key, shown in CHAPTERS.items()
+                       if any(section.items(plan) for section in shown)),
         background=background_view(plan.background), competitors=competitor_rows(plan.competitors),
         swot=swot_view(plan.swot), audience=audience_view(plan.audience),
         persona_channels=persona_channels,
@@ -430,28 +422,6 @@ def build_view(plan: Plan, catalog: Catalog) -> PlanView:
         risks=tuple(_risk_row(risk, names, catalog) for risk in plan.risks),
         evaluation=evaluation_view(plan.evaluation), timezone=meta.timezone,
     )
-
-
-def _present(plan: Plan, key: str, schedule: ScheduleView | None, has_budget: bool) -> bool:
-    strategy = plan.strategy
-    present = {
-        "background": plan.background is not None,
-        "competitors": bool(plan.competitors),
-        "swot": plan.swot is not None,
-        "audience": plan.audience is not None
-        and bool(plan.audience.personas or plan.audience.segments),
-        "goals": bool(plan.goals),
-        "strategy": strategy is not None and bool(
-            strategy.positioning or strategy.channels or strategy.activities
-            or (strategy.content and (strategy.content.pillars or strategy.content.calendar))),
-        "execution": schedule is not None and bool(schedule.rows),
-        "team": bool(plan.team),
-        "budget": has_budget,
-        "kpis": bool(plan.kpis),
-        "risks": bool(plan.risks),
-        "evaluation": plan.evaluation is not None,
-    }
-    return present[key]
 
 
 def _goal_row(goal: Goal, names: _Names, catalog: Catalog) -> GoalRow:
@@ -480,32 +450,26 @@ class _Strategy:
 
 
 def _strategy(plan: Plan, names: _Names, catalog: Catalog) -> _Strategy:
-    strategy = plan.strategy
-    if strategy is None:
-        return _Strategy()
-    positioning = positioning_view(strategy.positioning)
+    positioning = positioning_view(plan.positioning)
     channels = tuple(
         ChannelRow(c.id, c.name, catalog.enum("channel_type", c.type), c.role or "",
                    tuple(c.platforms))
-        for c in strategy.channels
+        for c in plan.channels
     )
     activities = tuple(
         ActivityRow(a.id, a.name, a.type or "", names.all("channel", a.channels), a.start, a.end,
                     names("team", a.owner))
-        for a in strategy.activities
+        for a in plan.activities
     )
-    content = strategy.content
-    if content is None:
-        return _Strategy(positioning, channels, activities)
     pillars = tuple(
         PillarRow(p.id, p.name, tuple(catalog.enum("format", f) for f in p.formats),
                   names.all("channel", p.channels))
-        for p in content.pillars
+        for p in plan.pillars
     )
     period = plan.meta.period
     streams = []
     cadence: list[CadenceRow] = []
-    for rule in content.calendar:
+    for rule in plan.calendar:
         start, end = rule.from_ or period.start, rule.to or period.end
         pillar, channel = names("pillar", rule.pillar), names("channel", rule.channel)
         fmt, owner = catalog.enum("format", rule.format), names("team", rule.owner)
@@ -535,20 +499,19 @@ def _active(months: tuple[date, ...], start: date, end: date) -> tuple[bool, ...
 
 
 def _schedule(plan: Plan, names: _Names) -> ScheduleView | None:
-    execution = plan.execution
-    if execution is None:
+    if plan.execution is None:
         return None
     months = tuple(compute.month_starts(plan.meta.period.start, plan.meta.period.end))
     phases = tuple(ScheduleRow("phase", p.id, p.name, p.start, p.end, p.name, "", (), "",
-                               _active(months, p.start, p.end)) for p in execution.phases)
+                               _active(months, p.start, p.end)) for p in plan.phases)
     tasks = tuple(ScheduleRow("task", t.id, t.name, t.start, t.end, names("phase", t.phase),
                          names("team", t.owner), names.all("task", t.depends_on),
                          t.deliverable or "", _active(months, t.start, t.end))
-                  for t in execution.tasks)
+                  for t in plan.tasks)
     milestones = tuple(ScheduleRow("milestone", m.id, m.name, m.date, m.date, "", "",
                                    names.all("task", m.requires), "",
                                    _active(months, m.date, m.date))
-                       for m in execution.milestones)
+                       for m in plan.milestones)
     return ScheduleView(months, phases, tasks, milestones)
 
 

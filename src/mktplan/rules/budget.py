@@ -201,7 +201,7 @@ def team_uncovered(ctx: RuleContext, options: object) -> Iterator[Issue]:
     plan = ctx.plan
     covered: dict[str, Decimal] = defaultdict(lambda: ZERO)
     miscategorized: dict[str, list[str]] = defaultdict(list)
-    for line in plan.budget.lines if plan.budget else ():
+    for line in plan.budget_lines:
         if line.team is None:
             continue
         if line.category == "personnel":
@@ -332,8 +332,7 @@ def per_window(ctx: RuleContext, options: object) -> Iterator[Issue]:
     per-month and per-year lines run from ``from`` to ``to``. Fails: ``{amount: "10万",
     from: M3, to: M6}``. Passes: ``{unit_cost: "2.5万", per: month, from: M3, to: M6}``.
     """
-    budget = ctx.plan.budget
-    for index, line in enumerate(budget.lines if budget else ()):
+    for index, line in enumerate(ctx.plan.budget_lines):
         if line.per == "once" and line.to is not None:
             yield Issue(("budget", "lines", index, "to"),
                         f"budget line '{line.id}' is a one-off cost (per: once), spent on its "

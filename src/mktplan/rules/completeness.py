@@ -34,8 +34,7 @@ def _is_empty(plan: Plan, section: str) -> bool:
         return not plan.kpis
     if section == "budget":
         return plan.budget is None or (plan.budget.total is None and not plan.budget.lines)
-    execution = plan.execution
-    return execution is None or not (execution.phases or execution.tasks or execution.milestones)
+    return not (plan.phases or plan.tasks or plan.milestones)
 
 
 @rule("completeness-missing-section", Severity.WARNING)

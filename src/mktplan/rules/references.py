@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
+from pydantic import BaseModel
+
 from mktplan.findings import Path
+from mktplan.model.layout import LAYOUT, PlanSection
 from mktplan.model.plan import Plan
 from mktplan.rules.base import Issue, RuleContext, rule
 
@@ -18,37 +21,10 @@ class IdList(NamedTuple):
     ids: Sequence[str]
 
 
-def id_lists(plan: Plan) -> list[IdList]:
-    """Every list of the plan whose items carry ids."""
-    strategy, execution = plan.strategy, plan.execution
-    audience = plan.audience
-    content = strategy.content if strategy else None
-    lists = [
-        IdList(("competitors",), "competitor", [c.id for c in plan.competitors]),
-        IdList(("goals",), "goal", [g.id for g in plan.goals]),
-        IdList(("team",), "team member", [m.id for m in plan.team]),
-        IdList(("returns",), "return", [r.id for r in plan.returns]),
-        IdList(("kpis",), "KPI", [k.id for k in plan.kpis]),
-        IdList(("risks",), "risk", [r.id for r in plan.risks]),
-    ]
-    if audience:
-        lists.append(IdList(("audience", "personas"), "persona", [p.id for p in audience.personas]))
-        lists.append(IdList(("audience", "segments"), "segment", [s.id for s in audience.segments]))
-    if strategy:
-        lists.append(IdList(("strategy", "channels"), "channel", [c.id for c in strategy.channels]))
-        lists.append(IdList(("strategy", "activities"), "activity",
-                            [a.id for a in strategy.activities]))
-    if content:
-        lists.append(IdList(("strategy", "content", "pillars"), "content pillar",
-                            [p.id for p in content.pillars]))
-    if execution:
-        lists.append(IdList(("execution", "phases"), "phase", [p.id for p in execution.phases]))
-        lists.append(IdList(("execution", "tasks"), "task", [t.id for t in execution.tasks]))
-        lists.append(IdList(("execution", "milestones"), "milestone",
-                            [m.id for m in execution.milestones]))
-    if plan.budget:
-        lists.append(IdList(("budget", "lines"), "budget line", [b.id for b in plan.budget.lines]))
-    return lists
+def id_lists(plan: Plan, layout: Mapping[str, PlanSection] = LAYOUT) -> list[IdList]:
+    """Every list of the plan whose items carry ids: the sections that declare ``ids``."""
+    return [IdList(section.steps, section.ids, [item.id for item in section.items(plan)])
+            for section in layout.values() if section.ids is not None]
 
 
 @rule("references-duplicate-id")
@@ -91,61 +67,26 @@ class Reference(NamedTuple):
     kinds: tuple[str, ...]
 
 
-def _refs(path: Path, targets: Iterable[str], *kinds: str) -> Iterator[Reference]:
-    for index, target in enumerate(targets):
-        yield Reference((*path, index), target, kinds)
+def _section_references(section: PlanSection, plan: Plan) -> Iterator[Reference]:
+    fields = section.item.model_fields if issubclass(section.item, BaseModel) else {}
+    aliases = {name: info.alias or name for name, info in fields.items()}  # "from", not "from_"
+    for index, item in enumerate(section.items(plan)):
+        base: Path = (*section.steps, index) if section.many else section.steps
+        for name, kinds in section.refers.items():
+            value = getattr(item, name)
+            path = (*base, aliases[name])
+            if isinstance(value, list):
+                for position, target in enumerate(value):
+                    yield Reference((*path, position), target, kinds)
+            elif value is not None:
+                yield Reference(path, value, kinds)
 
 
-def _ref(path: Path, target: str | None, *kinds: str) -> Iterator[Reference]:
-    if target is not None:
-        yield Reference(path, target, kinds)
-
-
-def references(plan: Plan) -> Iterator[Reference]:
-    """Every id reference written in the plan."""
-    for i, goal in enumerate(plan.goals):
-        base: Path = ("goals", i)
-        yield from _ref((*base, "kpi"), goal.kpi, "KPI")
-        yield from _ref((*base, "owner"), goal.owner, "team member")
-        yield from _refs((*base, "supports"), goal.supports, "channel", "activity",
-                         "content pillar")
-    if plan.audience:
-        for i, persona in enumerate(plan.audience.personas):
-            yield from _refs(("audience", "personas", i, "channels"), persona.channels, "channel")
-    strategy = plan.strategy
-    if strategy:
-        content = strategy.content
-        if content:
-            for i, pillar in enumerate(content.pillars):
-                yield from _refs(("strategy", "content", "pillars", i, "channels"),
-                                 pillar.channels, "channel")
-            for i, slot in enumerate(content.calendar):
-                base = ("strategy", "content", "calendar", i)
-                yield from _ref((*base, "pillar"), slot.pillar, "content pillar")
-                yield from _ref((*base, "channel"), slot.channel, "channel")
-                yield from _ref((*base, "owner"), slot.owner, "team member")
-        for i, activity in enumerate(strategy.activities):
-            base = ("strategy", "activities", i)
-            yield from _refs((*base, "channels"), activity.channels, "channel")
-            yield from _ref((*base, "owner"), activity.owner, "team member")
-    execution = plan.execution
-    if execution:
-        for i, task in enumerate(execution.tasks):
-            base = ("execution", "tasks", i)
-            yield from _ref((*base, "phase"), task.phase, "phase")
-            yield from _ref((*base, "owner"), task.owner, "team member")
-            yield from _refs((*base, "depends_on"), task.depends_on, "task")
-        for i, milestone in enumerate(execution.milestones):
-            yield from _refs(("execution", "milestones", i, "requires"), milestone.requires,
-                             "task")
-    if plan.budget:
-        for i, line in enumerate(plan.budget.lines):
-            base = ("budget", "lines", i)
-            yield from _ref((*base, "channel"), line.channel, "channel")
-            yield from _ref((*base, "phase"), line.phase, "phase")
-            yield from _ref((*base, "team"), line.team, "team member")
-    for i, risk in enumerate(plan.risks):
-        yield from _ref(("risks", i, "owner"), risk.owner, "team member")
+def references(plan: Plan, layout: Mapping[str, PlanSection] = LAYOUT) -> Iterator[Reference]:
+    """Every id reference written in the plan: the fields the sections' ``refers`` name."""
+    for section in layout.values():
+        if section.refers:
+            yield from _section_references(section, plan)
 
 
 @rule("references-unknown-id")

@@ -51,27 +51,24 @@ def task_end_path(index: int, task: Task) -> Path:
 def spans(plan: Plan) -> Iterator[Span]:
     """Everything in the plan with a start and an end, except the period itself."""
     period = plan.meta.period
-    strategy, execution = plan.strategy, plan.execution
-    if strategy is not None:
-        for i, activity in enumerate(strategy.activities):
-            base: Path = ("strategy", "activities", i)
-            yield Span(f"activity '{activity.id}'", activity.start, activity.end,
-                       (*base, "start"), (*base, "end"))
-        for i, slot in enumerate(strategy.content.calendar if strategy.content else ()):
-            base = ("strategy", "content", "calendar", i)
-            yield Span(f"calendar entry {i + 1} ('{slot.pillar}')",
-                       slot.from_ or period.start, slot.to or period.end,
-                       (*base, "from") if slot.from_ else None,
-                       (*base, "to") if slot.to else None)
-    if execution is not None:
-        for i, phase in enumerate(execution.phases):
-            base = ("execution", "phases", i)
-            yield Span(f"phase '{phase.id}'", phase.start, phase.end,
-                       (*base, "start"), (*base, "end"))
-        for i, task in enumerate(execution.tasks):
-            yield Span(f"task '{task.id}'", task.start, task.end,
-                       (*_TASKS, i, "start"), task_end_path(i, task))
-    for i, line in enumerate(plan.budget.lines if plan.budget else ()):
+    for i, activity in enumerate(plan.activities):
+        base: Path = ("strategy", "activities", i)
+        yield Span(f"activity '{activity.id}'", activity.start, activity.end,
+                   (*base, "start"), (*base, "end"))
+    for i, slot in enumerate(plan.calendar):
+        base = ("strategy", "content", "calendar", i)
+        yield Span(f"calendar entry {i + 1} ('{slot.pillar}')",
+                   slot.from_ or period.start, slot.to or period.end,
+                   (*base, "from") if slot.from_ else None,
+                   (*base, "to") if slot.to else None)
+    for i, phase in enumerate(plan.phases):
+        base = ("execution", "phases", i)
+        yield Span(f"phase '{phase.id}'", phase.start, phase.end,
+                   (*base, "start"), (*base, "end"))
+    for i, task in enumerate(plan.tasks):
+        yield Span(f"task '{task.id}'", task.start, task.end,
+                   (*_TASKS, i, "start"), task_end_path(i, task))
+    for i, line in enumerate(plan.budget_lines):
         base = ("budget", "lines", i)
         yield Span(f"budget line '{line.id}'", line.from_ or period.start, line.to or period.end,
                    (*base, "from") if line.from_ else None, (*base, "to") if line.to else None)
@@ -89,7 +86,7 @@ def moments(plan: Plan) -> Iterator[Moment]:
             yield Moment(span.what, "starts", span.start, span.start_path)
         if span.end_path is not None:
             yield Moment(span.what, "ends", span.end, span.end_path)
-    for i, milestone in enumerate(plan.execution.milestones if plan.execution else ()):
+    for i, milestone in enumerate(plan.milestones):
         yield Moment(f"milestone '{milestone.id}'", "is", milestone.date,
                      ("execution", "milestones", i, "date"))
 
@@ -146,11 +143,8 @@ def task_outside_phase(ctx: RuleContext, options: object) -> Iterator[Issue]:
     Fails: a task ``{phase: prep, start: M1, end: M3}`` when phase ``prep`` runs M1 to
     M2. Passes: ``end: M2``, or the task in the phase it belongs to.
     """
-    execution = ctx.plan.execution
-    if execution is None:
-        return
-    phases = first_by_id(execution.phases)
-    for i, task in enumerate(execution.tasks):
+    phases = first_by_id(ctx.plan.phases)
+    for i, task in enumerate(ctx.plan.tasks):
         phase = phases.get(task.phase) if task.phase is not None else None
         if phase is None:
             continue  # no phase, or an unknown one (references-unknown-id reports that)
@@ -172,7 +166,7 @@ def phase_order(ctx: RuleContext, options: object) -> Iterator[Issue]:
     Each phase must start on or after the start of the phase listed before it. Fails:
     ``run`` (M3 to M12) listed before ``prep`` (M1 to M2). Passes: ``prep`` first.
     """
-    phases = ctx.plan.execution.phases if ctx.plan.execution else []
+    phases = ctx.plan.phases
     for i in range(1, len(phases)):
         previous, phase = phases[i - 1], phases[i]
         if phase.start < previous.start:
@@ -190,7 +184,7 @@ def phase_overlap(ctx: RuleContext, options: object) -> Iterator[Issue]:
     out of order is ``timeline-phase-order``'s). Fails: ``prep`` M1 to M2, then ``run``
     from 2027-02-15. Passes: ``run`` from M3.
     """
-    phases = ctx.plan.execution.phases if ctx.plan.execution else []
+    phases = ctx.plan.phases
     latest = None  # the phase listed so far that ends last
     for i, phase in enumerate(phases):
         in_order = i == 0 or phase.start >= phases[i - 1].start
@@ -317,7 +311,7 @@ def dependency_cycle(ctx: RuleContext, options: object) -> Iterator[Issue]:
     ``depends_on: [T2]`` and ``T2`` with ``depends_on: [T1]``. Passes: only ``T2``
     depends on ``T1``.
     """
-    tasks = ctx.plan.execution.tasks if ctx.plan.execution else []
+    tasks = ctx.plan.tasks
     graph = task_graph(tasks)
     reported: set[int] = set()
     for i, task in enumerate(tasks):
@@ -343,7 +337,7 @@ def dependency_order(ctx: RuleContext, options: object) -> Iterator[Issue]:
     starts on 2027-01-15 with ``depends_on: [T1]`` and ``T1`` ending on 2027-01-31.
     Passes: ``T2`` starts on 2027-02-01.
     """
-    tasks = ctx.plan.execution.tasks if ctx.plan.execution else []
+    tasks = ctx.plan.tasks
     graph = task_graph(tasks)
     for i, task in enumerate(tasks):
         blockers = [dep for dep in graph.edges[i]
@@ -366,11 +360,8 @@ def milestone_before_task(ctx: RuleContext, options: object) -> Iterator[Issue]:
     ``{date: 2027-03-15, requires: [T2]}`` with ``T2`` ending on 2027-03-30. Passes:
     ``date: M4``.
     """
-    execution = ctx.plan.execution
-    if execution is None:
-        return
-    tasks = first_by_id(execution.tasks)
-    for i, milestone in enumerate(execution.milestones):
+    tasks = first_by_id(ctx.plan.tasks)
+    for i, milestone in enumerate(ctx.plan.milestones):
         late = [tasks[name] for name in milestone.requires
                 if name in tasks and tasks[name].end > milestone.date]
         if not late:
@@ -397,7 +388,7 @@ def owner_overload(ctx: RuleContext, options: OverloadOptions) -> Iterator[Issue
     tasks of ``ops`` all running in the first week of March. Passes: three of them, or
     ``rules: {timeline-owner-overload: {max_parallel: 4}}``.
     """
-    tasks = ctx.plan.execution.tasks if ctx.plan.execution else []
+    tasks = ctx.plan.tasks
     by_owner: dict[str, list[int]] = defaultdict(list)
     for i, task in enumerate(tasks):
         if task.owner is not None and task.end >= task.start:

@@ -1,4 +1,8 @@
-"""Which writer fills which section, and the loop that writes them in the plan's order."""
+"""Which writer fills which chapter, and the loop that writes them in the plan's order.
+
+There is one writer per chapter of :data:`mktplan.model.layout.LAYOUT`, named by the
+chapter's key (tests/test_layout.py holds the two to each other).
+"""
 
 from __future__ import annotations
 
