@@ -320,8 +320,9 @@ def test_an_omission_without_a_reason_is_found() -> None:
 
 # --- the outputs --------------------------------------------------------------------------
 def test_every_output_format_is_checked_here() -> None:
-    # a new format needs its own presence check in this file, like document_gaps
-    assert set(FORMATS) == {"docx", "md", "xlsx"}
+    # a new format needs its own presence check in this file, like document_gaps (the
+    # calendar's: test_the_calendar_shows_every_dated_item)
+    assert set(FORMATS) == {"docx", "md", "xlsx", "ics"}
 
 
 def test_every_chapter_has_its_word_writer_markdown_partial_and_headings() -> None:
@@ -422,6 +423,29 @@ def test_the_built_files_show_every_declared_section(name: str) -> None:
             missing.append(f"{section.path}: empty in {name}; fill it so its outputs are read")
         missing.extend(_document_misses(section, plan, catalog, word, markdown))
         missing.extend(_sheet_misses(section, plan, catalog, sheets))
+    assert missing == [], "\n".join(missing)
+
+
+#: the sections whose items the calendar export (.ics) makes events of, by name
+CALENDAR_SECTIONS = ("strategy.activities", "execution.tasks", "execution.milestones")
+
+
+@pytest.mark.parametrize("name", FULL_EXAMPLES)
+def test_the_calendar_shows_every_dated_item(name: str) -> None:
+    from icalendar import Calendar
+
+    plan = _checked(name).plan
+    assert plan is not None
+    view = build_view(plan, load_catalog(plan.meta.language))
+    events = Calendar.from_ical(FORMATS["ics"].load()(view, None)).walk("VEVENT")
+    summaries = {str(event["SUMMARY"]) for event in events}
+    uids = [str(event["UID"]) for event in events]
+    missing = [f"{path}: '{item.name}' not in the calendar" for path in CALENDAR_SECTIONS
+               for item in LAYOUT[path].items(plan) if item.name not in summaries]
+    rules = LAYOUT["strategy.content.calendar"].items(plan)
+    assert rules, f"{name} has no content calendar; fill it so the calendar's slots are read"
+    missing += [f"strategy.content.calendar: no slot of {rule.pillar} in the calendar"
+                for rule in rules if not any(f"/slot/{rule.pillar}/" in uid for uid in uids)]
     assert missing == [], "\n".join(missing)
 
 
