@@ -82,9 +82,9 @@ def run_build(arguments: Sequence[Path], output: Path | None, formats: str | Non
         sources = [target.path for target in targets]
         found = {target.path for target in targets if not target.named}
         chosen, single_file = output_choice(output, formats, len(sources))
-        _warn_of_overrides(_check_projects(sources, templates), err)
-        options = BuildOptions(output, chosen, _template_folder(templates), strict, check_only,
-                               single_file)
+        template_folder = _template_folder(templates)
+        _warn_of_overrides(_check_projects(sources, template_folder), err)
+        options = BuildOptions(output, chosen, template_folder, strict, check_only, single_file)
         with _progress(len(sources), err) as advance:
             results = build(sources, options, jobs, advance, found)
     except MktplanError as exc:
