@@ -195,6 +195,9 @@ def test_diff_checks_each_side_under_its_project(tmp_path: Path) -> None:
     ("strict: yes\n", [".mktplan.yaml:1:1: 'strict' must be true or false, not 'yes'"]),
     ("language: fr\n", [".mktplan.yaml:1:1: 'language' must be zh-CN or en, not 'fr'"]),
     ("output: [a]\n", [".mktplan.yaml:1:1: 'output' must name a folder, not a list"]),
+    ("output: ../../elsewhere\n", [".mktplan.yaml:1:1: 'output' must be a folder inside the "
+                                   "configuration's own folder, not '../../elsewhere'"]),
+    ("templates: /etc\n", [".mktplan.yaml:1:1: 'templates' must be a folder inside"]),
     ("rules:\n  budget-unalocated: off\n  smart-achievable: {max_grwth: 5}\n", [
         ".mktplan.yaml:2:3: unknown rule or family 'budget-unalocated'; did you mean "
         "'budget-unallocated'? [schema-rules-config]",

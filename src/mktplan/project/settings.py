@@ -110,7 +110,14 @@ def _folder_reader(key: str) -> Callable[[Any, ConfigFile], Path | list[_Problem
     def read(value: Any, found: ConfigFile) -> Path | list[_Problem]:
         if not isinstance(value, str) or not value.strip():
             return [_Problem(f"'{key}' must name a folder, not {_shown(value)}")]
-        return found.path.parent / value
+        home = found.path.parent
+        folder = home / value
+        # the configuration comes with the repository: it may not send a build's files,
+        # or the templates read, anywhere but into the repository it is part of
+        if not folder.resolve().is_relative_to(home.resolve()):
+            return [_Problem(f"'{key}' must be a folder inside the configuration's own "
+                             f"folder, not '{value}'")]
+        return folder
 
     return read
 

@@ -139,8 +139,9 @@ class CalendarSlot:
     channel: str
     format: str
     owner: str
-    key: str = ""
-    """The ids of its cadence rule, ``pillar/channel/format``: a stable name for its slots."""
+    key: str = field(default="", compare=False)
+    """The ids of its cadence rule, ``pillar/channel/format``: a stable name for its slots
+    (for the calendar export's UIDs; not part of what a slot shows, so not compared)."""
 
 
 @dataclass(frozen=True)
