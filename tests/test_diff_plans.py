@@ -12,6 +12,7 @@ from mktplan.diff.core import diff_plans
 from mktplan.diff.formatting import HumanFormat
 from mktplan.diff.model import ChangeKind, ItemChange, PlanDiff
 from mktplan.diff.report_json import report as json_report
+from mktplan.diff.report_text import report as text_report
 from mktplan.diff.sections import SECTIONS
 from mktplan.load import parse_yaml
 from mktplan.rules.pipeline import CheckedPlan, check_document
@@ -205,9 +206,33 @@ def test_a_repeated_id_does_not_lose_items(base_text: str) -> None:
 
 
 def test_rule_settings_are_compared(base_text: str) -> None:
-    new = base_text + "rules: {smart-achievable: {max_growth: 4}}\n"
-    change = only_change(diff_texts(base_text, new))
-    assert (change.section, change.kind) == ("rules", ChangeKind.ADDED)
+    old = base_text + "rules: {smart-achievable: {max_growth: 3}, completeness: warning}\n"
+    new = base_text + "rules: {smart-achievable: {max_growth: 4}, budget-unallocated: off}\n"
+    change = only_change(diff_texts(old, new))
+    assert (change.section, change.kind) == ("rules", ChangeKind.CHANGED)
+    assert fields_of(change) == {
+        "budget-unallocated": (None, '"off"', None),
+        "completeness": ('"warning"', None, None),
+        "smart-achievable": ('{"max_growth": "3"}', '{"max_growth": "4"}', None),
+    }
+
+
+@pytest.mark.parametrize("empty", ["", "rules: {}\n"])
+def test_rule_settings_written_only_in_the_new_plan_are_each_shown(
+        base_text: str, empty: str) -> None:
+    new = base_text + "rules: {smart-achievable: {max_growth: 4}, budget-unallocated: off}\n"
+    diff = diff_texts(base_text + empty, new)
+    change = only_change(diff)
+    assert (change.section, change.key, change.kind) == ("rules", None, ChangeKind.CHANGED)
+    assert fields_of(change) == {"budget-unallocated": (None, '"off"', None),
+                                 "smart-achievable": (None, '{"max_growth": "4"}', None)}
+    stream = io.StringIO()
+    text_report(diff, stream)
+    assert ("Rule settings: 1 changed\n  ~ Rule settings\n"
+            "      budget-unallocated: — → \"off\"\n") in stream.getvalue()
+    back = only_change(diff_texts(new, base_text + empty))
+    assert fields_of(back) == {"budget-unallocated": ('"off"', None, None),
+                               "smart-achievable": ('{"max_growth": "4"}', None, None)}
 
 
 def test_the_same_inputs_give_the_same_bytes(base_text: str) -> None:

@@ -70,6 +70,8 @@ class _SectionDiff:
 
     def _change(self, pair: Pair) -> ItemChange | None:
         spec = self.spec
+        if spec.settings and (pair.old is None or pair.new is None):
+            return self._settings_change(pair)
         if pair.old is None:
             facts = listed(self._facts(pair.new, False), added=True)
             return ItemChange(spec.path, self._key(pair.new_key), ChangeKind.ADDED,
@@ -89,6 +91,15 @@ class _SectionDiff:
             return None
         return ItemChange(spec.path, self._key(pair.new_key), ChangeKind.CHANGED,
                           spec.label(pair.new), fields)
+
+    def _settings_change(self, pair: Pair) -> ItemChange | None:
+        """Settings written on one side only: each one a field changed from or to nothing."""
+        old = [] if pair.old is None else self._facts(pair.old, True)
+        new = [] if pair.new is None else self._facts(pair.new, False)
+        fields = self.comparer.fields(old, new)
+        if not fields:
+            return None
+        return ItemChange(self.spec.path, None, ChangeKind.CHANGED, "", fields)
 
 
 def _same(old: Any, new: Any) -> bool:
