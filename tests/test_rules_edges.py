@@ -1,0 +1,266 @@
+"""Rules at their edges: the exact limits where a finding starts, and which item it names.
+
+The fixtures plant one clear mistake each; these tests put values on either side of each
+limit (a day, a cent, a share), so a rule that moved its limit by one unit would fail.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mktplan.rules.pipeline import CheckedPlan
+
+from .conftest import check_text
+
+
+def plant(text: str, old: str, new: str) -> str:
+    """Replace the one occurrence of ``old``."""
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def findings(result: CheckedPlan, prefix: str = "timeline") -> list[tuple[str, str, int, int,
+                                                                          str]]:
+    """(rule, severity, line, column, message) of the findings whose rule starts so.
+
+    The plans of only tasks lack the core sections, so the timeline family by default.
+    """
+    return [(f.rule, f.severity.value, f.line, f.column, f.message)
+            for f in result.findings if f.rule.startswith(prefix)]
+
+
+def _tasks_plan(*tasks: str, rules: str = "") -> str:
+    body = "".join(f"    - {task}\n" for task in tasks)
+    return ("mktplan: 1\nmeta: {id: p, title: P, period: {start: 2027-01-01, end: 2027-12-31}}\n"
+            f"execution:\n  tasks:\n{body}{rules}")
+
+
+# --- timeline: finish-to-start ------------------------------------------------------------
+PREREQUISITE = "{id: A, name: Brief, start: 2027-03-01, end: 2027-03-10}"
+
+
+def _dependent(start: str) -> str:
+    return f"{{id: B, name: Shoot, start: {start}, end: 2027-03-31, depends_on: [A]}}"
+
+
+def test_a_task_may_start_the_day_after_its_prerequisite_ends() -> None:
+    assert findings(check_text(_tasks_plan(PREREQUISITE, _dependent("2027-03-11")))) == []
+
+
+@pytest.mark.parametrize("start", ["2027-03-10", "2027-03-09"])
+def test_a_task_that_starts_on_or_before_its_prerequisites_last_day_is_too_early(
+        start: str) -> None:
+    # a task's end day is a day of work on it (duration_days: 10 from 03-01 ends on 03-10)
+    result = check_text(_tasks_plan(PREREQUISITE, _dependent(start)))
+    assert findings(result) == [
+        ("timeline-dependency-order", "error", 6, 35,
+         f"task 'B' starts on {start}, but it depends on 'A', which ends on 2027-03-10; "
+         "start it on 2027-03-11 or later")]
+
+
+def test_a_duration_ends_on_the_last_day_it_counts() -> None:
+    prerequisite = "{id: A, name: Brief, start: 2027-03-01, duration_days: 10}"
+    assert findings(check_text(_tasks_plan(prerequisite, _dependent("2027-03-11")))) == []
+    [(rule, *_)] = findings(check_text(_tasks_plan(prerequisite, _dependent("2027-03-10"))))
+    assert rule == "timeline-dependency-order"
+
+
+@pytest.mark.parametrize("order", ["late first", "late second"])
+def test_the_finding_names_the_blocker_that_ends_last(order: str) -> None:
+    early = "{id: E, name: Early, start: 2027-03-01, end: 2027-03-05}"
+    late = "{id: L, name: Late, start: 2027-03-01, end: 2027-03-20}"
+    deps = "[L, E]" if order == "late first" else "[E, L]"
+    task = f"{{id: T, name: Then, start: 2027-03-03, end: 2027-03-31, depends_on: {deps}}}"
+    [(rule, _, line, _, message)] = findings(check_text(_tasks_plan(early, late, task)))
+    assert (rule, line) == ("timeline-dependency-order", 7)
+    assert "depends on 'L', which ends on 2027-03-20; start it on 2027-03-21 or later" in message
+
+
+def test_a_prerequisite_that_ended_in_time_is_not_named() -> None:
+    done = "{id: D, name: Done, start: 2027-03-01, end: 2027-03-02}"
+    late = "{id: L, name: Late, start: 2027-03-01, end: 2027-03-03}"
+    task = "{id: T, name: Then, start: 2027-03-03, end: 2027-03-31, depends_on: [D, L]}"
+    [(_, _, _, _, message)] = findings(check_text(_tasks_plan(done, late, task)))
+    assert "depends on 'L', which ends on 2027-03-03" in message
+    in_time = task.replace("start: 2027-03-03", "start: 2027-03-04")
+    assert findings(check_text(_tasks_plan(done, late, in_time))) == []
+
+
+def test_a_blocker_in_a_cycle_is_left_to_the_cycle_rule() -> None:
+    tasks = (
+        "{id: A, name: A, start: 2027-03-01, end: 2027-03-31, depends_on: [B]}",
+        "{id: B, name: B, start: 2027-03-01, end: 2027-03-31, depends_on: [A, C]}",
+        "{id: C, name: C, start: 2027-03-01, end: 2027-03-10}",
+    )
+    assert [(rule, line, message.split(";")[0]) for rule, _, line, _, message
+            in findings(check_text(_tasks_plan(*tasks)))] == [
+        ("timeline-dependency-cycle", 5,
+         "dependency cycle A → B → A (each task depends on the next), so none of them can "
+         "start"),
+        ("timeline-dependency-order", 6,
+         "task 'B' starts on 2027-03-01, but it depends on 'C', which ends on 2027-03-10"),
+    ]
+
+
+def test_a_milestone_may_fall_on_the_day_its_last_task_ends() -> None:
+    task = "{id: A, name: A, start: 2027-03-01, end: 2027-03-10}"
+    text = _tasks_plan(task) + "  milestones:\n    - {id: MS, name: M, date: DAY, requires: [A]}\n"
+    assert findings(check_text(text.replace("DAY", "2027-03-10"))) == []
+    [(rule, _, _, _, message)] = findings(check_text(text.replace("DAY", "2027-03-09")))
+    assert rule == "timeline-milestone-before-task"
+    assert "requires 'A', which ends on 2027-03-10; move the milestone to 2027-03-10" in message
+
+
+# --- timeline: owner overload ---------------------------------------------------------------
+def test_overload_is_found_in_date_order_whatever_the_order_tasks_are_listed_in() -> None:
+    tasks = (
+        "{id: D, name: D, owner: me, start: 2027-03-04, end: 2027-03-31}",
+        "{id: C, name: C, owner: me, start: 2027-03-03, end: 2027-03-31}",
+        "{id: X, name: X, owner: me, start: 2027-01-01, end: 2027-01-31}",
+        "{id: B, name: B, owner: me, start: 2027-03-02, end: 2027-03-31}",
+        "{id: A, name: A, owner: me, start: 2027-03-01, end: 2027-03-31}",
+    )
+    [(rule, severity, line, column, message)] = findings(check_text(_tasks_plan(*tasks)))
+    # D is the fourth to start: the finding is at D's owner, and lists the tasks as written
+    assert (rule, severity, line, column) == ("timeline-owner-overload", "warning", 5, 31)
+    assert message == ("'me' has 4 tasks running on 2027-03-04 (D, C, B, A), more than 3; "
+                       "spread them out, hand some to others, or raise max_parallel")
+
+
+def test_a_task_that_ended_the_day_before_no_longer_counts() -> None:
+    tasks = [
+        "{id: A, name: A, owner: me, start: 2027-03-01, end: 2027-03-09}",
+        "{id: B, name: B, owner: me, start: 2027-03-01, end: 2027-03-31}",
+        "{id: C, name: C, owner: me, start: 2027-03-10, end: 2027-03-31}",
+    ]
+    rules = "rules: {timeline-owner-overload: {max_parallel: 2}}\n"
+    assert findings(check_text(_tasks_plan(*tasks, rules=rules))) == []
+    tasks[0] = tasks[0].replace("end: 2027-03-09", "end: 2027-03-10")
+    [(_, _, line, _, message)] = findings(check_text(_tasks_plan(*tasks, rules=rules)))
+    assert line == 7
+    assert message.startswith("'me' has 3 tasks running on 2027-03-10 (A, B, C), more than 2")
+
+
+def test_each_owner_is_counted_apart_and_reversed_or_unowned_tasks_not_at_all() -> None:
+    tasks = [f"{{id: M{n}, name: M, owner: me, start: 2027-03-01, end: 2027-03-31}}"
+             for n in range(3)]
+    tasks += [f"{{id: Y{n}, name: Y, owner: you, start: 2027-03-01, end: 2027-03-31}}"
+              for n in range(3)]
+    tasks += ["{id: U, name: U, start: 2027-03-01, end: 2027-03-31}",
+              "{id: R, name: R, owner: me, start: 2027-03-20, end: 2027-03-02}"]
+    assert [rule for rule, *_ in findings(check_text(_tasks_plan(*tasks)), "timeline")] == [
+        "timeline-start-after-end"]
+    tasks[-1] = "{id: R, name: R, owner: me, start: 2027-03-20, end: 2027-03-22}"
+    [(rule, _, line, _, message)] = findings(check_text(_tasks_plan(*tasks)))
+    assert (rule, line) == ("timeline-owner-overload", 12)
+    assert message.startswith("'me' has 4 tasks running on 2027-03-20 (M0, M1, M2, R)")
+
+
+def test_more_than_ten_running_tasks_are_listed_with_an_ellipsis() -> None:
+    tasks = [f"{{id: T{n:02d}, name: T, owner: me, start: 2027-03-01, end: 2027-03-31}}"
+             for n in range(12)]
+    rules = "rules: {timeline-owner-overload: {max_parallel: 10}}\n"
+    [(_, _, _, _, message)] = findings(check_text(_tasks_plan(*tasks, rules=rules)))
+    assert message.startswith("'me' has 11 tasks running on 2027-03-01 (T00, T01, T02, T03, "
+                              "T04, T05, T06, T07, T08, T09 …), more than 10")
+
+
+# --- budget at its limits ---------------------------------------------------------------------
+def test_returns_equal_to_the_spend_are_no_loss(base_text: str) -> None:
+    # the spend is the lines (95万), not the reserve
+    even = plant(base_text, 'amount: "300万"', 'amount: "95万"')
+    assert findings(check_text(even), "budget") == []
+    short = plant(base_text, 'amount: "300万"', 'amount: "949999.99"')
+    [(rule, severity, line, column, message)] = findings(check_text(short), "budget")
+    assert (rule, severity, line, column) == ("budget-negative-roi", "warning", 45, 3)
+    assert message.startswith("the returns (CNY 949,999.99) are less than the spend on budget "
+                              "lines (CNY 950,000): ROI 1.00 : 1, net 0%")
+
+
+def test_zero_returns_are_a_total_loss_and_zero_spend_gives_no_roi(base_text: str) -> None:
+    nothing = plant(base_text, 'amount: "300万"', "amount: 0")
+    [(rule, _, _, _, message)] = findings(check_text(nothing), "budget")
+    assert rule == "budget-negative-roi"
+    assert "ROI 0.00 : 1, net -100%" in message
+    free = plant(plant(base_text, 'unit_cost: "20万", per: year', "amount: 0"),
+                 'amount: "75万", channel', "amount: 0, channel")
+    free = plant(free, 'total: "100万"', "total: 0")
+    free = plant(free, 'reserve: "5%"', "reserve: 0")
+    assert [rule for rule, *_ in findings(check_text(free), "budget")] == [
+        "budget-team-uncovered"]
+
+
+def test_zero_amounts_are_not_negative(base_text: str) -> None:
+    text = plant(base_text, '"75万", channel', '"0", quantity: 0, channel')
+    text = plant(text, 'total: "100万"', 'total: "20万"')
+    text = plant(text, 'reserve: "5%"', "reserve: 0")
+    assert findings(check_text(text), "budget") == []
+
+
+def test_lines_and_reserve_exactly_at_the_total_are_within_it(base_text: str) -> None:
+    at = plant(base_text, 'reserve: "5%"', 'reserve: "50000"')
+    assert findings(check_text(at), "budget") == []
+    over = plant(base_text, 'reserve: "5%"', 'reserve: "50000.01"')
+    [(rule, _, line, column, message)] = findings(check_text(over), "budget")
+    assert (rule, line, column) == ("budget-over-total", 39, 10)
+    assert "CNY 0.01 more than the total of CNY 1,000,000" in message
+
+
+def test_unallocated_exactly_at_the_share_is_allowed(base_text: str) -> None:
+    # 100万 total, 5% reserve, lines of 90万: 5万 (5%) unallocated
+    at = plant(base_text, '"75万", channel', '"70万", channel')
+    assert findings(check_text(at), "budget") == []
+    above = plant(base_text, '"75万", channel', '"699999.99", channel')
+    [(rule, _, _, _, message)] = findings(check_text(above), "budget")
+    assert rule == "budget-unallocated"
+    assert message.startswith("CNY 50,000.01 (5%) of the total CNY 1,000,000 is in no line and "
+                              "not in the reserve, more than the 5% allowed")
+
+
+def test_a_zero_total_leaves_nothing_to_allocate(base_text: str) -> None:
+    text = plant(base_text, 'total: "100万"', "total: 0")
+    text = plant(text, 'reserve: "5%"', "reserve: 0")
+    [(rule, *_)] = findings(check_text(text), "budget")
+    assert rule == "budget-over-total"
+
+
+@pytest.mark.parametrize(("unit_cost", "mismatch"), [
+    ('"200000.0049"', False),  # less than half a cent off: the same to the cent
+    ('"200000.005"', True),  # half a cent rounds up to a cent: 200,000.01
+    ('"199999.995"', False),  # and half a cent below rounds up to the amount
+    ('"199999.9949"', True),
+])
+def test_an_amount_agrees_with_its_cost_to_the_cent(base_text: str, unit_cost: str,
+                                                    mismatch: bool) -> None:
+    text = plant(base_text, 'unit_cost: "20万", per: year, team',
+                 f'amount: "20万", unit_cost: {unit_cost}, per: year, team')
+    rules = [rule for rule, *_ in findings(check_text(text), "budget")]
+    assert rules == (["budget-amount-mismatch"] if mismatch else [])
+
+
+@pytest.mark.parametrize(("salary", "uncovered"), [
+    ('"20万"', False), ('"199999.995"', False), ('"199999.9949"', True), ('"199999.99"', True),
+])
+def test_a_team_cost_is_covered_to_the_cent(base_text: str, salary: str,
+                                           uncovered: bool) -> None:
+    text = plant(base_text, 'unit_cost: "20万", per: year, team',
+                 f"unit_cost: {salary}, per: year, team")
+    rules = [rule for rule, *_ in findings(check_text(text), "budget")]
+    assert rules == (["budget-team-uncovered"] if uncovered else [])
+
+
+def test_a_reserve_without_a_total(base_text: str) -> None:
+    no_total = plant(base_text, '  total: "100万"\n', "")
+    [(rule, severity, _, _, message)] = findings(check_text(no_total), "budget")
+    assert (rule, severity) == ("budget-no-total", "warning")
+    assert message.endswith("(the reserve is a share of the total, so it counts as 0 until then)")
+    amount = plant(no_total, 'reserve: "5%"', 'reserve: "5万"')
+    [(_, _, _, _, message)] = findings(check_text(amount), "budget")
+    assert message == ("the budget has no total; add budget.total so the lines can be checked "
+                       "against it")
+    only_reserve = ("mktplan: 1\nmeta: {id: p, title: P, period: {start: 2027-01-01, "
+                    'end: 2027-12-31}}\nbudget:\n  reserve: "5万"\n')
+    [(rule, _, line, column, _)] = findings(check_text(only_reserve), "budget")
+    assert (rule, line, column) == ("budget-no-total", 4, 3)
+    empty = "mktplan: 1\nmeta: {id: p, title: P, period: {start: 2027-01-01, end: 2027-12-31}}\n"
+    assert findings(check_text(empty + "budget: {lines: []}\n"), "budget") == []
