@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from mktplan.text.figures import group, trim
+from mktplan.text.figures import group, round_to, trim
 
 SYMBOLS = {
     "CNY": "¥",
@@ -30,6 +30,11 @@ SYMBOLS = {
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _WAN = Decimal(10_000)
 _YI = Decimal(100_000_000)
+
+
+def _sign(value: Decimal) -> str:
+    """``-`` for an amount below zero even when rounded to the cent, else nothing."""
+    return "-" if value < 0 and round_to(value, 2) else ""
 
 
 @dataclass(frozen=True)
@@ -53,22 +58,21 @@ class Formatter:
         """An amount: ``¥1,200,000`` / ``$240,000``; in Chinese CNY ``120万元``."""
         if value is None:
             return ""
-        sign = "-" if value < 0 else ""
+        if not (self.chinese and self.currency == "CNY"):
+            return self.money_full(value)
         magnitude = abs(value)
-        if self.chinese and self.currency == "CNY":
-            if magnitude >= _YI:
-                return f"{sign}{trim(magnitude / _YI, 4)}亿元"
-            if magnitude >= _WAN:
-                return f"{sign}{trim(magnitude / _WAN, 2)}万元"
-            return f"{sign}{group(magnitude)}元"
-        return f"{sign}{self.symbol}{group(magnitude)}"
+        # the unit is chosen by the figure as shown: 99,999,999 is 1亿元, not 10,000万元
+        if round_to(magnitude, 2) < _WAN:
+            return f"{_sign(value)}{group(magnitude)}元"
+        if round_to(magnitude / _WAN, 2) < _WAN:
+            return f"{_sign(value)}{trim(magnitude / _WAN, 2)}万元"
+        return f"{_sign(value)}{trim(magnitude / _YI, 4)}亿元"
 
     def money_full(self, value: Decimal | None) -> str:
         """An amount with every digit shown: ``¥1,234,567``."""
         if value is None:
             return ""
-        sign = "-" if value < 0 else ""
-        return f"{sign}{self.symbol}{group(abs(value))}"
+        return f"{_sign(value)}{self.symbol}{group(abs(value))}"
 
     def number(self, value: Decimal | int | None) -> str:
         """A plain number with thousands separators and no useless decimals."""
@@ -87,7 +91,7 @@ class Formatter:
         if fraction is None:
             return ""
         text = self.percent(fraction)
-        return text if fraction < 0 else f"+{text}"
+        return text if text.startswith("-") else f"+{text}"
 
     def ratio(self, value: Decimal | None) -> str:
         """A return-on-cost ratio: ``2.5 : 1``."""
