@@ -22,12 +22,14 @@ EN = Formatter("en", "CNY")
 
 @pytest.mark.parametrize(("value", "zh", "en"), [
     ("0", "0元", "¥0"),
+    ("0.5", "0.50元", "¥0.50"),
     ("5.5", "5.50元", "¥5.50"),
     ("9999.99", "9,999.99元", "¥9,999.99"),
     ("9999.995", "1万元", "¥10,000.00"),  # shown as 10,000.00 元, so in 万
     ("10000", "1万元", "¥10,000"),
     ("1234567", "123.46万元", "¥1,234,567"),
     ("99994999", "9,999.5万元", "¥99,994,999"),
+    ("99999950", "1亿元", "¥99,999,950"),  # 9,999.995万 is shown as 10,000万: in 亿
     ("99999999", "1亿元", "¥99,999,999"),  # not 10,000万元
     ("100000000", "1亿元", "¥100,000,000"),
     ("150000000", "1.5亿元", "¥150,000,000"),
@@ -101,6 +103,11 @@ def test_dates_and_months() -> None:
     assert (ZH.month(day), EN.month(date(2027, 12, 31))) == ("2027年3月", "Dec 2027")
     assert (ZH.short_month(day), EN.short_month(date(2027, 1, 5))) == ("3月", "Jan")
     assert ZH.date(None) == ZH.short_date(None) == ""
+
+
+def test_trim_drops_only_the_zeros_after_the_point() -> None:
+    assert (trim(Decimal(1000), 0), trim(Decimal("1000.50")), trim(Decimal("20.00"))) == (
+        "1,000", "1,000.5", "20")
 
 
 def test_no_figure_reads_minus_zero() -> None:

@@ -122,6 +122,9 @@ class Formatter:
         return f"{value.month}月" if self.chinese else _MONTHS[value.month - 1]
 
     def excel_money_format(self) -> str:
-        """The number format Excel uses for this plan's money cells."""
-        symbol = self.symbol.replace('"', "")
-        return f'"{symbol}"#,##0;-"{symbol}"#,##0'
+        """The number format Excel uses for this plan's money cells.
+
+        The symbol is quoted as it is: no symbol and no currency code (``[A-Z]{3}``) holds
+        a double quote.
+        """
+        return f'"{self.symbol}"#,##0;-"{self.symbol}"#,##0'
