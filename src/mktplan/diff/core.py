@@ -46,13 +46,21 @@ class _SectionDiff:
 
     def changes(self) -> Iterator[ItemChange]:
         key = self.spec.key or (lambda item: self.spec.path)
-        old_items = keyed(self.spec.items(self.old), key)
-        new_items = keyed(self.spec.items(self.new), key)
+        old_items = keyed(self._items(self.old), key)
+        new_items = keyed(self._items(self.new), key)
         content = self._content if self.spec.renames and not self.spec.single else None
         for pair in pair_items(old_items, new_items, content):
             change = self._change(pair)
             if change is not None:
                 yield change
+
+    def _items(self, plan: Plan) -> Sequence[Any]:
+        """The section's items, or for settings none written, an empty mapping of them.
+
+        So a setting written on one side only is a changed field, as any other.
+        """
+        items = self.spec.items(plan)
+        return [{}] if self.spec.settings and not items else items
 
     def _facts(self, item: Any, is_old: bool) -> list[Fact]:
         """An item's facts, worked out once even when renames are looked for."""
@@ -70,8 +78,6 @@ class _SectionDiff:
 
     def _change(self, pair: Pair) -> ItemChange | None:
         spec = self.spec
-        if spec.settings and (pair.old is None or pair.new is None):
-            return self._settings_change(pair)
         if pair.old is None:
             facts = listed(self._facts(pair.new, False), added=True)
             return ItemChange(spec.path, self._key(pair.new_key), ChangeKind.ADDED,
@@ -91,15 +97,6 @@ class _SectionDiff:
             return None
         return ItemChange(spec.path, self._key(pair.new_key), ChangeKind.CHANGED,
                           spec.label(pair.new), fields)
-
-    def _settings_change(self, pair: Pair) -> ItemChange | None:
-        """Settings written on one side only: each one a field changed from or to nothing."""
-        old = [] if pair.old is None else self._facts(pair.old, True)
-        new = [] if pair.new is None else self._facts(pair.new, False)
-        fields = self.comparer.fields(old, new)
-        if not fields:
-            return None
-        return ItemChange(self.spec.path, None, ChangeKind.CHANGED, "", fields)
 
 
 def _same(old: Any, new: Any) -> bool:
