@@ -6,6 +6,8 @@ limit (a day, a cent, a share), so a rule that moved its limit by one unit would
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from mktplan.rules.pipeline import CheckedPlan
@@ -264,3 +266,134 @@ def test_a_reserve_without_a_total(base_text: str) -> None:
     assert (rule, line, column) == ("budget-no-total", 4, 3)
     empty = "mktplan: 1\nmeta: {id: p, title: P, period: {start: 2027-01-01, end: 2027-12-31}}\n"
     assert findings(check_text(empty + "budget: {lines: []}\n"), "budget") == []
+
+
+# --- what the messages compute ----------------------------------------------------------------
+def _at_most(base_text: str, target: str) -> str:
+    text = plant(base_text, "    target: 30000\n", f"    target: {target}\n")
+    return plant(text, "target: 30000, direction: at_least", f"target: {target}, "
+                 "direction: at_most")
+
+
+@pytest.mark.parametrize(("target", "cut"), [
+    ("3", "divides the baseline 20,000 by 6,666.67"),  # rounded to two places
+    ("0.5", "divides the baseline 20,000 by 40,000"),
+    ("0", "cuts the baseline 20,000 to nothing"),
+])
+def test_a_cut_beyond_the_limit_says_by_how_much(base_text: str, target: str,
+                                                 cut: str) -> None:
+    [(rule, _, _, _, message)] = findings(check_text(_at_most(base_text, target)), "smart")
+    assert rule == "smart-achievable"
+    assert f"{cut}, more than the 3× this plan allows (no lower than 6,666.67)" in message
+
+
+def test_a_goal_without_a_unit_is_told_its_kpis(base_text: str) -> None:
+    text = plant(base_text, "    unit: visits\n", "")
+    [(rule, _, _, _, message)] = findings(check_text(text), "smart")
+    assert rule == "smart-measurable"
+    assert message == ("goal G1 has no unit: say what the target counts, e.g. 'unit: visits', "
+                       "'unit: %' or 'unit: CNY' (its KPI uv uses 'visits')")
+
+
+def test_the_cost_formula_of_a_mismatch(base_text: str) -> None:
+    monthly = plant(base_text, 'amount: "75万", channel',
+                    'amount: "75万", unit_cost: "6万", quantity: 0.125, per: month, channel')
+    [(_, _, _, _, message)] = findings(check_text(monthly), "budget-amount")
+    assert ("CNY 60,000 × 0.13 × 12 months (2027-01-01 to 2027-12-31) = CNY 90,000;"
+            in message)
+    once = plant(base_text, 'amount: "75万", channel',
+                 'amount: "75万", unit_cost: "5万", quantity: 2, channel')
+    [(_, _, _, _, message)] = findings(check_text(once), "budget-amount")
+    assert message == ("amount CNY 750,000 does not match unit_cost × quantity × periods: "
+                       "CNY 50,000 × 2 = CNY 100,000; correct one of them, or give only one")
+
+
+def test_a_suggestion_is_looked_for_among_ids_of_a_similar_length() -> None:
+    from mktplan.rules.references import closest_id
+
+    assert closest_id("launch", ["launch-ads"]) is None  # 4 longer: not compared
+    assert closest_id("lunch-ad", ["launch-ad"]) == "launch-ad"
+    assert closest_id("launch-a", ["launch-ads"]) == "launch-ads"  # 2 longer
+    assert closest_id("launch-", ["launch-ads"]) == "launch-ads"  # 3 longer
+    assert closest_id("xyz", ["launch-ads"]) is None
+
+
+@pytest.mark.parametrize(("count", "shown"), [
+    (9, "C1 → C2 → C3 → C4 → C5 → C6 → C7 → C8 → C9 → C1 (each"),
+    (10, "C1 → C2 → C3 → C4 → C5 → … → C9 → C10 → C1 (10 tasks) (each"),
+])
+def test_a_long_cycle_is_shortened_in_the_middle(count: int, shown: str) -> None:
+    tasks = [f"{{id: C{n}, name: C, start: M1, end: M1, depends_on: [C{n % count + 1}]}}"
+             for n in range(1, count + 1)]
+    [(rule, _, _, _, message)] = findings(check_text(_tasks_plan(*tasks)))
+    assert rule == "timeline-dependency-cycle"
+    assert message.startswith(f"dependency cycle {shown}")
+
+
+def test_the_cycle_named_is_the_shortest_way_back() -> None:
+    # A → B → C → A and A → D → A: the shortest is through D, found inside the cycle
+    tasks = (
+        "{id: A, name: A, start: M1, end: M1, depends_on: [B, D]}",
+        "{id: B, name: B, start: M1, end: M1, depends_on: [C]}",
+        "{id: C, name: C, start: M1, end: M1, depends_on: [A, E]}",
+        "{id: D, name: D, start: M1, end: M1, depends_on: [A]}",
+        "{id: E, name: E, start: M1, end: M1}",
+    )
+    result = check_text(_tasks_plan(*tasks))
+    [(_, _, line, column, message)] = findings(result, "timeline-dependency-cycle")
+    assert message.startswith("dependency cycle A → D → A ")
+    assert (line, column) == (5, 60)  # at D in A's depends_on
+
+
+def test_which_setting_decides_each_rule() -> None:
+    from mktplan.rules.config import set_by
+    from mktplan.rules.registry import RULES_BY_ID
+
+    section = {"budget-unallocated": "warning", "budget": "off", "schema-bad-id": "off",
+               "nosuch": "off"}
+    decided = set_by(section, RULES_BY_ID)
+    assert decided["budget-unallocated"] == "budget-unallocated"  # a rule after its family
+    assert decided["budget-over-total"] == "budget"
+    assert {key for key in decided.values()} == {"budget", "budget-unallocated"}
+    assert sorted(decided) == sorted(r for r in RULES_BY_ID if r.startswith("budget-"))
+
+
+# --- the pipeline's own findings ------------------------------------------------------------
+def test_a_file_that_cannot_be_read_is_one_finding(tmp_path: Path) -> None:
+    from mktplan.rules.pipeline import check_found_file
+
+    missing = tmp_path / "gone.yaml"
+    result = check_found_file(missing, "gone.yaml")
+    assert result is not None and result.unreadable and result.plan is None
+    [finding] = result.findings
+    assert (finding.rule, finding.severity.value, finding.path, finding.line, finding.column,
+            finding.file) == ("schema-file-unreadable", "error", (), 1, 1, "gone.yaml")
+    assert (result.file, result.errors, result.warnings, result.document.text) == (
+        "gone.yaml", 1, 0, "")
+
+
+def test_yaml_that_is_not_a_plan_says_so(tmp_path: Path) -> None:
+    from mktplan.rules.pipeline import check_bytes, check_found_file
+
+    result = check_bytes(b"name: x\nitems: [1, 2]\n", "other.yaml")
+    [finding] = result.findings
+    assert (finding.rule, finding.severity.value, finding.path, finding.line, finding.column,
+            finding.file) == ("schema-version", "error", (), 1, 1, "other.yaml")
+    assert finding.message == ("this file is not a plan: it has no top-level 'mktplan:' key; "
+                               "a plan starts with 'mktplan: 1'")
+    other = tmp_path / "other.yaml"
+    other.write_bytes(b"name: x\n")
+    assert check_found_file(other, pass_over_non_plans=True) is None
+
+
+def test_check_bytes_applies_the_project_settings(base_text: str) -> None:
+    from mktplan.rules.config import default_settings
+    from mktplan.rules.pipeline import check_bytes
+    from mktplan.rules.registry import RULES_BY_ID
+
+    text = plant(base_text, '"75万", channel', '"60万", channel').encode()
+    [finding] = check_bytes(text, "p.yaml").findings
+    assert (finding.rule, finding.file) == ("budget-unallocated", "p.yaml")
+    settings = default_settings(RULES_BY_ID)
+    settings["budget-unallocated"] = settings["budget-unallocated"]._replace(severity=None)
+    assert check_bytes(text, "p.yaml", settings).findings == []

@@ -132,8 +132,9 @@ def _problem(name: str, rules: Mapping[str, Rule]) -> str | None:
         return None
     import difflib
 
-    known = [rule_id for rule_id in rules if rule_id.split("-", 1)[0] not in _UNSUPPRESSIBLE]
-    guess = difflib.get_close_matches(name, [*known, *FAMILIES], n=1)
+    known = [rule_id for rule_id in [*rules, *FAMILIES]
+             if rule_id.split("-", 1)[0] not in _UNSUPPRESSIBLE]
+    guess = difflib.get_close_matches(name, known, n=1)
     hint = f"did you mean '{guess[0]}'?" if guess else "run 'mktplan rules' for the list"
     return f"'{name}' is not a rule or family; {hint}"
 
