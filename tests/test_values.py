@@ -370,3 +370,18 @@ def test_a_year_line_over_six_months_counts_half() -> None:
     assert periods("year", date(2027, 1, 1), date(2027, 6, 30)) == Decimal("0.5")
     assert periods("month", date(2027, 1, 1), date(2027, 6, 30)) == Decimal(6)
     assert periods("once", date(2027, 1, 1), date(2027, 6, 30)) == Decimal(1)
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("2027-13-01", "there is no month 13"),
+    ("2027-00-10", "there is no month 0"),
+    ("2027-01-32", "January 2027 has 31 days"),
+    ("2027-12-32", "December 2027 has 31 days"),
+    ("2027-02-29", "February 2027 has 28 days"),
+    ("0000-01-01", "the year must be 1 or later"),
+    ("0001-02-30", "February 1 has 28 days"),
+])
+def test_an_impossible_date_says_what_is_wrong_with_it(text: str, why: str) -> None:
+    with pytest.raises(ValueSyntaxError) as raised:
+        parse_date_spec(text)
+    assert str(raised.value) == f"'{text}' is not a calendar date ({why})"
