@@ -397,3 +397,44 @@ def test_check_bytes_applies_the_project_settings(base_text: str) -> None:
     settings = default_settings(RULES_BY_ID)
     settings["budget-unallocated"] = settings["budget-unallocated"]._replace(severity=None)
     assert check_bytes(text, "p.yaml", settings).findings == []
+
+
+@pytest.mark.parametrize(("setting", "message"), [
+    ("{schema-bad-id: off}", "'schema-bad-id': schema rules cannot be switched off or changed"),
+    ("{schema: warning}", "'schema': schema rules cannot be switched off or changed"),
+    ("{budgte: off}", "unknown rule or family 'budgte'; did you mean 'budget'?"),
+    ("{schma: off}", "unknown rule or family 'schma'; did you mean 'smart'?"),  # not schema
+    ("{zzz-qq: off}", "unknown rule or family 'zzz-qq'; run 'mktplan rules' for the list"),
+])
+def test_a_rules_key_that_names_nothing_to_set(base_text: str, setting: str,
+                                              message: str) -> None:
+    result = check_text(base_text + f"rules: {setting}\n")
+    assert findings(result, "") == [("schema-rules-config", "error", 48, 9, message)]
+
+
+def test_team_cost_messages_name_the_lines_and_the_formula(base_text: str) -> None:
+    media = plant(base_text, "category: personnel, unit_cost", "category: media, unit_cost")
+    [(_, _, _, _, one)] = findings(check_text(media), "budget")
+    assert one == (
+        "team member 'ops' costs CNY 200,000 over the plan period (CNY 200,000 × 1 person × "
+        "1 year), but no personnel line with 'team: ops' pays for it; budget it in a personnel "
+        "line linked to 'ops' (line 'salary' names 'ops' but its category is not personnel)")
+    two = plant(media, "    - {id: ads,",
+                "    - {id: ads2, item: X, category: media, amount: 1, team: ops}\n    - {id: ads,")
+    two = plant(two, '"75万"', '"749999"')
+    [(_, _, _, _, message)] = findings(check_text(two), "budget")
+    assert message.endswith("(lines 'salary', 'ads2' name 'ops' but are not in category "
+                            "personnel)")
+    monthly = plant(base_text, 'cost: {amount: "20万", per: year}',
+                    'cost: {amount: "2万", per: month}')
+    monthly = plant(monthly, "    role: Operations lead\n",
+                    "    role: Operations lead\n    headcount: 2\n")
+    [(_, _, _, _, message)] = findings(check_text(monthly), "budget-team")
+    assert "costs CNY 480,000 over the plan period (CNY 20,000 × 2 people × 12 months)" in message
+    once = plant(base_text, 'cost: {amount: "20万", per: year}',
+                 'cost: {amount: "30万", per: once}')
+    [(_, _, _, _, message)] = findings(check_text(once), "budget-team")
+    assert message == (
+        "team member 'ops' costs CNY 300,000 over the plan period (CNY 300,000 × 1 person), "
+        "but personnel lines with 'team: ops' cover only CNY 200,000; budget the missing "
+        "CNY 100,000 in a personnel line linked to 'ops'")
