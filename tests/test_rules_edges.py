@@ -438,3 +438,22 @@ def test_team_cost_messages_name_the_lines_and_the_formula(base_text: str) -> No
         "team member 'ops' costs CNY 300,000 over the plan period (CNY 300,000 × 1 person), "
         "but personnel lines with 'team: ops' cover only CNY 200,000; budget the missing "
         "CNY 100,000 in a personnel line linked to 'ops'")
+
+
+@pytest.mark.parametrize(("change", "shown"), [
+    ('"+0%"', "+0%"), ('"-10%"', "-10%"), ('"+12.3456%"', "+12.35%")])
+def test_a_change_without_a_baseline_is_repeated_as_written(base_text: str, change: str,
+                                                          shown: str) -> None:
+    text = plant(base_text, "    baseline: 20000\n    target: 30000\n",
+                 f"    target_change: {change}\n")
+    text = plant(text, "baseline: 20000, target: 30000, direction", "direction")
+    messages = [m for r, _, _, _, m in findings(check_text(text), "smart")
+                if r == "smart-measurable"]
+    assert messages and messages[0].startswith(f"goal G1 gives target_change {shown} but no")
+
+
+def test_growth_beyond_the_limit_is_given_to_two_places(base_text: str) -> None:
+    text = plant(base_text, "    target: 30000\n", "    target: 70101\n")
+    [(_, _, _, _, message)] = findings(check_text(text), "smart")
+    assert message.startswith("goal G1: target 70,101 is 3.51× the baseline 20,000, more than "
+                              "the 3× this plan allows")
