@@ -78,9 +78,11 @@ def _write_month_by_category(body: Body, view: PlanView, budget: BudgetView) -> 
     below the other; the last has the total column.
     """
     table_view = budget.by_month_category
+    count = len(table_view.categories)
+    if not count:
+        return
     body.heading(subsection(view, "budget_month_category"), 2)
     body.labelled(label(view, "amounts_in"), view.fmt.currency)
-    count = len(table_view.categories)
     size = -(-count // -(-count // MATRIX_CATEGORIES))  # ceil(count / tables), balanced
     for first in range(0, count, size):
         chosen = range(first, min(first + size, count))
