@@ -184,7 +184,7 @@ def test_zero_returns_are_a_total_loss_and_zero_spend_gives_no_roi(base_text: st
     [(rule, _, _, _, message)] = findings(check_text(nothing), "budget")
     assert rule == "budget-negative-roi"
     assert "ROI 0.00 : 1, net -100%" in message
-    free = plant(plant(base_text, 'unit_cost: "20万", per: year', "amount: 0"),
+    free = plant(plant(base_text, 'unit_cost: "20万", per: year', "unit_cost: 0, per: year"),
                  'amount: "75万", channel', "amount: 0, channel")
     free = plant(free, 'total: "100万"', "total: 0")
     free = plant(free, 'reserve: "5%"', "reserve: 0")
@@ -420,7 +420,8 @@ def test_team_cost_messages_name_the_lines_and_the_formula(base_text: str) -> No
         "1 year), but no personnel line with 'team: ops' pays for it; budget it in a personnel "
         "line linked to 'ops' (line 'salary' names 'ops' but its category is not personnel)")
     two = plant(media, "    - {id: ads,",
-                "    - {id: ads2, item: X, category: media, amount: 1, team: ops}\n    - {id: ads,")
+                "    - {id: ads2, item: X, category: media, amount: 1, team: ops, phase: run}\n"
+                "    - {id: ads,")
     two = plant(two, '"75万"', '"749999"')
     [(_, _, _, _, message)] = findings(check_text(two), "budget")
     assert message.endswith("(lines 'salary', 'ads2' name 'ops' but are not in category "
