@@ -116,3 +116,9 @@ def test_no_figure_reads_minus_zero() -> None:
         "0.00", "0.00", "0", "0")
     assert (money(tiny, "CNY"), percent(Decimal("-0.00001"))) == ("CNY 0", "0%")
     assert (group(Decimal("-0.005")), percent(Decimal("-0.0005"))) == ("-0.01", "-0.1%")
+
+
+def test_an_exact_amount_that_rounds_to_nothing_has_no_sign() -> None:
+    assert (EN.money_exact(Decimal("-0.004")), EN.money_exact(Decimal("-0.005"))) == (
+        "¥0.00", "-¥0.01")
+    assert Formatter("en", "JPY").money_exact(Decimal("-0.4")) == "JP¥0"
