@@ -458,3 +458,39 @@ def test_growth_beyond_the_limit_is_given_to_two_places(base_text: str) -> None:
     [(_, _, _, _, message)] = findings(check_text(text), "smart")
     assert message.startswith("goal G1: target 70,101 is 3.51× the baseline 20,000, more than "
                               "the 3× this plan allows")
+
+
+@pytest.mark.parametrize(("count", "known"), [
+    (7, "known: K1, K2, K3, K4, K5, K6, K7, Z"),  # Z, the task itself, is the eighth
+    (8, "known: K1, K2, K3, K4, K5, K6, K7, K8 …"),
+])
+def test_an_unknown_id_lists_at_most_eight_known_ones(count: int, known: str) -> None:
+    tasks = [f"{{id: K{n}, name: K, start: M1, end: M12}}" for n in range(1, count + 1)]
+    tasks.append("{id: Z, name: Z, start: M1, end: M12, depends_on: [nothing-like-it]}")
+    [(_, _, _, _, message)] = findings(check_text(_tasks_plan(*tasks)), "references")
+    assert message == f"'nothing-like-it' is not the id of any task; {known}"
+
+
+def test_an_unknown_id_with_nothing_of_its_kind() -> None:
+    text = _tasks_plan("{id: A, name: A, owner: ops, start: M1, end: M12}")
+    [(_, _, _, _, message)] = findings(check_text(text), "references")
+    assert message == "'ops' is not the id of any team member; the plan defines no team member"
+    near = _tasks_plan("{id: alpha, name: A, start: M1, end: M12}",
+                       "{id: B, name: B, start: M1, end: M12, depends_on: [alpah]}")
+    [(_, _, _, _, message)] = findings(check_text(near), "references")
+    assert message == "'alpah' is not the id of any task; did you mean 'alpha'?"
+
+
+def test_a_task_that_runs_past_its_phase_by_its_duration(base_text: str) -> None:
+    text = plant(base_text, "start: T, duration_days: 30", "start: 2027-12-15, duration_days: 30")
+    [(rule, _, line, column, message)] = findings(check_text(text), "timeline-task")
+    assert (rule, line, column) == ("timeline-task-outside-phase", 31, 92)  # duration_days
+    assert message.startswith("task 'T2' ends on 2028-01-13, after its phase 'run'")
+
+
+def test_dates_outside_the_period_are_named(base_text: str) -> None:
+    text = plant(base_text, "    deadline: M6\n", "    deadline: 2028-02-01\n")
+    text = plant(text, "date: M4, requires", "date: 2028-01-15, requires")
+    assert [m.split(",")[0] for r, _, _, _, m in findings(check_text(text))
+            if r == "timeline-outside-period"] == [
+        "goal 'G1' is due on 2028-02-01", "milestone 'MS1' is on 2028-01-15"]
