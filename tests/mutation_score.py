@@ -8,8 +8,11 @@ Run from the repository root after ``mutmut run`` (README, "Mutation testing")::
 A mutant that only changes the text of a message (a string literal with a space in it,
 such as ``"correct or swap the dates"`` turned into ``"XXcorrect or swap the datesXX"``)
 is counted apart, as *message text*, and left out of the rate: tests pin what messages
-say where it matters, not every word. Every other mutant counts; a timeout counts as
-killed (the mutant broke the code), a mutant no test reaches as survived.
+say where it matters, not every word. The functions that declare rules run once, when
+their module is imported, before mutmut switches a mutant on, so no test can see their
+mutants: they are counted apart too, as *import time*. Every other mutant counts; a
+timeout counts as killed (the mutant broke the code), a mutant no test reaches as
+survived.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ GROUPS = {
     "diff comparison (diff/compare.py, diff/core.py)": (
         "mktplan.diff.compare.", "mktplan.diff.core."),
 }
+#: functions that only run at import time (the ``@rule`` decorator, ``declared``)
+IMPORT_TIME = ("mktplan.rules.base.x_rule__", "mktplan.rules.base.x_declared__")
 KILLED = {1, 3, 24, -24, 36, 152, 255}
 SURVIVED = {0, 5, 33}
 
@@ -85,7 +90,9 @@ def results() -> list[tuple[str, str, str]]:
             name = key.rsplit(".", 1)[1]
             original = code[name.rsplit("__mutmut_", 1)[0] + "__mutmut_orig"]
             exit_code = exit_codes[key]
-            if is_message_text(original, code[name]):
+            if key.startswith(IMPORT_TIME):
+                verdict = "import time"
+            elif is_message_text(original, code[name]):
                 verdict = "message text"
             elif exit_code in KILLED:
                 verdict = "killed"
@@ -102,17 +109,19 @@ def main(argv: list[str]) -> int:
     if not found:
         print("no mutmut results in mutants/: run 'mutmut run' first", file=sys.stderr)
         return 2
-    print(f"{'module group':<54}{'mutants':>8}{'text':>6}{'counted':>9}{'killed':>8}"
-          f"{'rate':>8}")
+    print(f"{'module group':<54}{'mutants':>8}{'text':>6}{'import':>7}{'counted':>9}"
+          f"{'killed':>8}{'rate':>8}")
     for group in GROUPS:
         verdicts = Counter(verdict for g, _, verdict in found if g == group)
         total = sum(verdicts.values())
-        counted = total - verdicts["message text"]
+        apart = verdicts["message text"] + verdicts["import time"]
+        counted = total - apart
         rate = f"{verdicts['killed'] / counted:.1%}" if counted else "-"
         others = {v: n for v, n in verdicts.items()
-                  if v not in ("killed", "survived", "message text")}
-        print(f"{group:<54}{total:>8}{verdicts['message text']:>6}{counted:>9}"
-              f"{verdicts['killed']:>8}{rate:>8}" + (f"  {others}" if others else ""))
+                  if v not in ("killed", "survived", "message text", "import time")}
+        print(f"{group:<54}{total:>8}{verdicts['message text']:>6}"
+              f"{verdicts['import time']:>7}{counted:>9}{verdicts['killed']:>8}{rate:>8}"
+              + (f"  {others}" if others else ""))
     if "--survivors" in argv:
         for _, key, verdict in found:
             if verdict == "survived":
