@@ -494,3 +494,13 @@ def test_dates_outside_the_period_are_named(base_text: str) -> None:
     assert [m.split(",")[0] for r, _, _, _, m in findings(check_text(text))
             if r == "timeline-outside-period"] == [
         "goal 'G1' is due on 2028-02-01", "milestone 'MS1' is on 2028-01-15"]
+
+
+def test_a_part_of_a_month_is_counted_to_two_places(base_text: str) -> None:
+    line = ('{id: promo, item: Promo, category: media, amount: 4000, unit_cost: 10000, '
+            "per: month, from: 2027-01-01, to: 2027-01-10}")
+    text = plant(base_text, "    - {id: ads,", f"    - {line}\n    - {{id: ads,")
+    text = plant(text, '"75万", channel', '"749600", channel')
+    [(_, _, _, _, message)] = findings(check_text(text), "budget-amount")
+    assert ("CNY 10,000 × 1 × 0.32 months (2027-01-01 to 2027-01-10) = CNY 3,225.81;"
+            in message)
