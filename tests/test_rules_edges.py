@@ -504,3 +504,22 @@ def test_a_part_of_a_month_is_counted_to_two_places(base_text: str) -> None:
     [(_, _, _, _, message)] = findings(check_text(text), "budget-amount")
     assert ("CNY 10,000 × 1 × 0.32 months (2027-01-01 to 2027-01-10) = CNY 3,225.81;"
             in message)
+
+
+@pytest.mark.parametrize(("fixture", "message"), [
+    ("smart-direction-at-most.yaml",
+     "goal G1: target 30,000 does not fall below the baseline 20,000, but KPI uv counts lower "
+     "as better (direction: at_most); set a target below 20,000, or correct the KPI's "
+     "direction"),
+    ("smart-direction.yaml",
+     "goal G1: target 15,000 does not rise above the baseline 20,000, but KPI uv counts higher "
+     "as better (direction: at_least); set a target above 20,000, or correct the KPI's "
+     "direction"),
+])
+def test_a_target_against_its_kpis_direction_says_which_way(fixture: str, message: str) -> None:
+    from mktplan.rules.pipeline import check_file
+
+    from .conftest import FIXTURES
+
+    [finding] = check_file(FIXTURES / "smart" / fixture).findings
+    assert finding.message == message
