@@ -122,3 +122,11 @@ def test_an_exact_amount_that_rounds_to_nothing_has_no_sign() -> None:
     assert (EN.money_exact(Decimal("-0.004")), EN.money_exact(Decimal("-0.005"))) == (
         "¥0.00", "-¥0.01")
     assert Formatter("en", "JPY").money_exact(Decimal("-0.4")) == "JP¥0"
+
+
+def test_exact_amounts_for_tables_that_add_up() -> None:
+    assert (EN.money_exact(Decimal("0.5")), EN.money_exact(Decimal("1234.5")),
+            EN.money_exact(None)) == ("¥0.50", "¥1,234.50", "")
+    assert (EN.amount_exact(Decimal("1234.5")), EN.amount_exact(Decimal(0)),
+            EN.amount_exact(None)) == ("1,234.50", "–", "")
+    assert Formatter("en", "JPY").amount_exact(Decimal("1234.5")) == "1,235"
