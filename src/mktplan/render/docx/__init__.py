@@ -12,6 +12,8 @@ from pathlib import Path
 
 from mktplan.render.context import PlanView
 from mktplan.render.docx.body import Body, StyleIds, holder
+from mktplan.render.docx.chartparts import Charts
+from mktplan.render.docx.charts import ChartWriter, chart_fonts
 from mktplan.render.docx.fonts import fix_east_asian_fonts
 from mktplan.render.docx.frame import (
     body_slot,
@@ -41,7 +43,8 @@ def render(view: PlanView, templates: Path | None) -> bytes:
     body = Body(styles, text_width(slot), holder(slot),
                 first_bookmark_id=next_bookmark_id(document),
                 colon="：" if view.fmt.chinese else ": ")
-    write_sections(body, view)
+    charts = ChartWriter(Charts(document), chart_fonts(document.styles.element))
+    write_sections(body, view, charts)
     fill_table_of_contents(document.element.body, body.headings, styles)
     body.move_before(slot)
     set_core_properties(document, view)
