@@ -24,7 +24,7 @@ from mktplan.render.docx.frame import (
 )
 from mktplan.render.docx.package import write_package
 from mktplan.render.docx.sections import write_sections
-from mktplan.render.docx.toc import fill_table_of_contents
+from mktplan.render.docx.toc import fill_table_of_contents, remove_update_on_open
 
 __all__ = ["render"]
 
@@ -45,7 +45,8 @@ def render(view: PlanView, templates: Path | None) -> bytes:
                 colon="：" if view.fmt.chinese else ": ")
     charts = ChartWriter(Charts(document), chart_fonts(document.styles.element))
     write_sections(body, view, charts)
-    fill_table_of_contents(document.element.body, body.headings, styles)
+    fill_table_of_contents(document.element.body, body.headings, styles, body.width)
+    remove_update_on_open(document.settings.element)
     body.move_before(slot)
     set_core_properties(document, view)
     return write_package(template, body.table_rows())

@@ -83,6 +83,8 @@ class Heading:
     level: int
     text: str
     bookmark: str
+    numbered: bool = True
+    """False for a heading outside the chapters' numbering (the summary)."""
 
 
 @dataclass
@@ -100,15 +102,23 @@ class Body:
     headings: list[Heading] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
 
-    def heading(self, text: str, level: int) -> None:
-        """A heading of ``level`` 1–3, with a bookmark the table of contents links to."""
+    def heading(self, text: str, level: int, *, numbered: bool = True) -> None:
+        """A heading of ``level`` 1–3, with a bookmark the table of contents links to.
+
+        An unnumbered one leaves the heading style's outline numbering (``numId`` 0).
+        """
         element = paragraph(self.root, self.styles.headings[level - 1])
+        if not numbered:
+            numbering = sub(element.find(PPR) if element.find(PPR) is not None
+                            else sub(element, PPR), w("numPr"))
+            sub(numbering, w("ilvl"), val="0")
+            sub(numbering, w("numId"), val="0")
         number = self.first_bookmark_id + len(self.headings)
         bookmark = f"_Toc{number:08d}"
         sub(element, w("bookmarkStart"), id=str(number), name=bookmark)
         add_run(element, text)
         sub(element, w("bookmarkEnd"), id=str(number))
-        self.headings.append(Heading(level, text, bookmark))
+        self.headings.append(Heading(level, text, bookmark, numbered))
 
     def text(self, text: str | None) -> None:
         """A body-text paragraph; nothing when ``text`` is empty."""

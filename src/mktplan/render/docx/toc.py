@@ -1,10 +1,14 @@
-"""A table of contents that shows before anyone refreshes it.
+"""A table of contents that is right when the file is opened, with no question asked.
 
-The template holds a ``TOC`` field marked dirty, and its settings ask Word to
-update fields on opening (Word asks first). Until then, and in viewers that never
-compute fields, a field shows its stored result: here that result is written out
-as the real list of headings (numbered like the headings, without page numbers),
-each entry a link to its heading's bookmark. Word replaces it when it updates.
+Word, WPS and LibreOffice all show a ``TOC`` field's stored result until someone
+updates it (docs/word-toc.md), so that result is written out as the real list of
+headings (numbered like the headings), each entry a link to its heading's bookmark,
+with a right-aligned, dotted tab stop for its page number. The page numbers come from
+a layout: when the same build makes the PDF, :func:`with_page_numbers` adds each
+entry's page, as LibreOffice laid the document out, as a ``PAGEREF`` field whose
+stored result is that page (Word's own shape of an entry, so an update in Word keeps
+it). Nothing asks Word to update fields on opening: the template's ``w:updateFields``
+and the field's ``w:dirty`` are removed, as Word otherwise asks on every opening.
 """
 
 from __future__ import annotations
@@ -18,20 +22,24 @@ from mktplan.render.docx.xml import PPR, PSTYLE, P, R, add_run, element_w, sub, 
 
 FLDCHAR, INSTR = w("fldChar"), w("instrText")
 FIELD_TYPE = w("fldCharType")
+HYPERLINK = w("hyperlink")
 
 
 def fill_table_of_contents(document_element: etree._Element, headings: Sequence[Heading],
-                           styles: StyleIds) -> bool:
+                           styles: StyleIds, width: int) -> bool:
     """Write ``headings`` as the stored result of the document's TOC field.
 
-    Returns False, changing nothing, when there is no headings or no TOC field
-    whose begin, separator and end lie in one paragraph (as in the shipped
-    template); Word still builds that table when it updates the fields.
+    Each entry has a page-number tab stop at ``width`` (twips). Returns False,
+    changing nothing, when there is no headings or no TOC field whose begin,
+    separator and end lie in one paragraph (as in the shipped template); Word still
+    builds that table when it updates the fields.
     """
     field = _toc_field(document_element)
     if field is None or not headings:
         return False
     first, separate, end = field
+    for char in first.iter(FLDCHAR):
+        char.attrib.pop(w("dirty"), None)
     for run in _runs_between(first, separate, end):
         first.remove(run)
     first.remove(end)
@@ -41,7 +49,8 @@ def fill_table_of_contents(document_element: etree._Element, headings: Sequence[
         if index:
             paragraph = _next_paragraph(paragraph)
         _set_style(paragraph, styles.toc[heading.level - 1])
-        link = sub(paragraph, w("hyperlink"), anchor=heading.bookmark, history="1")
+        _page_tab(paragraph, width)
+        link = sub(paragraph, HYPERLINK, anchor=heading.bookmark, history="1")
         add_run(link, f"{number} {heading.text}" if number else heading.text)
     paragraph.append(end)
     return True
@@ -65,6 +74,15 @@ def _toc_field(root: etree._Element,
     return None
 
 
+def _toc_paragraph(root: etree._Element) -> etree._Element | None:
+    """The paragraph where the TOC field begins (its entries may go on after it)."""
+    for instruction in root.iter(INSTR):
+        if (instruction.text or "").strip().upper().startswith("TOC"):
+            run = instruction.getparent()
+            return None if run is None else run.getparent()
+    return None
+
+
 def _field_char_run(paragraph: etree._Element, kind: str) -> etree._Element | None:
     for run in paragraph.iterfind(R):
         char = run.find(FLDCHAR)
@@ -84,6 +102,9 @@ def _numbers(headings: Sequence[Heading]) -> list[str]:
     counters = [0, 0, 0]
     numbers = []
     for heading in headings:
+        if not heading.numbered:
+            numbers.append("")
+            continue
         level = heading.level - 1
         counters[level] += 1
         counters[level + 1:] = [0] * (2 - level)
@@ -108,3 +129,49 @@ def _set_style(paragraph: etree._Element, style_id: str | None) -> None:
         style = element_w(PSTYLE)
         style.set(w("val"), style_id)
         properties.insert(0, style)
+
+
+def _page_tab(paragraph: etree._Element, width: int) -> None:
+    """A right-aligned tab stop with a dotted leader at the text's right edge."""
+    properties = paragraph.find(PPR)
+    if properties is None:
+        properties = element_w(PPR)
+        paragraph.insert(0, properties)
+    style = properties.find(PSTYLE)
+    tabs = element_w(w("tabs"))
+    sub(tabs, w("tab"), val="right", leader="dot", pos=str(width))
+    if style is not None:
+        style.addnext(tabs)
+    else:
+        properties.insert(0, tabs)
+
+
+def remove_update_on_open(settings: etree._Element) -> None:
+    """Drop ``w:updateFields``: with it, Word asks to update fields on every opening."""
+    for update in settings.findall(w("updateFields")):
+        settings.remove(update)
+
+
+def entry_links(document_element: etree._Element) -> list[etree._Element]:
+    """The hyperlinks of the table of contents' entries, in order (none without a TOC field)."""
+    paragraph = _toc_paragraph(document_element)
+    links: list[etree._Element] = []
+    while paragraph is not None and paragraph.tag == P:
+        links.extend(link for link in paragraph.iterfind(HYPERLINK)
+                     if str(link.get(w("anchor"), "")).startswith("_Toc"))
+        if any(char.get(FIELD_TYPE) == "end" for char in paragraph.iter(FLDCHAR)):
+            break
+        paragraph = paragraph.getnext()
+    return links
+
+
+def add_page_number(link: etree._Element, page: str) -> None:
+    """A tab and a ``PAGEREF`` field to the entry's bookmark, its stored result ``page``."""
+    sub(sub(link, R), w("tab"))
+    sub(sub(link, R), FLDCHAR, fldCharType="begin")
+    instruction = sub(sub(link, R), INSTR)
+    instruction.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instruction.text = f" PAGEREF {link.get(w('anchor'))} \\h "
+    sub(sub(link, R), FLDCHAR, fldCharType="separate")
+    add_run(link, page)
+    sub(sub(link, R), FLDCHAR, fldCharType="end")
