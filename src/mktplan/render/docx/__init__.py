@@ -24,7 +24,12 @@ from mktplan.render.docx.frame import (
 )
 from mktplan.render.docx.package import write_package
 from mktplan.render.docx.sections import write_sections
-from mktplan.render.docx.toc import fill_table_of_contents, remove_update_on_open
+from mktplan.render.docx.summary import write_summary
+from mktplan.render.docx.toc import (
+    fill_table_of_contents,
+    fit_to_page,
+    remove_update_on_open,
+)
 
 __all__ = ["render"]
 
@@ -44,8 +49,10 @@ def render(view: PlanView, templates: Path | None) -> bytes:
                 first_bookmark_id=next_bookmark_id(document),
                 colon="：" if view.fmt.chinese else ": ")
     charts = ChartWriter(Charts(document), chart_fonts(document.styles.element))
+    write_summary(body, view)
     write_sections(body, view, charts)
-    fill_table_of_contents(document.element.body, body.headings, styles, body.width)
+    listed, depth = fit_to_page(body.headings, document.styles.element, styles)
+    fill_table_of_contents(document.element.body, listed, styles, body.width, depth)
     remove_update_on_open(document.settings.element)
     body.move_before(slot)
     set_core_properties(document, view)

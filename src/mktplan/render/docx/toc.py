@@ -13,20 +13,72 @@ and the field's ``w:dirty`` are removed, as Word otherwise asks on every opening
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import Final
 
 from lxml import etree
 
 from mktplan.render.docx.body import Heading, StyleIds
-from mktplan.render.docx.xml import PPR, PSTYLE, P, R, add_run, element_w, sub, w
+from mktplan.render.docx.xml import PPR, PSTYLE, RPR, P, R, add_run, element_w, sub, w
 
 FLDCHAR, INSTR = w("fldChar"), w("instrText")
 FIELD_TYPE = w("fldCharType")
 HYPERLINK = w("hyperlink")
+PAGE_ENTRIES: Final = 28
+"""Entries the table of contents' page holds in the template's TOC styles (Chinese text,
+whose lines are the taller, included)."""
+COMPACT_PAGE_ENTRIES: Final = 44
+"""Entries it holds in compact TOC styles: single-spaced 10 pt lines with no space after."""
+COMPACT_HALF_POINTS: Final = 20
+_LEVELS: Final = re.compile(r'\\o\s+"1-\d"')
+
+
+def fit_to_page(headings: Sequence[Heading], styles: etree._Element,
+                style_ids: StyleIds) -> tuple[list[Heading], int]:
+    """The headings the table of contents lists, and its depth, so that it fits one page.
+
+    A contents page that runs over by a few lines leaves a nearly empty page: the TOC
+    styles are made compact when the entries need it, and the third level is left out
+    when even that is not enough. A plan with more chapters than that has a contents of
+    several pages.
+    """
+    shown, depth = list(headings), 3
+    if len(shown) > COMPACT_PAGE_ENTRIES and any(h.level == 3 for h in shown):
+        shown, depth = [heading for heading in shown if heading.level <= 2], 2
+    if len(shown) > PAGE_ENTRIES:
+        for style_id in style_ids.toc:
+            if style_id is not None:
+                _compact(styles, style_id)
+    return shown, depth
+
+
+def _compact(styles: etree._Element, style_id: str) -> None:
+    for style in styles.iterfind(w("style")):
+        if style.get(w("styleId")) != style_id:
+            continue
+        properties = style.find(PPR)
+        if properties is None:
+            properties = sub(style, PPR)
+        for old in properties.findall(w("spacing")):
+            properties.remove(old)
+        spacing = element_w(w("spacing"))
+        spacing.set(w("before"), "0")
+        spacing.set(w("after"), "0")
+        spacing.set(w("line"), "240")
+        spacing.set(w("lineRule"), "auto")
+        properties.insert(0, spacing)
+        run = style.find(RPR)
+        if run is None:
+            run = sub(style, RPR)
+        for tag in ("sz", "szCs"):
+            for old in run.findall(w(tag)):
+                run.remove(old)
+            sub(run, w(tag), val=str(COMPACT_HALF_POINTS))
 
 
 def fill_table_of_contents(document_element: etree._Element, headings: Sequence[Heading],
-                           styles: StyleIds, width: int) -> bool:
+                           styles: StyleIds, width: int, depth: int = 3) -> bool:
     """Write ``headings`` as the stored result of the document's TOC field.
 
     Each entry has a page-number tab stop at ``width`` (twips). Returns False,
@@ -40,6 +92,8 @@ def fill_table_of_contents(document_element: etree._Element, headings: Sequence[
     first, separate, end = field
     for char in first.iter(FLDCHAR):
         char.attrib.pop(w("dirty"), None)
+    for instruction in first.iter(INSTR):
+        instruction.text = _LEVELS.sub(f'\\\\o "1-{depth}"', instruction.text or "")
     for run in _runs_between(first, separate, end):
         first.remove(run)
     first.remove(end)
