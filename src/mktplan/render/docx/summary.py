@@ -23,6 +23,8 @@ MAX_MILESTONES: Final = 6
 
 def write_summary(body: Body, view: PlanView) -> None:
     """The summary page; nothing for a plan with none of what it sums up."""
+    if not (view.goals or view.budget or view.returns or view.schedule or view.risks):
+        return
     fmt, page = view.fmt, view.title
     body.heading(label(view, "executive_summary"), 1, numbered=False)
     period = f"{fmt.date(page.period_start)} – {fmt.date(page.period_end)}"
