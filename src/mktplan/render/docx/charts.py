@@ -24,7 +24,6 @@ from lxml import etree
 from pptx.chart.chart import Chart
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import (
-    XL_AXIS_CROSSES,
     XL_CHART_TYPE,
     XL_LABEL_POSITION,
     XL_TICK_LABEL_POSITION,
@@ -33,7 +32,7 @@ from pptx.util import Pt as PptPt
 
 from mktplan.render.context import NamedAmount, PlanView, ScheduleRow
 from mktplan.render.docx.body import Body, label, subsection
-from mktplan.render.docx.chartparts import ChartData, Charts, Fonts, Styler, chart_xml
+from mktplan.render.docx.chartparts import C_NS, ChartData, Charts, Fonts, Styler, chart_xml
 from mktplan.render.docx.xml import PPR, paragraph, sub, w
 
 GANTT_CHART_ROWS: Final = 40
@@ -249,20 +248,26 @@ def write_gantt_chart(body: Body, view: PlanView, writer: ChartWriter) -> None:
     axis = time_axis(start, end, launch, view.fmt.chinese)
     data = ChartData()
     data.categories = [_gantt_name(view, row) for row in rows]
-    data.add_series(label(view, "start"), [float(_serial(row.start, launch)) for row in rows],
-                    axis.number_format)
-    data.add_series(label(view, "duration_days"),
-                    [float(_length(row)) for row in rows], "0")
+    spans = [(_serial(row.start, launch), _serial(row.end, launch) + 1) for row in rows]
+    pairs = gantt_series(spans)
+    start_name, days = label(view, "start"), label(view, "duration_days")
+    for number, (offsets, lengths) in enumerate(pairs):
+        suffix = "" if len(pairs) == 1 else (" (T−)" if number == 0 else " (T+)")
+        data.add_series(start_name + suffix, offsets, axis.number_format)
+        data.add_series(days + suffix, lengths, "0")
 
     def gantt(chart: Chart) -> None:
         chart.category_axis.reverse_order = True
+        # names left of the plot, not at the launch day, where the axes cross
+        chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
         plot = chart.plots[0]
-        plot.gap_width = 40
-        hidden, bars = plot.series
-        hidden.format.fill.background()
-        hidden.format.line.fill.background()
-        for point, row in zip(bars.points, rows, strict=True):
-            _fill(point, FILLS[row.kind])
+        plot.gap_width, plot.overlap = 40, 100
+        series = list(plot.series)
+        for hidden, bars in zip(series[::2], series[1::2], strict=True):
+            hidden.format.fill.background()
+            hidden.format.line.fill.background()
+            for point, row in zip(bars.points, rows, strict=True):
+                _fill(point, FILLS[row.kind])
         value = chart.value_axis
         value.minimum_scale, value.maximum_scale = axis.minimum, axis.maximum
         value.major_unit = axis.step
@@ -277,15 +282,26 @@ def write_gantt_chart(body: Body, view: PlanView, writer: ChartWriter) -> None:
                  height)
 
 
+def gantt_series(spans: Sequence[tuple[int, int]],
+                 ) -> list[tuple[list[float], list[float]]]:
+    """(invisible offsets, visible lengths) series pairs that draw each ``[start, end)`` span.
+
+    A stacked bar chart stacks negative values leftwards from 0 and positive values
+    rightwards, each in series order; so a span before the launch day (``T-30`` is -30)
+    is drawn by a pair of negative series, a span after it by a positive pair, and one
+    across it by both. A plan without a launch day has positive values only: one pair.
+    """
+    before = ([float(min(end, 0)) for _, end in spans],
+              [float(min(start, 0) - min(end, 0)) for start, end in spans])
+    after = ([float(max(start, 0)) for start, _ in spans],
+             [float(max(end, 0) - max(start, 0)) for start, end in spans])
+    return [after] if not any(before[1]) else [before, after]
+
+
 def _gantt_name(view: PlanView, row: ScheduleRow) -> str:
     if row.kind == "milestone":
         return f"◆ {row.name}"
     return row.name if row.kind == "phase" else f"  {row.name}"
-
-
-def _length(row: ScheduleRow) -> int:
-    """Days a bar covers: a milestone is one day wide, so that it shows."""
-    return (row.end - row.start).days + 1
 
 
 def _serial(day: dt.date, launch: dt.date | None) -> int:
@@ -296,8 +312,14 @@ def _serial(day: dt.date, launch: dt.date | None) -> int:
 
 
 def _cross_at_top_row(chart: Chart) -> None:
-    """With the rows top to bottom, the date axis stays below them (at the last row)."""
-    chart.category_axis.crosses = XL_AXIS_CROSSES.MAXIMUM
+    """With the rows top to bottom, the date axis stays below them, at the last row.
+
+    That is the value axis's ``c:crosses`` (python-pptx's setter writes the other's).
+    """
+    value_axis = chart.value_axis._element
+    crosses = value_axis.find(f"{{{C_NS}}}crosses")
+    if crosses is not None:
+        crosses.set("val", "max")
 
 
 @dataclass(frozen=True)
