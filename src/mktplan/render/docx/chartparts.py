@@ -173,6 +173,7 @@ class Charts:
         etree.SubElement(inline, f"{{{WP_NS}}}docPr", id=str(number), name=f"Chart {number}",
                          descr=description)
         etree.SubElement(inline, f"{{{WP_NS}}}cNvGraphicFramePr")
-        graphic = etree.SubElement(inline, f"{{{A_NS}}}graphic")
+        graphic = etree.SubElement(inline, f"{{{A_NS}}}graphic", nsmap={"a": A_NS})
         data = etree.SubElement(graphic, f"{{{A_NS}}}graphicData", uri=CHART_URI)
-        etree.SubElement(data, f"{{{C_NS}}}chart").set(f"{{{R_NS}}}id", relationship)
+        chart = etree.SubElement(data, f"{{{C_NS}}}chart", nsmap={"c": C_NS, "r": R_NS})
+        chart.set(f"{{{R_NS}}}id", relationship)
