@@ -16,9 +16,12 @@ import pytest
 
 from mktplan.render.docx import render
 from mktplan.render.docx.charts import gantt_series, time_axis
+from mktplan.render.docx.gantt import time_columns
 from mktplan.render.docx.pages import with_page_numbers
+from mktplan.text.formatter import Formatter
 
 from .conftest import EXAMPLES, FIXTURES
+from .regen_golden import GANTT_PLANS, gantt_golden_path, gantt_text
 from .test_docx import view_of
 
 PLANS = [*sorted(EXAMPLES.glob("*.yaml")), FIXTURES / "docx" / "campaign-618.zh-CN.yaml"]
@@ -141,3 +144,43 @@ def test_gantt_series_draw_spans_on_both_sides_of_the_launch_day() -> None:
     assert before == ([-10.0, 0.0, 0.0], [-20.0, -5.0, 0.0])
     assert after == ([0.0, 0.0, 2.0], [0.0, 3.0, 6.0])
     assert gantt_series([(46000, 46010)]) == [([46000.0], [10.0])]
+
+
+@pytest.mark.parametrize("plan", GANTT_PLANS, ids=lambda path: path.name)
+def test_gantt_granularity_of_a_60_day_campaign_is_golden(plan: Path) -> None:
+    # weekly columns counted from the launch day; python tests/regen_golden.py rewrites it
+    assert gantt_text(plan).decode() == gantt_golden_path(plan).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("days", "launch", "first_labels"), [
+    (30, None, ["6/1", "6/2", "6/3"]),
+    (30, 17, ["T-17", "T-16", "T-15"]),
+    (92, None, ["6/1", "6/8", "6/15"]),
+    (365, None, ["Jun", "Jul", "Aug"]),
+])
+def test_gantt_columns_are_days_weeks_or_months(days: int, launch: int | None,
+                                                first_labels: list[str]) -> None:
+    start = dt.date(2027, 6, 1)
+    end = start + dt.timedelta(days=days - 1)
+    launch_day = None if launch is None else start + dt.timedelta(days=launch)
+    months = [dt.date(2027 + (5 + n) // 12, (5 + n) % 12 + 1, 1) for n in range(12)]
+    columns = time_columns(start, end, launch_day, Formatter("en"), months)
+    assert [column.label for column in columns[:3]] == first_labels
+    assert columns[0].first == start
+
+
+def test_a_wide_gantt_goes_on_a_landscape_page() -> None:
+    text = (FIXTURES / "docx" / "campaign-618.zh-CN.yaml").read_text(encoding="utf-8")
+    short = text.replace("{start: 2027-05-19, end: 2027-07-17}", "{start: 2027-06-01, end: "
+                         "2027-06-30}")  # 30 days: a column per day
+    for longer, shorter in (("T+29", "T+12"), ("T-30", "T-17"), ("T-21", "T-15"),
+                            ("T-20", "T-14")):
+        short = short.replace(longer, shorter)
+    document = _entries(render(view_of(short), None))["word/document.xml"].decode()
+    sections = re.findall(r"<w:sectPr.*?</w:sectPr>", document)
+    assert len(sections) == 3 and 'w:orient="landscape"' in sections[1]
+    assert 'w:w="16838" w:h="11906"' in sections[1]
+    gantt = document.index("<w:t>进度甘特图</w:t>")  # the heading, not its TOC entry
+    assert document.rindex("<w:sectPr", 0, gantt) < gantt < document.index(sections[1])
+    wide = _entries(render(view_of(text), None))["word/document.xml"].decode()
+    assert "landscape" not in wide  # nine weekly columns fit a portrait page

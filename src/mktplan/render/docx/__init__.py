@@ -19,6 +19,7 @@ from mktplan.render.docx.frame import (
     body_slot,
     next_bookmark_id,
     render_frame,
+    section_of,
     set_core_properties,
     text_width,
 )
@@ -47,7 +48,7 @@ def render(view: PlanView, templates: Path | None) -> bytes:
     styles = StyleIds.from_styles(document.styles.element)
     body = Body(styles, text_width(slot), holder(slot),
                 first_bookmark_id=next_bookmark_id(document),
-                colon="：" if view.fmt.chinese else ": ")
+                colon="：" if view.fmt.chinese else ": ", section=section_of(slot))
     charts = ChartWriter(Charts(document), chart_fonts(document.styles.element))
     write_summary(body, view)
     write_sections(body, view, charts)

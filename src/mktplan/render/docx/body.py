@@ -99,6 +99,8 @@ class Body:
     first_bookmark_id: int = 1
     colon: str = ": "
     """Between a label and its value: ``": "``, or ``"："`` in Chinese."""
+    section: etree._Element | None = None
+    """The ``w:sectPr`` of the section the body is in: what a landscape page copies."""
     headings: list[Heading] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
 

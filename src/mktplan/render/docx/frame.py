@@ -162,3 +162,8 @@ def set_core_properties(document: Document, view: PlanView) -> None:
     properties.comments = clean(page.organization)[:CORE_PROPERTY_LIMIT]
     properties.created = FIXED_TIMESTAMP
     properties.modified = FIXED_TIMESTAMP
+
+
+def section_of(slot: etree._Element) -> etree._Element | None:
+    """The ``w:sectPr`` of the section that holds ``slot`` (None: the template has none)."""
+    return _section_of(slot)
