@@ -5,10 +5,9 @@ This file is a script for the Python that has LibreOffice's ``uno`` module (Debi
 :mod:`mktplan.render.pdf`. It starts ``soffice --headless`` once with a private profile,
 connects to it over a named pipe and then, for each request line on standard input
 (JSON ``{"source": docx, "target": pdf}``), loads the Word file hidden, updates every
-index (the table of contents) twice so that its own page numbers are laid out too,
-exports the PDF and answers one JSON line on standard output: the page count and the
-table of contents' page numbers in order, or an error. Standard input closing ends
-the office.
+index (the table of contents), exports the PDF and answers one JSON line on standard
+output: the page count and the table of contents' page numbers in order, or an error. Standard input
+closing ends the office.
 
 Arguments: the ``soffice`` command, the profile folder's URL, a pipe name.
 """
@@ -90,12 +89,15 @@ def _convert(uno: Any, desktop: Any, request: dict[str, str]) -> dict[str, objec
 
 
 def _update_indexes(document: Any) -> list[str]:
-    """Update every index twice (the second pass sees the first's length); the TOC's pages."""
+    """Update every index once; the TOC's pages.
+
+    Once is enough: the entries are the stored result's own, one line each, so adding
+    their page numbers after a right tab moves nothing (a second pass costs a layout of
+    the whole document, a minute for a plan of 600 tasks).
+    """
     indexes = document.getDocumentIndexes()
-    for _ in range(2):
-        for number in range(indexes.getCount()):
-            indexes.getByIndex(number).update()
-        document.refresh()
+    for number in range(indexes.getCount()):
+        indexes.getByIndex(number).update()
     for number in range(indexes.getCount()):
         index = indexes.getByIndex(number)
         if index.supportsService("com.sun.star.text.ContentIndex"):
