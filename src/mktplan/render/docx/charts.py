@@ -37,8 +37,11 @@ from mktplan.render.docx.xml import PPR, paragraph, sub, w
 
 GANTT_CHART_ROWS: Final = 40
 KPI_CHART_ROWS: Final = 15
-LABELLED_COLUMNS: Final = 18
-"""Spend by month carries a money label on each column up to this many months."""
+LABELLED_COLUMNS: Final = 8
+"""Spend by month carries a money label on each column up to this many months (beyond,
+labels such as ``24.42 万元`` run into each other); more months get an axis in 万元."""
+LABEL_ROOM: Final = 1.35
+"""An axis of labelled bars reaches this far past the largest, so that its label fits."""
 ROW_TWIPS: Final = 300
 CHART_TWIPS: Final = 4200
 """Height of a chart that does not grow with its rows (7.4 cm)."""
@@ -124,9 +127,13 @@ def write_budget_charts(body: Body, view: PlanView, writer: ChartWriter) -> None
         texts = [" ".join(t for t in (fmt.money(c.amount), _share(view, c.share)) if t)
                  for c in categories]
 
+        largest = float(categories[0].amount)
+
         def by_category(chart: Chart) -> None:
             chart.category_axis.reverse_order = True
             _hide_value_labels(chart)
+            chart.value_axis.minimum_scale = 0
+            chart.value_axis.maximum_scale = largest * LABEL_ROOM
             plot = chart.plots[0]
             plot.gap_width = 60
             series = plot.series[0]
@@ -162,6 +169,9 @@ def _write_spend_by_month(body: Body, view: PlanView, writer: ChartWriter,
         _fill(series, ACCENT)
         if labelled:
             _hide_value_labels(chart)
+            if max(amounts) > 0:
+                chart.value_axis.minimum_scale = 0
+                chart.value_axis.maximum_scale = float(max(amounts) / divisor) * LABEL_ROOM
             _label_points(series, [fmt.money(a) for a in amounts])
         else:
             chart.value_axis.has_major_gridlines = True
