@@ -134,8 +134,9 @@ def test_time_axis_of_a_60_day_campaign_counts_from_the_launch_day() -> None:
 def test_time_axis_without_a_launch_day_follows_the_span() -> None:
     start = dt.date(2027, 1, 1)
     assert time_axis(start, dt.date(2027, 1, 31), None, chinese=False).step == 7
-    assert time_axis(start, dt.date(2027, 12, 31), None, chinese=False).number_format == \
-        "mmm yyyy"
+    year = time_axis(start, dt.date(2027, 12, 31), None, chinese=False)
+    assert (year.minimum, year.maximum, year.step, year.number_format) == (1, 13, 1, '"M"0')
+    assert year.at(dt.date(2027, 2, 15)) == 2 + 14 / 28  # half-way into M2
 
 
 def test_gantt_series_draw_spans_on_both_sides_of_the_launch_day() -> None:

@@ -14,6 +14,8 @@ the Gantt table beside it every task.
 
 from __future__ import annotations
 
+import calendar
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -36,6 +38,9 @@ from mktplan.render.docx.chartparts import C_NS, ChartData, Charts, Fonts, Style
 from mktplan.render.docx.xml import PPR, paragraph, sub, w
 
 GANTT_CHART_ROWS: Final = 40
+GANTT_NAME_WIDTH: Final = 30
+"""Columns of a row name on the Gantt chart (the table beside it has the whole name)."""
+CJK_FROM: Final = 0x2E80
 KPI_CHART_ROWS: Final = 15
 LABELLED_COLUMNS: Final = 8
 """Spend by month carries a money label on each column up to this many months (beyond,
@@ -258,7 +263,7 @@ def write_gantt_chart(body: Body, view: PlanView, writer: ChartWriter) -> None:
     axis = time_axis(start, end, launch, view.fmt.chinese)
     data = ChartData()
     data.categories = [_gantt_name(view, row) for row in rows]
-    spans = [(_serial(row.start, launch), _serial(row.end, launch) + 1) for row in rows]
+    spans = [axis.span(row.start, row.end) for row in rows]
     pairs = gantt_series(spans)
     start_name, days = label(view, "start"), label(view, "duration_days")
     for number, (offsets, lengths) in enumerate(pairs):
@@ -292,7 +297,7 @@ def write_gantt_chart(body: Body, view: PlanView, writer: ChartWriter) -> None:
                  height)
 
 
-def gantt_series(spans: Sequence[tuple[int, int]],
+def gantt_series(spans: Sequence[tuple[float, float]],
                  ) -> list[tuple[list[float], list[float]]]:
     """(invisible offsets, visible lengths) series pairs that draw each ``[start, end)`` span.
 
@@ -309,16 +314,21 @@ def gantt_series(spans: Sequence[tuple[int, int]],
 
 
 def _gantt_name(view: PlanView, row: ScheduleRow) -> str:
+    """A row's name on the chart, cut short so that the bars keep most of the width."""
+    name = _shortened(row.name, GANTT_NAME_WIDTH)
     if row.kind == "milestone":
-        return f"◆ {row.name}"
-    return row.name if row.kind == "phase" else f"  {row.name}"
+        return f"◆ {name}"
+    return name if row.kind == "phase" else f"  {name}"
 
 
-def _serial(day: dt.date, launch: dt.date | None) -> int:
-    """A date as the axis counts: days from the launch, else Excel's date serial."""
-    if launch is not None:
-        return (day - launch).days
-    return (day - EXCEL_EPOCH).days
+def _shortened(text: str, width: int) -> str:
+    """``text`` up to ``width`` columns (a CJK character counts two), else cut with "…"."""
+    used = 0
+    for at, char in enumerate(text):
+        used += 2 if ord(char) >= CJK_FROM else 1
+        if used > width:
+            return text[:at].rstrip() + "…"
+    return text
 
 
 def _cross_at_top_row(chart: Chart) -> None:
@@ -334,37 +344,56 @@ def _cross_at_top_row(chart: Chart) -> None:
 
 @dataclass(frozen=True)
 class TimeAxis:
-    """The Gantt chart's date axis: its ends and step in axis units, and its label format."""
+    """The Gantt chart's time axis: its ends and step in axis units, and its label format.
+
+    Units are days from ``origin`` (the launch day, or Excel's epoch: date serials), or,
+    with ``months``, plan months: ``M1`` begins at 1, ``M2`` at 2, a day inside a month
+    its share of it.
+    """
 
     minimum: float
     maximum: float
     step: float
     number_format: str
+    origin: dt.date
+    months: bool = False
+
+    def at(self, day: dt.date) -> float:
+        """Where ``day`` begins on the axis."""
+        if not self.months:
+            return float((day - self.origin).days)
+        month = (day.year - self.origin.year) * 12 + day.month - self.origin.month
+        return 1 + month + (day.day - 1) / calendar.monthrange(day.year, day.month)[1]
+
+    def span(self, start: dt.date, end: dt.date) -> tuple[float, float]:
+        """Where a row from ``start`` to ``end`` (inclusive) begins and ends."""
+        return self.at(start), self.at(end + dt.timedelta(days=1))
 
 
 def time_axis(start: dt.date, end: dt.date, launch: dt.date | None,
               chinese: bool) -> TimeAxis:
     """An axis over the period with at most :data:`MAX_TICKS` steps.
 
-    Relative to the launch day (``T-30``, ``T``, ``T+30``) when there is one, else
-    dates: days or weeks for a short plan, months (of 30.4 days) for a longer one.
+    Relative to the launch day (``T-30``, ``T``, ``T+30``) when there is one; else dates,
+    by days or weeks, for a short plan, and plan months (``M1`` … ``M12``, the plan
+    format's own) for a longer one, whose months have no fixed number of days.
     """
     days = (end - start).days + 1
     if launch is not None:
         step = next((s for s in _LAUNCH_STEPS if days / s <= MAX_TICKS), _LAUNCH_STEPS[-1])
         low = (start - launch).days
         low -= low % step  # a multiple of the step: T itself is a tick
-        return TimeAxis(low, (end - launch).days + 1, step, '"T+"0;"T-"0;"T"')
-    first = (start - EXCEL_EPOCH).days
-    last = (end - EXCEL_EPOCH).days + 1
-    short = 'm"月"d"日"' if chinese else "mmm d"
-    for step in _DAY_STEPS:
-        if days / step <= MAX_TICKS:
-            return TimeAxis(first, last, step, short)
-    month = 365.25 / 12
-    step = next((s for s in _MONTH_STEPS if days / (s * month) <= MAX_TICKS), 12)
-    return TimeAxis(first, last, round(step * month, 4),
-                    'yyyy"年"m"月"' if chinese else "mmm yyyy")
+        return TimeAxis(low, (end - launch).days + 1, step, '"T+"0;"T-"0;"T"', launch)
+    for day_step in _DAY_STEPS:
+        if days / day_step <= MAX_TICKS:
+            first, last = (start - EXCEL_EPOCH).days, (end - EXCEL_EPOCH).days + 1
+            return TimeAxis(first, last, day_step, 'm"月"d"日"' if chinese else "mmm d",
+                            EXCEL_EPOCH)
+    axis = TimeAxis(0, 0, 1, '"M"0', start.replace(day=1), months=True)
+    first_month, after_last = axis.span(start, end)
+    months = after_last - first_month
+    month_step = next((s for s in _MONTH_STEPS if months / s <= MAX_TICKS), _MONTH_STEPS[-1])
+    return dataclasses.replace(axis, minimum=first_month, maximum=after_last, step=month_step)
 
 
 ChartSection = Callable[[Body, PlanView, ChartWriter], None]
