@@ -21,7 +21,7 @@ from mktplan.rules.pipeline import check_found_file
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 GOLDEN = ROOT / "tests" / "golden"
-GANTT_PLANS = (ROOT / "tests" / "fixtures" / "docx" / "campaign-618.zh-CN.yaml",)
+GANTT_PLANS = (ROOT / "tests" / "plans" / "campaign-618.zh-CN.yaml",)
 """A 60-day campaign with a launch day: weekly columns labelled from T."""
 
 

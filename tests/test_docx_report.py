@@ -20,11 +20,13 @@ from mktplan.render.docx.gantt import time_columns
 from mktplan.render.docx.pages import with_page_numbers
 from mktplan.text.formatter import Formatter
 
-from .conftest import EXAMPLES, FIXTURES
+from .conftest import EXAMPLES, ROOT
 from .regen_golden import GANTT_PLANS, gantt_golden_path, gantt_text
 from .test_docx import view_of
 
-PLANS = [*sorted(EXAMPLES.glob("*.yaml")), FIXTURES / "docx" / "campaign-618.zh-CN.yaml"]
+PLANS_DIR = ROOT / "tests" / "plans"
+"""Clean plans beyond the examples (fixtures each plant a mistake)."""
+PLANS = [*sorted(EXAMPLES.glob("*.yaml")), PLANS_DIR / "campaign-618.zh-CN.yaml"]
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 CHART_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
 PACKAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
@@ -171,7 +173,7 @@ def test_gantt_columns_are_days_weeks_or_months(days: int, launch: int | None,
 
 
 def test_a_wide_gantt_goes_on_a_landscape_page() -> None:
-    text = (FIXTURES / "docx" / "campaign-618.zh-CN.yaml").read_text(encoding="utf-8")
+    text = (PLANS_DIR / "campaign-618.zh-CN.yaml").read_text(encoding="utf-8")
     short = text.replace("{start: 2027-05-19, end: 2027-07-17}", "{start: 2027-06-01, end: "
                          "2027-06-30}")  # 30 days: a column per day
     for longer, shorter in (("T+29", "T+12"), ("T-30", "T-17"), ("T-21", "T-15"),

@@ -18,10 +18,12 @@ import pytest
 from mktplan.render import deliverables
 from mktplan.render.pdf import PdfConverter
 
-from .conftest import EXAMPLES, FIXTURES, run_cli
+from .conftest import EXAMPLES, ROOT, run_cli
 from .test_docx import view_of
 
-PLANS = [*sorted(EXAMPLES.glob("*.yaml")), FIXTURES / "docx" / "campaign-618.zh-CN.yaml"]
+PLANS_DIR = ROOT / "tests" / "plans"
+"""Clean plans beyond the examples (fixtures each plant a mistake)."""
+PLANS = [*sorted(EXAMPLES.glob("*.yaml")), PLANS_DIR / "campaign-618.zh-CN.yaml"]
 TOC_LINE = re.compile(r"^\s*(\d+(\.\d+)*\s+)?\S.*?\.{4,}\s*(\d+)\s*$", re.MULTILINE)
 
 
