@@ -25,6 +25,15 @@ from yaml.scanner import Scanner
 from mktplan.errors import FileTooLargeError
 from mktplan.files.reading import STDIN, STDIN_NAME, read_regular_file, read_standard_input
 from mktplan.findings import Finding, Path, Severity
+from mktplan.load.slips import (
+    COLON_IN_LIST_SLIP,
+    COMMA_SLIP,
+    FATAL_SLIPS,
+    FULL_COMMA,
+    SLIP_CHARACTERS,
+    SlipWatch,
+    diagnose_failure,
+)
 
 
 class PythonParser(Reader, Scanner, PyYamlParser):
@@ -206,6 +215,8 @@ class _Frame:
     is_mapping: bool
     located: Located
     pending_key: str | None = None
+    flow: bool = False
+    slip: bool = False  # a flow list's item that a slip turned into a mapping: kept as text
 
 
 class _Builder:
@@ -216,8 +227,11 @@ class _Builder:
     does its work inline.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
         self.source_map = SourceMap()
+        self.slips = SlipWatch(text)
+        # only a text with one of their characters can hold a slip in a scalar (load.slips)
+        self.watch = self.slips if any(c in text for c in SLIP_CHARACTERS) else None
         self.findings: list[Finding] = []
         self.stack: list[_Frame] = []
         self.top: _Frame | None = None  # the innermost container being built
@@ -321,6 +335,10 @@ class _Builder:
         if not style:  # plain: None (Python) or "" (libyaml)
             if text in _NULLS:
                 value = None
+            elif self.watch is not None and self._watch_scalar(text, start):
+                for part in text.split(FULL_COMMA):  # the items the writer meant
+                    self._place(part.strip(), spot)
+                return
         elif style == '"':  # only escapes can write such characters
             value = self._clean(text, spot)
         frame = self.top
@@ -330,6 +348,29 @@ class _Builder:
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)
         self._place(value, spot)
+
+    def _watch_scalar(self, text: str, start: Any) -> bool:
+        """Report a typing slip in a plain scalar; True when it is a list's items run together."""
+        assert self.watch is not None
+        frame = self.top
+        is_key = in_flow_list = below_key = False
+        if frame is not None and frame.is_mapping:
+            key = frame.pending_key
+            is_key = key is None
+            keys = frame.located.keys
+            if key is not None and keys is not None and key in keys:
+                below_key = start.line > keys[key] >> _COLUMN_BITS  # a value on its own line
+        elif frame is not None:
+            in_flow_list = frame.flow
+        slip = self.watch.scalar(text, start.line, start.column, is_key=is_key,
+                                 below_key=below_key, in_flow_list=in_flow_list)
+        if slip is None:
+            return False
+        slip = slip._replace(path=self._child_path() or ())
+        if slip.rule in FATAL_SLIPS:  # the document's shape is not what its writer meant
+            raise _Stop(slip)
+        self.findings.append(slip)
+        return slip.rule == COMMA_SLIP
 
     def _clean(self, value: str, spot: Spot) -> str:
         """``value`` without the characters Word and Excel cannot store; the first is reported."""
@@ -367,18 +408,33 @@ class _Builder:
             self.building.add(event.anchor)
         located = Located(spot, {}, {}) if is_mapping else Located(spot, [])
         frame = _Frame({} if is_mapping else [], path, self.expanded, event.anchor, is_mapping,
-                       located)
+                       located, flow=bool(event.flow_style))
+        if is_mapping and frame.flow:
+            frame.slip = self._flow_pair_slip(path, event)
         self.stack.append(frame)
         self.top = frame
+
+    def _flow_pair_slip(self, path: Path, event: Any) -> bool:
+        parent = self.top
+        if parent is None or parent.is_mapping or not parent.flow:
+            return False
+        slip = self.slips.flow_pair(event.start_mark.line, event.start_mark.column)
+        if slip is None:
+            return False
+        self.findings.append(slip._replace(path=path))
+        return True
 
     def _end(self, event: Any) -> None:
         stack = self.stack
         frame = stack.pop()
         self.top = stack[-1] if stack else None
+        if frame.slip:  # the text the writer meant, so that no other finding follows from it
+            frame.container = "; ".join(f"{key}: {'' if value is None else value}"
+                                        for key, value in frame.container.items())
         if frame.anchor is not None:
             self.building.discard(frame.anchor)
             self.anchors[frame.anchor] = (frame.container, self.expanded - frame.start_nodes + 1)
-        self._place(frame.container, frame.located)
+        self._place(frame.container, frame.located.spot if frame.slip else frame.located)
 
     def _alias(self, event: Any) -> None:
         spot = _spot(event)
@@ -430,7 +486,10 @@ def _decode(raw: bytes) -> tuple[str, Finding | None]:
         )
 
 
-def _yaml_error(exc: yaml.MarkedYAMLError) -> Finding:
+def _yaml_error(exc: yaml.MarkedYAMLError, text: str) -> Finding:
+    slip = diagnose_failure(text, exc)
+    if slip is not None:
+        return slip
     mark = exc.problem_mark or exc.context_mark
     where = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = exc.problem or "invalid YAML"
@@ -506,14 +565,14 @@ def _events(text: str, builder: _Builder) -> None:
 
 def parse_yaml(text: str, file: str = "<string>") -> LoadedDocument:
     """Parse YAML text into plain data; every problem becomes a located finding."""
-    builder = _Builder()
+    builder = _Builder(text)
     stop: Finding | None = None
     try:
         _events(text, builder)
     except _Stop as exc:
         stop = exc.finding
     except yaml.MarkedYAMLError as exc:
-        stop = _yaml_error(exc)
+        stop = _yaml_error(exc, text)
     except yaml.reader.ReaderError as exc:
         stop = _reader_error(exc, text)
     except yaml.YAMLError as exc:
@@ -522,6 +581,10 @@ def parse_yaml(text: str, file: str = "<string>") -> LoadedDocument:
     data = builder.root
     declares_plan = isinstance(data, dict) and PLAN_KEY in data
     if stop is not None:
+        # the slip the stop names is told once; an unclosed '[' reads the lines after it
+        # as 'key: value' items, so a colon in a list means nothing once the text fails
+        findings = [f for f in findings if f[:1] + f[4:6] != stop[:1] + stop[4:6]
+                    and f.rule != COLON_IN_LIST_SLIP]
         findings.append(stop)
         data = None
         declares_plan = _PLAN_KEY_LINE.search(text) is not None
