@@ -24,7 +24,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from mktplan.findings import Finding, Severity
+from mktplan.findings import Finding, Message, Severity, msg
+from mktplan.text.messages import english
 
 FULL_COLON = "："
 FULL_COMMA = "，"
@@ -47,56 +48,35 @@ _INDENT = re.compile(r"[ \t\u3000]*")
 Mark = tuple[int, int]
 
 
-def _finding(rule: str, message: str, mark: Mark) -> Finding:
-    return Finding(rule, Severity.ERROR, message, (), mark[0], mark[1])
+def _finding(rule: str, message: Message, mark: Mark) -> Finding:
+    text, detail = english(message)
+    return Finding(rule, Severity.ERROR, text, (), mark[0], mark[1], detail=detail)
 
 
 def colon_finding(mark: Mark) -> Finding:
     """A full-width colon where a key ends."""
-    return _finding(
-        "schema-fullwidth-colon",
-        "a full-width colon '：' ends this key, but YAML only knows the ASCII colon ':'; "
-        "type ':' followed by a space (switch the input method to English punctuation)",
-        mark)
+    return _finding("schema-fullwidth-colon", msg("load.slip.colon"), mark)
 
 
 def comma_finding(mark: Mark) -> Finding:
     """A full-width comma between the items of a flow list or mapping."""
-    return _finding(
-        COMMA_SLIP,
-        "a full-width comma '，' separates these items, but in [...] and {...} YAML only "
-        "knows the ASCII comma ','; type ',' (or put the item in quotes if the '，' is "
-        "part of its text)",
-        mark)
+    return _finding(COMMA_SLIP, msg("load.slip.comma"), mark)
 
 
 def indentation_finding(mark: Mark, character: str) -> Finding:
     """A tab or an ideographic space in a line's indentation."""
-    what = ("a tab" if character == "\t"
-            else "a full-width space (U+3000, typed in Chinese input mode)")
-    return _finding(
-        "schema-indentation",
-        f"the indentation holds {what}; YAML indents with ordinary spaces only: "
-        "replace it with spaces, as many as the lines around it use",
-        mark)
+    what = "tab" if character == "\t" else "ideographic-space"
+    return _finding("schema-indentation", msg(f"load.slip.indentation.{what}"), mark)
 
 
 def quotes_finding(mark: Mark) -> Finding:
     """Chinese quotation marks used where YAML needs quotes."""
-    return _finding(
-        "schema-chinese-quotes",
-        "Chinese quotation marks “ ” do not quote text in YAML; use ASCII quotes "
-        "\"...\" or '...' around the value (keep “ ” inside them if they are part of it)",
-        mark)
+    return _finding("schema-chinese-quotes", msg("load.slip.quotes"), mark)
 
 
 def colon_in_list_finding(mark: Mark) -> Finding:
     """An unquoted ``key: value`` inside a flow list, which YAML reads as a mapping."""
-    return _finding(
-        COLON_IN_LIST_SLIP,
-        "': ' inside [...] turns this list item into a mapping (key: value), not text; "
-        "put the item in quotes (\"Small team: one designer\") to keep it as text",
-        mark)
+    return _finding(COLON_IN_LIST_SLIP, msg("load.slip.colon-in-list"), mark)
 
 
 def lines_of(text: str) -> list[str]:
