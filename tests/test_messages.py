@@ -24,7 +24,8 @@ from .conftest import FIXTURES, run_cli, write_file
 
 SOURCE = Path(messages.__file__).resolve().parent.parent
 #: a key as code names it: msg("…"), say("…"), Message("…"), possibly an f-string
-_KEY_USE = re.compile(r"""(?:\bmsg|\bsay|\bMessage)\(\s*(f?)(["'])([a-z][a-z0-9.{}()_ -]*)\2""")
+_KEY_USE = re.compile(
+    r"""(?:\bmsg|\bsay|\bMessage)\(\s*(f?)(["'])([a-z][a-zA-Z0-9.{}()\[\]_ -]*)\2""")
 #: any string literal that may be a key, e.g. one of two keys chosen before ``msg(key)``
 _LITERAL = re.compile(r"""(["'])([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+)\1""")
 FAMILIES = sorted({path.parent.name for path in FIXTURES.rglob("*.yaml")
