@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from mktplan.findings import Amount, msg
+from mktplan.load.source import parse_yaml
 from mktplan.rules.pipeline import check_file, in_language
 from mktplan.rules.registry import RULES_BY_ID
 from mktplan.text import messages
@@ -44,7 +45,7 @@ def used_keys() -> tuple[set[str], list[re.Pattern[str]]]:
             key = match[3]
             if match[1]:
                 parts = re.split(r"\{[^}]*\}", key)
-                patterns.append(re.compile("[a-z0-9-]+".join(map(re.escape, parts))))
+                patterns.append(re.compile("[a-z0-9.-]+".join(map(re.escape, parts))))
             else:
                 literal.add(key)
     patterns.append(re.compile(r"rules\.[a-z-]+"))  # commands/rules.py: one per rule
@@ -59,6 +60,13 @@ def called_keys() -> set[str]:
 
 def fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalogues_are_strict_yaml(language: str) -> None:
+    """No duplicate keys (a plain YAML loader would keep the last silently), no tags."""
+    path = SOURCE / "text" / f"messages.{language}.yaml"
+    assert parse_yaml(path.read_text(encoding="utf-8"), str(path)).findings == []
 
 
 def test_every_key_is_in_both_catalogues() -> None:
@@ -197,3 +205,15 @@ def test_gitlab_fingerprints_are_the_same_in_every_language(tmp_path: Path,
                for language in LANGUAGES]
     assert reports[0][0]["fingerprint"] == reports[1][0]["fingerprint"]
     assert reports[0][0]["description"] != reports[1][0]["description"]
+
+
+def test_a_diff_of_two_chinese_plans_is_in_chinese(tmp_path: Path) -> None:
+    case = Path(__file__).parent / "diff_cases" / "cjk"
+    code, out, _ = run_cli("diff", case / "old.yaml", case / "new.yaml")
+    assert code == 0
+    assert "计划对比" in out and "总预算" in out and "289.5万元" in out
+    assert "2027年11月30日" in out and "-31 天" in out
+    english = write_file(tmp_path, "en.yaml", (case / "new.yaml").read_text(
+        encoding="utf-8").replace("language: zh-CN", "language: en"))
+    _, out, _ = run_cli("diff", case / "old.yaml", english)
+    assert "Plan diff" in out and "Budget total" in out and "¥2,895,000" in out
