@@ -96,9 +96,14 @@ class HumanFormat:
 
     def label(self, row: SummaryRow) -> str:
         """A summary row's label in the report's language (``Budget total``)."""
+        from mktplan.text.messages import catalogue
+
         if self.language == "en":
             return row.label
         key = row.key
+        if f"diff.figure.{'.'.join(key[:2])}".replace("_", "-") not in catalogue(self.language) \
+                and len(key) < 3:
+            return row.label  # a figure the catalogues do not name yet
         fixed = ".".join(key).replace("_", "-")
         if len(key) == 2:
             return self.say(f"diff.figure.{fixed}")
