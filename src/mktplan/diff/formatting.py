@@ -95,21 +95,23 @@ class HumanFormat:
             for kind in KIND_ORDER if counts[kind])
 
     def label(self, row: SummaryRow) -> str:
-        """A summary row's label in the report's language (``Budget total``)."""
+        """A summary row's label in the report's language (``Budget total``).
+
+        A figure the catalogues do not name (yet) keeps its English label.
+        """
         from mktplan.text.messages import catalogue
 
-        if self.language == "en":
-            return row.label
         key = row.key
-        if f"diff.figure.{'.'.join(key[:2])}".replace("_", "-") not in catalogue(self.language) \
-                and len(key) < 3:
-            return row.label  # a figure the catalogues do not name yet
-        fixed = ".".join(key).replace("_", "-")
-        if len(key) == 2:
-            return self.say(f"diff.figure.{fixed}")
-        name = key[1] if key[0] == "goals" else key[2]
-        what = key[2] if key[0] == "goals" else key[1].replace("_", "-")
-        return self.say(f"diff.figure.{key[0]}.{what}", name=name)
+        if self.language == "en" or len(key) not in (2, 3):
+            return row.label
+        if key[0] == "goals":
+            name, what = key[1], key[2]
+        else:
+            name, what = (key[2] if len(key) == 3 else ""), key[1]
+        slug = what.replace("_", "-")
+        if f"diff.figure.{key[0]}.{slug}" not in catalogue(self.language):
+            return row.label
+        return self.say(f"diff.figure.{key[0]}.{slug}", name=name)
 
     def value(self, kind: Kind, value: Value, old_side: bool = False) -> str:
         """A value as people read it, in its plan's currency; ``—`` for nothing."""
