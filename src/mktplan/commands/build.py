@@ -58,26 +58,32 @@ def build(
     lang: Annotated[str | None, typer.Option(
         "--lang", parser=language_parser, metavar="[en|zh-CN]", show_default=False,
         help=LANGUAGE_HELP + " The deliverables follow meta.language.")] = None,
+    compare: Annotated[str | None, typer.Option(
+        "--compare", metavar="OLD", show_default=False,
+        help="Add a 'Compared with last year' section to the Markdown: OLD is last year's "
+             "plan, a file or REV:path as diff takes it (one plan only).")] = None,
 ) -> None:
     """Check plans and build their deliverables (Word, Excel, Markdown)."""
     code = run_build(paths, output, formats, jobs, templates, check, strict,
-                     sys.stdout, sys.stderr, lang)
+                     sys.stdout, sys.stderr, lang, compare)
     raise typer.Exit(code)
 
 
 def run_build(arguments: Sequence[Path], output: Path | None, formats: str | None,
               jobs: int | None, templates: Path | None, check_only: bool, strict: bool | None,
-              out: TextIO, err: TextIO, lang: str | None = None) -> int:
+              out: TextIO, err: TextIO, lang: str | None = None,
+              compare: str | None = None) -> int:
     """Build the plans named by ``arguments``; report to ``out``; return the exit code.
 
     ``formats`` is the ``--format`` list (None: every format, or the one ``output``
     names by its extension). ``output``, ``templates`` and ``strict`` left None are
     each plan's project's (:mod:`mktplan.project`). ``lang`` is the language of the
-    messages (``--lang``; None: chosen per plan, as ``check`` does).
+    messages (``--lang``; None: chosen per plan, as ``check`` does). ``compare`` is the
+    plan the Markdown of the one plan built is compared with (``--compare``).
     """
     from concurrent.futures.process import BrokenProcessPool
 
-    from mktplan.errors import MktplanError
+    from mktplan.errors import MktplanError, UsageError
     from mktplan.files.paths import expand_paths
     from mktplan.render.deliverables import BuildOptions, build, exit_code, output_choice
     from mktplan.text.messages import choose, no_plans_found, say
@@ -89,7 +95,10 @@ def run_build(arguments: Sequence[Path], output: Path | None, formats: str | Non
         chosen, single_file = output_choice(output, formats, len(sources))
         template_folder = _template_folder(templates)
         _warn_of_overrides(_check_projects(sources, template_folder), err)
-        options = BuildOptions(output, chosen, template_folder, strict, check_only, single_file)
+        if compare is not None and len(sources) != 1:
+            raise UsageError(say("cli.compare-one-plan", choose(lang)))
+        options = BuildOptions(output, chosen, template_folder, strict, check_only, single_file,
+                               compare, lang)
         with _progress(len(sources), err) as advance:
             results = build(sources, options, jobs, advance, found)
     except MktplanError as exc:
@@ -170,11 +179,10 @@ def _progress(plans: int, stream: TextIO) -> Iterator[Callable[[Path], None] | N
 def _report(results: Sequence[PlanBuild], options: BuildOptions, out: TextIO,
             err: TextIO, lang: str | None) -> None:
     from mktplan.report import HUMAN_FORMAT, REPORTERS
-    from mktplan.rules.pipeline import in_language
     from mktplan.text.messages import choose, shared
 
-    checked = [in_language(result.checked, lang) for result in results
-               if result.checked is not None]
+    # render_plan wrote each plan's findings in its language (BuildOptions.lang)
+    checked = [result.checked for result in results if result.checked is not None]
     if any(result.findings for result in checked):
         REPORTERS[HUMAN_FORMAT].load()(checked, out)
     for result in results:
