@@ -50,3 +50,27 @@ def test_compare_takes_one_plan(tmp_path: Path, base_text: str) -> None:
     old, new = _plans(tmp_path, base_text, "en")
     code, _, err = run_cli("build", new, old, "--compare", old, "-o", tmp_path / "out")
     assert code == 2 and "--compare compares one plan with another" in err
+
+
+def test_meta_compare_is_read_from_the_plans_folder(tmp_path: Path, base_text: str) -> None:
+    old, _ = _plans(tmp_path, base_text, "zh-CN")
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    old.rename(plans / "plan-2026.yaml")
+    new = write_file(plans, "plan-2027.yaml", base_text.replace("language: en", (
+        "language: zh-CN\n  compare: plan-2026.yaml")))
+    code, _, err = run_cli("build", new, "-f", "md", "-o", tmp_path / "out")
+    assert code == 0, err
+    assert "## 与上年对比" in (tmp_path / "out" / "base.md").read_text(encoding="utf-8")
+
+
+def test_a_missing_meta_compare_is_a_located_error(tmp_path: Path, base_text: str) -> None:
+    plan = write_file(tmp_path, "plan.yaml", base_text.replace(
+        "  language: en\n", "  language: en\n  compare: plan-2025.yaml\n"))
+    code, out, _ = run_cli("check", plan)
+    line = base_text.splitlines().index("  language: en") + 2
+    assert code == 1
+    assert f"plan.yaml:{line}:12: error [references-missing-file] meta.compare names " \
+           "'plan-2025.yaml', but there is no such file" in out
+    code, out, _ = run_cli("build", plan, "-o", tmp_path / "out")
+    assert code == 1 and "references-missing-file" in out

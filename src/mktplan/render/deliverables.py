@@ -45,7 +45,7 @@ from mktplan.project import ProjectConfig, config_for
 from mktplan.registry import choice
 from mktplan.render.formats import FORMATS
 from mktplan.render.workers import become_worker
-from mktplan.rules.pipeline import CheckedPlan, check_found_file, in_language
+from mktplan.rules.pipeline import CheckedPlan, check_found_file, compare_target, in_language
 
 if TYPE_CHECKING:
     from mktplan.model.plan import Plan
@@ -241,8 +241,9 @@ def render_plan(source: Path, options: BuildOptions, jobs: int = 1,
         return RenderedPlan(source, portable, options=options)
     plan = checked.plan
     contents, problem = _render_checked(plan, options, jobs)
-    if problem is None and options.compare is not None and ".md" in contents:
-        problem = _add_comparison(contents, options.compare, checked)
+    compare = options.compare or compare_target(plan, source)
+    if problem is None and compare is not None and ".md" in contents:
+        problem = _add_comparison(contents, compare, checked)
     if problem is not None:
         return RenderedPlan(source, portable, plan.meta.id, problem=f"{source}: {problem}",
                             options=options)

@@ -129,7 +129,45 @@ def check_file(path: Path, display: str | None = None, defaults: Defaults = None
                ) -> CheckedPlan:
     """Load and check a plan file; raises :class:`~mktplan.errors.InputError` if unreadable."""
     with collector_paused():
-        return check_document(read_plan_file(path, display), defaults)
+        return _with_compare_checked(check_document(read_plan_file(path, display), defaults),
+                                     path)
+
+
+def compare_target(plan: Plan, path: Path) -> str | None:
+    """The plan ``meta.compare`` names, as ``diff`` takes a side (None: it names none).
+
+    A file from the plan's folder, else ``REV:path`` as written.
+    """
+    from mktplan.files.git import parse_revision_path
+
+    spec = plan.meta.compare
+    if spec is None:
+        return None
+    folder = Path.cwd() if str(path) == "-" else path.parent
+    if (folder / spec).is_file() or parse_revision_path(spec) is None:
+        return str(folder / spec)
+    return spec
+
+
+def _with_compare_checked(checked: CheckedPlan, path: Path) -> CheckedPlan:
+    """``checked``, with an error when ``meta.compare`` names a file that does not exist.
+
+    The error is ``references-missing-file``; a ``REV:path`` is read (and refused) only
+    by ``build``.
+    """
+    plan = checked.plan
+    target = compare_target(plan, path) if plan is not None else None
+    if plan is None or target is None or target == plan.meta.compare or Path(target).is_file():
+        return checked
+    from mktplan.text.messages import english
+
+    line, column = checked.document.source_map.locate(("meta", "compare"))
+    message, detail = english(msg("references.missing-file", file=str(plan.meta.compare),
+                                  folder=str(Path(target).parent)))
+    finding = Finding("references-missing-file", Severity.ERROR, message, ("meta", "compare"),
+                      line, column, checked.file, detail)
+    return replace(checked, findings=sorted([*checked.findings, finding],
+                                            key=Finding.sort_key))
 
 
 def check_found_file(path: Path, display: str | None = None,
@@ -148,7 +186,7 @@ def check_found_file(path: Path, display: str | None = None,
             return unreadable_result(exc)
         if pass_over_non_plans and not document.declares_plan:
             return None
-        return check_document(document, defaults)
+        return _with_compare_checked(check_document(document, defaults), path)
 
 
 def check_bytes(raw: bytes, file: str, defaults: Defaults = None) -> CheckedPlan:

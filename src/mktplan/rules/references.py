@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from mktplan.findings import Message, Path, msg
 from mktplan.model.layout import LAYOUT, PlanSection
 from mktplan.model.plan import Plan
-from mktplan.rules.base import Issue, RuleContext, rule
+from mktplan.rules.base import Issue, RuleContext, declared, rule
 
 
 class IdList(NamedTuple):
@@ -165,4 +165,11 @@ def _unknown_message(ref: Reference, candidates: list[str]) -> Message:
     return msg("references.unknown-id.none", id=ref.target, kinds=kinds)
 
 
-RULES = (duplicate_id, unknown_id)
+RULES = (duplicate_id, unknown_id, declared("references-missing-file", """
+    ``meta.compare`` names a plan file that does not exist.
+
+    The path is read from the plan's own folder (``plan-2026.yaml`` beside
+    ``plan-2027.yaml``); ``REV:path`` (``main:plans/acme.yaml``) is read from git by
+    ``build``, which reports a revision it cannot read. Always an error, reported by
+    ``check`` and ``build`` alike. Fails: ``compare: plan-2025.yaml`` with no such file.
+    Passes: ``compare: plan-2026.yaml`` beside the plan."""))
