@@ -1,8 +1,8 @@
 """What goes into one worksheet cell: safe text, typed values, and how wide they show.
 
-Plan text is hostile input for a spreadsheet. openpyxl turns any string starting
-with ``=`` into a formula and ``#N/A`` into an error value, raises on XML-illegal
-characters and silently cuts text at 32,767 characters. :func:`safe_text` cleans
+Plan text is hostile input for a spreadsheet. Writers turn a string starting with
+``=`` into a formula and ``#N/A`` into an error value if asked to guess, reject
+XML-illegal characters and cut text at 32,767 characters. :func:`safe_text` cleans
 and truncates (with an ellipsis, so the cut is visible); the writer then stores
 every text cell as a string and marks text that Excel would re-read as a formula
 when edited (``= + - @``) with ``quotePrefix``.
@@ -53,6 +53,9 @@ class Kind(Enum):
     DATE = "date"
     MONTH = "month"
     MONTH_HEADER = "month_header"
+    ID = "id"
+    SPILL = "spill"
+    """Text that runs on across the empty cells to its right: not measured, never wrapped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +142,16 @@ def text(value: str | None) -> Spec | None:
 def joined(values: Sequence[str], separator: str = ", ") -> Spec | None:
     """A list of names in one cell."""
     return text(separator.join(values))
+
+
+def ident(value: str | None) -> Spec | None:
+    """An internal id: kept for the finance sheet that comes back, shown small and grey."""
+    return Spec(Kind.ID, value) if value else None
+
+
+def spill(value: str | None) -> Spec | None:
+    """Text free to run across the empty cells to its right (nothing when empty)."""
+    return Spec(Kind.SPILL, value) if value else None
 
 
 def header(value: str) -> Spec:
