@@ -87,15 +87,16 @@ def zh_data(zh_view: PlanView) -> bytes:
 def test_english_sheets_are_named_from_the_catalog_and_empty_ones_left_out(
         base_book: Any) -> None:
     # the base plan has no content calendar and no risks
-    assert base_book.sheetnames == ["Summary", "Goals", "Budget", "Schedule", "KPIs", "Team",
-                                    "Lists"]
-    assert [ws.sheet_state for ws in base_book] == ["visible"] * 6 + ["hidden"]
+    assert base_book.sheetnames == ["Summary", "Goals", "Budget", "Phasing", "Schedule", "KPIs",
+                                    "Team", "Lists"]
+    assert [ws.sheet_state for ws in base_book] == ["visible"] * 7 + ["hidden"]
 
 
 def test_chinese_plan_has_chinese_sheet_names(zh_data: bytes) -> None:
     labels = load_catalog("zh-CN").labels
     expected = [labels[f"sheet_{key}"] for key in SHEETS]
-    assert open_workbook(zh_data).sheetnames == [*expected, labels["sheet_lists"]]
+    assert open_workbook(zh_data).sheetnames == [*expected[:3], labels["sheet_phasing"],
+                                                 *expected[3:], labels["sheet_lists"]]
     assert expected[:3] == ["概览", "目标", "预算"]
 
 
@@ -112,7 +113,7 @@ def test_plan_without_sections_gets_only_a_summary() -> None:
     ("budget: {total: '10万'}", ["Total", "Allocated to lines", "Reserve", "Unallocated"],
      ["Summary", "Budget"]),
     ("budget: {reserve: '1万', lines: [{id: a, item: A, category: media, amount: '5万'}]}",
-     ["Allocated to lines", "Reserve"], ["Summary", "Budget", "Lists"]),
+     ["Allocated to lines", "Reserve"], ["Summary", "Budget", "Phasing", "Lists"]),
     ("returns: [{id: r, stream: S, amount: '5万'}]", ["Total returns"], ["Summary", "Budget"]),
 ])
 def test_partial_budgets_render_what_they_have(section: str, labels: list[str],
@@ -357,7 +358,8 @@ def test_english_example_renders() -> None:
     view = view_of(check_file(EN_EXAMPLE))
     book = open_workbook(render(view, None))
     labels = load_catalog("en").labels
-    assert book.sheetnames == [*(labels[f"sheet_{key}"] for key in SHEETS), labels["sheet_lists"]]
+    titles = [labels[f"sheet_{key}"] for key in SHEETS]
+    assert book.sheetnames == [*titles[:3], "Phasing", *titles[3:], "Lists"]
     assert book["Calendar"].max_row == len(view.calendar) + 1
 
 

@@ -2,11 +2,12 @@
 
 Sheets, in order: Summary, Goals, Budget, Calendar, Schedule (Gantt), KPIs, Risks,
 Team, named from the language's catalog (``labels.sheet_*``); a sheet with nothing to
-show is left out, except Summary. A hidden Lists sheet holds the Budget sheet's
-drop-down values. Money, numbers, shares and dates are real numbers with number
-formats; every derived figure (costs, subtotals, totals, shares, ROI, counts) is a
-live formula stored with the value it computes, and the Gantt bars are conditional
-formats, so a consultant's edits flow through and a previewer still shows the figures.
+show is left out, except Summary. Phasing follows Budget (each line month by month,
+:mod:`.phasing`); a hidden Lists sheet holds the Budget sheet's drop-down values.
+Money, numbers, shares and dates are real numbers with number formats; every derived
+figure (costs, subtotals, totals, shares, ROI, counts) is a live formula stored with the
+value it computes, and the Gantt bars are conditional formats, so a consultant's edits
+flow through and a previewer still shows the figures.
 
 Written with XlsxWriter (:mod:`.book`), in memory; the same plan always gives the
 same bytes. Every sheet has a page setup (:mod:`.writer`).
@@ -21,6 +22,7 @@ from mktplan.render.xlsx.book import FIXED_TIME, new_workbook, save
 from mktplan.render.xlsx.budget import BudgetCells, budget_sheet
 from mktplan.render.xlsx.cells import safe_text
 from mktplan.render.xlsx.lists import lists_sheet
+from mktplan.render.xlsx.phasing import phasing_sheet
 from mktplan.render.xlsx.schedule import schedule_sheet
 from mktplan.render.xlsx.sheet import SheetContent, sheet_titles
 from mktplan.render.xlsx.styles import Styles, font_name
@@ -39,7 +41,7 @@ __all__ = ["EXTRA_SHEETS", "FIXED_TIME", "SHEETS", "render"]
 SHEETS = ("summary", "goals", "budget", "calendar", "schedule", "kpis", "risks", "team")
 """The sheets of the plan's sections in workbook order; each is titled by the catalog's
 ``labels.sheet_<key>``."""
-EXTRA_SHEETS = ("lists",)
+EXTRA_SHEETS = ("phasing", "lists")
 """Sheets that list no section of their own (titled the same way)."""
 
 
@@ -73,6 +75,7 @@ def _sheets(view: PlanView, titles: dict[str, str]) -> list[SheetContent]:
     others = {
         "goals": goals_sheet(view, titles["goals"]),
         "budget": budget,
+        "phasing": phasing_sheet(view, titles["phasing"], titles["budget"]),
         "calendar": calendar_sheet(view, titles["calendar"]),
         "schedule": schedule_sheet(view, titles["schedule"]),
         "kpis": kpis_sheet(view, titles["kpis"]),

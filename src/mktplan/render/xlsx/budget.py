@@ -192,8 +192,8 @@ def _pie_block(view: PlanView, budget: BudgetView, layout: _Layout, rows: RowBuf
                   COST: money(piece.amount,
                               "=" + "+".join(address(COST, part) for part in piece.rows)),
                   SHARE: _share(_fraction(piece.amount, budget.total), row, total_ref)})
-    content.charts.append(ChartSpec("pie", heading, Span(ITEM, first, rows.next - 1),
-                                    Span(COST, first, rows.next - 1)))
+    content.charts.append(ChartSpec("pie", heading, Span.down(ITEM, first, rows.next - 1),
+                                    Span.down(COST, first, rows.next - 1)))
 
 
 def _alternated(slices: list[_Slice]) -> list[_Slice]:
@@ -257,13 +257,20 @@ def _subtotal_row(category: CategoryTotal, row: int, layout: _Layout,
                   total_ref: str | None) -> dict[int, Spec | None]:
     categories = f"{absolute(CATEGORY, layout.first_line)}:{absolute(CATEGORY, layout.last_line)}"
     costs = f"{absolute(COST, layout.first_line)}:{absolute(COST, layout.last_line)}"
-    criterion = address(ITEM, row)
-    if _literal_criterion_unsafe(category.label):
-        formula = f"=SUMPRODUCT(--({categories}={criterion}),{costs})"
-    else:
-        formula = f"=SUMIF({categories},{criterion},{costs})"
+    formula = sum_matching(categories, address(ITEM, row), costs, category.label)
     return {ITEM: label(category.label), COST: money(category.amount, formula),
             SHARE: _share(category.share, row, total_ref)}
+
+
+def sum_matching(criteria: str, criterion: str, values: str, expected: str) -> str:
+    """A formula summing ``values`` where ``criteria`` equals the ``criterion`` cell.
+
+    ``expected`` is the criterion's text: SUMIF reads wildcards and comparisons in it, so
+    a text with them is matched exactly with SUMPRODUCT instead.
+    """
+    if _literal_criterion_unsafe(expected):
+        return f"=SUMPRODUCT(--({criteria}={criterion}),{values})"
+    return f"=SUMIF({criteria},{criterion},{values})"
 
 
 def _literal_criterion_unsafe(value: str) -> bool:

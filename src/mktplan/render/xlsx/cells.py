@@ -47,6 +47,8 @@ class Kind(Enum):
     TITLE = "title"
     SUBTITLE = "subtitle"
     MONEY = "money"
+    CENTS = "cents"
+    """Money shown to the cent (the currency's minor unit): a phasing that reconciles."""
     NUMBER = "number"
     PERCENT = "percent"
     RATIO = "ratio"
@@ -121,6 +123,8 @@ def shown_width(spec: Spec, fmt: Formatter) -> int:
     number = Decimal(value)
     if spec.kind is Kind.MONEY:
         return display_width(fmt.money_full(round_to(number, 0)))
+    if spec.kind is Kind.CENTS:
+        return display_width(fmt.money_full(round_to(number, 0))) + 3
     if spec.kind is Kind.PERCENT:
         return len(fmt.percent(number)) + 1
     if spec.kind is Kind.RATIO:
@@ -177,6 +181,11 @@ def subtitle(value: str | None) -> Spec | None:
 def money(value: Decimal | None, formula: str | None = None) -> Spec | None:
     """An amount in the plan's currency, or a formula giving one."""
     return None if value is None and formula is None else Spec(Kind.MONEY, value, formula)
+
+
+def cents(value: Decimal | None, formula: str | None = None) -> Spec | None:
+    """An amount shown to the cent, or a formula giving one."""
+    return None if value is None and formula is None else Spec(Kind.CENTS, value, formula)
 
 
 def number(value: Decimal | int | None, formula: str | None = None) -> Spec | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from mktplan.render.xlsx.cells import Kind
 from mktplan.render.xlsx.sheet import ChartSpec, Span
 from mktplan.render.xlsx.styles import Styles
 
@@ -35,8 +36,9 @@ def add_chart(workbook: Any, ws: Any, spec: ChartSpec, row: int, styles: Styles)
     else:
         series["fill"] = {"color": "#5B9BD5"}
         chart.set_legend({"none": True})
-        chart.set_x_axis({"num_font": text})
-        chart.set_y_axis({"num_format": styles.money_format, "num_font": text,
+        chart.set_x_axis({"num_font": text,
+                          "num_format": styles.number_formats[Kind.MONTH_HEADER]})
+        chart.set_y_axis({"num_format": styles.money_format, "num_font": text, "min": 0,
                           "major_gridlines": {"visible": True,
                                               "line": {"color": "#D9D9D9"}}})
     chart.add_series(series)
@@ -46,5 +48,5 @@ def add_chart(workbook: Any, ws: Any, spec: ChartSpec, row: int, styles: Styles)
 
 
 def _cells(span: Span, sheet: str) -> list[object]:
-    return [span.sheet or sheet, span.first - 1, span.column - 1, span.last - 1,
-            span.column - 1]
+    return [sheet, span.first_row - 1, span.first_column - 1, span.last_row - 1,
+            span.last_column - 1]

@@ -20,12 +20,22 @@ _MAX_TITLE = 31
 
 @dataclass(frozen=True)
 class Span:
-    """One column's cells from ``first`` to ``last`` row (1-based), on ``sheet`` or its own."""
+    """A rectangle of cells of the sheet (1-based, inclusive): one column's or one row's."""
 
-    column: int
-    first: int
-    last: int
-    sheet: str | None = None
+    first_row: int
+    first_column: int
+    last_row: int
+    last_column: int
+
+    @classmethod
+    def down(cls, column: int, first: int, last: int) -> Span:
+        """One column's cells from row ``first`` to row ``last``."""
+        return cls(first, column, last, column)
+
+    @classmethod
+    def across(cls, row: int, first: int, last: int) -> Span:
+        """One row's cells from column ``first`` to column ``last``."""
+        return cls(row, first, row, last)
 
 
 @dataclass(frozen=True)

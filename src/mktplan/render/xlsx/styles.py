@@ -46,6 +46,7 @@ class Styles:
         self.money_format = fmt.excel_money_format()
         self.number_formats = {
             Kind.MONEY: self.money_format,
+            Kind.CENTS: self.money_format.replace("#,##0", "#,##0.00"),
             Kind.PERCENT: "0.0%",
             Kind.RATIO: '0.00" : 1"',
             Kind.DATE: "yyyy-mm-dd",
