@@ -226,7 +226,8 @@ def test_money_percent_and_dates_are_numbers_with_formats(
     assert goals["F2"].number_format == "0.0%"
     assert goals["H2"].is_date and goals["H2"].value.date().isoformat() == "2027-06-30"
     team = base_book["Team"]
-    assert team["F2"].value == 200000 and team["F2"].number_format == money_format
+    assert team["G2"].value == "=C2*D2*F2" and team["G2"].number_format == money_format
+    assert (team["C2"].value, team["D2"].value, team["F2"].value) == (1, 200000, 1)
 
 
 def test_plan_text_that_looks_like_a_formula_stays_text(base_text: str) -> None:

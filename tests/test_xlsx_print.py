@@ -217,7 +217,7 @@ def test_wrapped_text_gets_the_height_of_its_lines(books: dict[str, bytes]) -> N
 def test_ids_are_the_last_column_narrow_and_grey(books: dict[str, bytes]) -> None:
     book = load_workbook(io.BytesIO(books["sme-growth.en.yaml"]))
     for title, column in (("Budget", "L"), ("Goals", "L"), ("KPIs", "J"), ("Risks", "H"),
-                          ("Team", "H"), ("Schedule", "H")):
+                          ("Team", "I"), ("Schedule", "H")):
         ws = book[title]
         assert ws[f"{column}1"].value == "ID", title
         assert width_of(ws, column) < 11, title

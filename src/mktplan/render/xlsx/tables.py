@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from mktplan.render.context import GoalRow, PlanView
+from mktplan.render.context import GoalRow, PlanView, TeamRow
 from mktplan.render.xlsx.cells import (
     Row,
     Spec,
@@ -111,10 +111,18 @@ def risks_sheet(view: PlanView, title: str) -> SheetContent | None:
 
 def team_sheet(view: PlanView, title: str) -> SheetContent | None:
     """Team roles, headcount and what each costs over the plan."""
-    headings = _labels(view, "role", "name", "headcount", "unit_cost", "per", "cost",
-                       "responsibilities", "id")
+    headings = _labels(view, "role", "name", "headcount", "unit_cost", "per", "periods",
+                       "cost", "responsibilities", "id")
     return table(title, headings, len(view.team), lambda: (
-        [text(member.role), text(member.name),
-         number(member.headcount), money(member.unit_cost), text(member.per),
-         money(member.period_cost), joined(member.responsibilities, "; "), ident(member.id)]
-        for member in view.team))
+        _member_row(member, row) for row, member in enumerate(view.team, 2)))
+
+
+def _member_row(member: TeamRow, row: int) -> list[Spec | None]:
+    """A role; its cost, when it has one, is headcount × unit cost × periods, live."""
+    cost = None
+    if member.unit_cost is not None and member.periods is not None:
+        cost = money(member.period_cost,
+                     f"={address(3, row)}*{address(4, row)}*{address(6, row)}")
+    return [text(member.role), text(member.name), number(member.headcount),
+            money(member.unit_cost), text(member.per), number(member.periods), cost,
+            joined(member.responsibilities, "; "), ident(member.id)]
