@@ -23,14 +23,17 @@ and the month totals when its months are edited.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from itertools import chain
 
 from mktplan.model.phasing import LinePhasing
 from mktplan.render.context import BudgetRow, BudgetView, PlanView
 from mktplan.render.xlsx.budget import COST as BUDGET_COST
 from mktplan.render.xlsx.budget import sum_matching
 from mktplan.render.xlsx.cells import (
+    Row,
     Spec,
     cents,
     header,
@@ -46,6 +49,7 @@ from mktplan.render.xlsx.sheet import (
     Conditional,
     Print,
     RowBuffer,
+    Rows,
     SheetContent,
     Span,
     absolute,
@@ -90,17 +94,22 @@ def phasing_sheet(view: PlanView, title: str, budget_sheet: str) -> SheetContent
     exact = any(amount != amount.to_integral_value()
                 for line in phasing.lines for amount in line.months.values())
     columns = _Columns(len(months), exact)
-    rows = RowBuffer()
-    content = SheetContent(title, rows.rows, freeze=address(FIRST_MONTH, 2),
-                           printing=Print((1, 1), (ITEM, ITEM)),
-                           widths=_widths(columns))
     lines = {line.line_id: line for line in phasing.lines}
-    rows.add(_headings(view, months, columns))
-    for row, line in enumerate(budget.rows, 2):
-        rows.add(_line_row(line, lines[line.id], row, months, columns, budget_sheet))
-    last_line = rows.next - 1
-    total_row = rows.add(_total_row(view, 2, last_line, columns, phasing.month_totals(),
-                                    budget, phasing.unscheduled_total))
+    last_line = len(budget.rows) + 1
+    total_row = last_line + 1
+
+    def matrix() -> Iterator[Row]:
+        """The headings and the lines, made as they are written: they can be a million cells."""
+        yield _row(_headings(view, months, columns))
+        for row, line in enumerate(budget.rows, 2):
+            yield _row(_line_row(line, lines[line.id], row, months, columns, budget_sheet))
+        yield _row(_total_row(view, 2, last_line, columns, phasing.month_totals(), budget,
+                              phasing.unscheduled_total))
+
+    rows = RowBuffer(total_row + 1)
+    content = SheetContent(title, Rows(lambda: chain(matrix(), rows.rows)),
+                           freeze=address(FIRST_MONTH, 2),
+                           printing=Print((1, 1), (ITEM, ITEM)), widths=_widths(columns))
     gaps = f"{address(columns.gap, 2)}:{address(columns.gap, total_row)}"
     content.conditional.append(Conditional(gaps, f"ROUND({address(columns.gap, 2)},2)<>0",
                                            GAP_FILL))
@@ -114,6 +123,10 @@ def phasing_sheet(view: PlanView, title: str, budget_sheet: str) -> SheetContent
         Span.across(1, FIRST_MONTH, columns.last_month),
         Span.across(total_row, FIRST_MONTH, columns.last_month)))
     return content
+
+
+def _row(cells: dict[int, Spec | None]) -> Row:
+    return [cells.get(column) for column in range(1, max(cells) + 1)]
 
 
 def _widths(columns: _Columns) -> dict[int, float]:

@@ -116,13 +116,15 @@ class SheetContent:
 class RowBuffer:
     """Rows being laid out; a row is added as ``{column: spec}`` and its number returned."""
 
-    def __init__(self) -> None:
+    def __init__(self, first: int = 1) -> None:
         self.rows: list[Row] = []
+        self.first = first
+        """The number of the buffer's first row (rows before it are laid out elsewhere)."""
 
     @property
     def next(self) -> int:
         """The number the next added row will get."""
-        return len(self.rows) + 1
+        return self.first + len(self.rows)
 
     def add(self, cells: dict[int, Spec | None] | None = None) -> int:
         """Append a row (blank without cells); return its 1-based number."""
@@ -130,7 +132,7 @@ class RowBuffer:
         if cells:
             row = [cells.get(column) for column in range(1, max(cells) + 1)]
         self.rows.append(row)
-        return len(self.rows)
+        return self.next - 1
 
     def skip(self) -> None:
         """Leave a blank row unless the sheet is still empty."""

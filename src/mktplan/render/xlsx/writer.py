@@ -62,9 +62,11 @@ class PageText:
 def column_widths(content: SheetContent, fmt: Formatter) -> dict[int, float]:
     """Each column's width: its widest cell (CJK counted double) plus padding, capped."""
     widest: dict[int, int] = {}
+    fixed = content.widths
     for row in content.rows:
         for column, spec in enumerate(row, 1):
-            if spec is None or spec.kind in (Kind.TITLE, Kind.SUBTITLE, Kind.SPILL):
+            if spec is None or column in fixed or spec.kind in (Kind.TITLE, Kind.SUBTITLE,
+                                                                Kind.SPILL):
                 continue
             width = shown_width(spec, fmt)
             if width > widest.get(column, 0):
