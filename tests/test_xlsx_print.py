@@ -20,6 +20,7 @@ from mktplan.render.context import PlanView, build_view
 from mktplan.render.labels import load_catalog
 from mktplan.render.xlsx import render
 from mktplan.render.xlsx.styles import CJK_FONT, LATIN_FONT
+from mktplan.render.xlsx.writer import header_text
 from mktplan.rules.pipeline import check_file
 from tests.conftest import EXAMPLES
 
@@ -336,3 +337,14 @@ def test_an_edited_unit_cost_moves_the_totals_and_shows_as_not_phased(
     assert phasing.cell(total, 4).value == pytest.approx(float(view.budget.allocated + line.cost))
     months = [phasing.cell(total, column).value for column in range(5, gap)]
     assert sum(months) == pytest.approx(float(sum(view.budget.phasing.month_totals().values())))
+
+
+def test_page_header_keeps_an_ampersand_and_fits_excels_limit() -> None:
+    assert header_text("R&D plan", "Calibri") == (
+        '&L&"Calibri,Bold"&9R&&D plan&R&"Calibri,Regular"&9&A')
+    long = header_text("增长" * 300, CJK_FONT)
+    assert len(long.encode("utf-16-le")) // 2 <= 255
+    assert long.endswith('…&R&"Microsoft YaHei,Regular"&9&A')
+    ampersands = header_text("&" * 300, "Calibri")
+    title = ampersands.split("&9", 1)[1].rsplit("&R", 1)[0]
+    assert title.rstrip("…") and len(title.rstrip("…")) % 2 == 0  # whole '&&' pairs only

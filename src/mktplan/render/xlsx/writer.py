@@ -206,6 +206,17 @@ def header_text(title: str, font: str) -> str:
     left, right = f'&L&"{font},Bold"&9', f'&R&"{font},Regular"&9&A'
     room = _MAX_HEADER - len(left) - len(right)
     text = title.replace("&", "&&")
-    if len(text.encode("utf-16-le")) // 2 > room:
-        text = text[: room // 2 - 1].rstrip("&") + "…"
+    if _utf16(text) > room:
+        kept, used = [], 1  # the ellipsis
+        for character in title:
+            escaped = "&&" if character == "&" else character
+            used += _utf16(escaped)
+            if used > room:
+                break
+            kept.append(escaped)
+        text = "".join(kept) + "…"
     return f"{left}{text}{right}"
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
