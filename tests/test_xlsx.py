@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.chart import BarChart
 
 from mktplan.render.context import PlanView, build_view
 from mktplan.render.labels import load_catalog
@@ -432,3 +433,27 @@ def test_libreoffice_opens_and_recalculates(tmp_path: Path, zh_view: PlanView,
         assert budget[f"J{row}"].value == pytest.approx(float(category.amount))
     goals = summary.cell(find_row(summary, "A", load_catalog("zh-CN").sections["goals"]), 2)
     assert goals.value == len(zh_view.goals)
+
+
+def test_phasing_shows_an_unscheduled_line_outside_the_months_and_the_chart() -> None:
+    text = (FIXTURES / "_base.yaml").read_text(encoding="utf-8")
+    data = render(view_of(check_text(
+        text.replace("channel: douyin, phase: run}", "channel: douyin}"))), None)
+    ws = open_workbook(data)["Phasing"]
+    shown = load_workbook(io.BytesIO(data), data_only=True)["Phasing"]
+    assert ws["E1"].value.date().isoformat() == "2027-01-01"
+    assert ws["P1"].value.date().isoformat() == "2027-12-01"
+    assert ws["Q1"].value == "Unscheduled / not phased"
+    salary, ads = find_row(ws, "R", "salary"), find_row(ws, "R", "ads")
+    assert Decimal(str(ws[f"E{salary}"].value)) == Decimal("16666.67")
+    assert ws[f"E{salary}"].number_format.endswith("#,##0.00")  # to the cent: months add up
+    assert all(ws.cell(ads, column).value is None for column in range(5, 17))
+    assert ws[f"Q{ads}"].value == f"=D{ads}-SUM(E{ads}:P{ads})"
+    assert float(shown[f"Q{ads}"].value) == 750000 and float(shown[f"Q{salary}"].value) == 0
+    total = find_row(ws, "A", "Total")
+    assert total == ads + 1 == salary + 2
+    assert ws[f"Q{total}"].value == f"=SUM(Q2:Q{ads})"
+    assert float(shown[f"Q{total}"].value) == 750000
+    assert float(shown[f"D{total}"].value) == 950000
+    bar = next(chart for chart in ws._charts if isinstance(chart, BarChart))
+    assert bar.series[0].val.numRef.f == f"Phasing!$E${total}:$P${total}"  # months only

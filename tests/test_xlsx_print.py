@@ -302,7 +302,8 @@ def test_category_by_month_table_sums_the_matrix(views: dict[str, PlanView]) -> 
     assert view.budget is not None
     ws, shown, total = phasing_of(view)
     labels = view.catalog.labels
-    heading = next(cell.row for cell in ws["A"] if cell.value == labels["spend_by_category_month"])
+    heading = next(cell.row for cell in ws["A"]
+                   if cell.value == view.catalog.subsections["budget_month_category"])
     by_category = view.budget.phasing.by_category()
     for offset, category in enumerate(view.budget.categories, heading + 2):
         assert ws[f"A{offset}"].value == category.label
@@ -331,7 +332,7 @@ def test_an_edited_unit_cost_moves_the_totals_and_shows_as_not_phased(
         float(view.budget.allocated + line.cost))
     phasing = after["Phasing"]
     gap = 5 + len(view.budget.phasing.months)
-    total = next(cell.row for cell in phasing["A"] if cell.value == "Month total")
+    total = next(cell.row for cell in phasing["A"] if cell.value == "Total")
     assert phasing.cell(row, 4).value == pytest.approx(float(line.cost) * 2)
     assert phasing.cell(row, gap).value == pytest.approx(float(line.cost))  # still to phase
     assert phasing.cell(total, 4).value == pytest.approx(float(view.budget.allocated + line.cost))

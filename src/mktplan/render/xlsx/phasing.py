@@ -186,7 +186,7 @@ def _by_category(view: PlanView, budget: BudgetView, rows: RowBuffer, columns: _
     by_category = phasing.by_category()
     unscheduled = phasing.unscheduled_by_category()
     rows.skip()
-    rows.add({ITEM: label(labels.get("spend_by_category_month", ""))})
+    rows.add({ITEM: label(view.catalog.subsections.get("budget_month_category", ""))})
     headings = _headings(view, phasing.months, columns)
     rows.add({column: headings[column] for column in (COST, *columns.money_columns())}
              | {ITEM: header(labels.get("category", ""))})
@@ -222,7 +222,7 @@ def _by_phase(view: PlanView, budget: BudgetView, rows: RowBuffer, columns: _Col
         return
     labels = view.catalog.labels
     rows.skip()
-    rows.add({ITEM: label(labels.get("spend_by_phase", ""))})
+    rows.add({ITEM: label(view.catalog.subsections.get("budget_by_phase", ""))})
     rows.add({ITEM: header(labels.get("phase", "")), COST: header(labels.get("cost", ""))})
     first = rows.next
     costs = _column(COST, 2, last_line)
