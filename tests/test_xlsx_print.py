@@ -301,7 +301,6 @@ def test_category_by_month_table_sums_the_matrix(views: dict[str, PlanView]) -> 
     view = views["douyin-account.zh-CN.yaml"]
     assert view.budget is not None
     ws, shown, total = phasing_of(view)
-    labels = view.catalog.labels
     heading = next(cell.row for cell in ws["A"]
                    if cell.value == view.catalog.subsections["budget_month_category"])
     by_category = view.budget.phasing.by_category()
