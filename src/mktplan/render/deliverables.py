@@ -281,7 +281,7 @@ def render_formats(view: PlanView, options: BuildOptions,
                    jobs: int = 1) -> tuple[dict[str, bytes], str | None]:
     """Every format's bytes by file extension, or why one could not be rendered.
 
-    Formats are independent and each takes a while on a big plan (python-docx, openpyxl,
+    Formats are independent and each takes a while on a big plan (python-docx, XlsxWriter,
     Jinja), so with ``jobs`` above 1 and ``fork`` available, all formats but the first
     render in forked processes, which inherit the view instead of receiving a copy,
     while this process renders the first.
