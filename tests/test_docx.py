@@ -134,12 +134,12 @@ def test_budget_table_has_subtotals_and_the_total_in_its_total_row() -> None:
     data = render(base_view(), None)
     rows = row_texts(table_with_header(open_docx(data), "Item"))
     assert rows[1][0] == "Personnel"  # category row, spanning the table
-    assert rows[2][:4] == ["Operations lead salary", "", "¥200,000 × 1 × 1 (per year)",
-                           "¥200,000"]
-    assert rows[3][0] == "Subtotal: Personnel" and rows[3][3] == "¥200,000"
-    assert ["Allocated to lines", "", "", "¥950,000", "95%"] in rows
-    assert ["Reserve", "", "", "¥50,000", "5%"] in rows
-    assert rows[-1] == ["Total", "", "", "¥1,000,000", "100%"]
+    assert rows[2][:4] == ["Operations lead salary", "", "CNY 200,000 × 1 × 1 (per year)",
+                           "CNY 200,000"]
+    assert rows[3][0] == "Subtotal: Personnel" and rows[3][3] == "CNY 200,000"
+    assert ["Allocated to lines", "", "", "CNY 950,000", "95%"] in rows
+    assert ["Reserve", "", "", "CNY 50,000", "5%"] in rows
+    assert rows[-1] == ["Total", "", "", "CNY 1,000,000", "100%"]
 
 
 def test_goals_table_shows_baseline_target_and_deadline() -> None:
@@ -165,7 +165,7 @@ def test_tasks_are_grouped_under_their_phase() -> None:
 def test_returns_and_roi_both_ways() -> None:
     document = open_docx(render(base_view(), None))
     rows = row_texts(table_with_header(document, "Stream"))
-    assert rows[-1][:2] == ["Total returns", "¥3,000,000"]
+    assert rows[-1][:2] == ["Total returns", "CNY 3,000,000"]
     texts = [p.text for p in document.paragraphs]
     assert "Return ÷ cost: 3.16 : 1" in texts
     assert "(Return − cost) ÷ cost: 215.8%" in texts

@@ -204,12 +204,12 @@ def test_budget_is_grouped_by_category_with_subtotals_then_reserve_unallocated_t
     firsts = [row[0] for row in rows[1:]]
     assert firsts == ["Operations lead salary", "**Subtotal: Personnel**", "Douyin ads",
                       "**Subtotal: Media**", "**Reserve**", "**Unallocated**", "**Total**"]
-    assert rows[-1][5] == "**¥1,000,000**"
+    assert rows[-1][5] == "**CNY 1,000,000**"
 
 
 def test_roi_is_shown_both_ways(base_text: str) -> None:
     rows = table_after(markdown_of(base_text), "Return on investment")
-    assert rows[1] == ["¥3,000,000", "¥950,000", "3.16 : 1", "215.8%"]
+    assert rows[1] == ["CNY 3,000,000", "CNY 950,000", "3.16 : 1", "215.8%"]
 
 
 def test_content_calendar_is_a_month_by_pillar_summary(base_text: str) -> None:
@@ -261,7 +261,7 @@ def test_a_budget_without_total_ends_with_the_sum_of_lines_and_reserve(base_text
     plan += "rules: {budget-no-total: off}\n"
     rows = table_after(markdown_of(plan), "Budget lines")
     assert [row[0] for row in rows[-2:]] == ["**Reserve**", "**Total**"]
-    assert rows[-1][5] == "**¥1,000,000**" and rows[-2][6] == ""
+    assert rows[-1][5] == "**CNY 1,000,000**" and rows[-2][6] == ""
     assert not any(row[0] == "**Unallocated**" for row in rows)
 
 

@@ -33,7 +33,7 @@ def format_value(kind: Kind, value: Value, formatter: Formatter) -> str:
     if isinstance(value, Portion):
         if value.share is not None:
             return formatter.percent(value.share, 2)
-        return formatter.money_full(value.amount)
+        return formatter.money(value.amount)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, tuple):
@@ -46,7 +46,7 @@ def format_value(kind: Kind, value: Value, formatter: Formatter) -> str:
 def format_number(kind: Kind, value: Decimal | int, formatter: Formatter) -> str:
     """A number of the given kind: money, share, ratio or plain."""
     if kind is Kind.MONEY:
-        return formatter.money_full(Decimal(value))
+        return formatter.money(Decimal(value))
     if kind is Kind.SHARE:
         return formatter.percent(Decimal(value), 2)
     if kind is Kind.RATIO:

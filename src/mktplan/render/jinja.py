@@ -159,7 +159,7 @@ def make_environment(fmt: Formatter, *, override: Path | None = None, autoescape
     )
     env.add_filters({
         "money": fmt.money,
-        "money_full": fmt.money_full,
+        "quantity": fmt.quantity,
         "number": fmt.number,
         "percent": fmt.percent,
         "signed_percent": fmt.signed_percent,

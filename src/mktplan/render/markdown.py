@@ -141,20 +141,6 @@ def _make_paren(fmt: Formatter) -> Callable[[object], str]:
     return paren
 
 
-def _make_quantity(fmt: Formatter) -> Callable[[Decimal | None, str], str]:
-    def quantity(value: Decimal | None, unit: str) -> str:
-        """A number with its unit: ``20,000 visits``, ``28%``, ``380,000人``."""
-        if value is None:
-            return ""
-        number = fmt.number(value)
-        if not unit:
-            return number
-        glue = "" if unit == "%" or fmt.chinese else " "
-        return f"{number}{glue}{unit}"
-
-    return quantity
-
-
 def head(labels: Sequence[object], align: str = "") -> Escaped:
     """A table's header row and delimiter row; ``align`` has one ``l`` or ``r`` per column."""
     rules = ["---:" if align[i:i + 1] == "r" else "---" for i in range(len(labels))]
@@ -257,7 +243,6 @@ def _filters(fmt: Formatter) -> dict[str, Callable[..., Any]]:
         "text": text,
         "strong": strong,
         "cells": _make_joiner(fmt),
-        "quantity": _make_quantity(fmt),
         "paren": _make_paren(fmt),
         "mermaid": mermaid,
         "plain_number": plain_number,

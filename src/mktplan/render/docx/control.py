@@ -22,9 +22,8 @@ def write_kpis(body: Body, view: PlanView) -> None:
         Column(label(view, "formula"), 1.4),
     ])
     for kpi in view.kpis:
-        baseline = f"{fmt.number(kpi.baseline)} {kpi.unit}".strip() if kpi.baseline is not None \
-            else ""
-        target = f"{kpi.direction} {fmt.number(kpi.target)} {kpi.unit}".strip() \
+        baseline = fmt.quantity(kpi.baseline, kpi.unit)
+        target = f"{kpi.direction} {fmt.quantity(kpi.target, kpi.unit)}" \
             if kpi.target is not None else ""
         table.add([kpi.name, kpi.category, baseline, target, kpi.frequency, kpi.source,
                    kpi.formula])

@@ -18,9 +18,17 @@ def write_team(body: Body, view: PlanView) -> None:
         Column(label(view, "cost"), 1.1, "right"), Column(label(view, "responsibilities"), 2.5),
     ])
     for member in view.team:
-        unit_cost = f"{fmt.money(member.unit_cost)} {member.per}" if member.unit_cost else ""
-        table.add([member.role, member.name, fmt.number(member.headcount), unit_cost,
-                   fmt.money(member.period_cost), lines(member.responsibilities)])
+        unit_cost = cost = label(view, "no_cost")
+        if member.unit_cost is not None:
+            unit_cost = _per(view, fmt.money(member.unit_cost), member.per)
+            cost = fmt.money(member.period_cost)
+        table.add([member.role, member.name, fmt.number(member.headcount), unit_cost, cost,
+                   lines(member.responsibilities)])
+
+
+def _per(view: PlanView, amount: str, per: str) -> str:
+    """An amount for a period: ``$12,000 per month`` / ``每月15,000元``."""
+    return f"{per}{amount}" if view.fmt.chinese else f"{amount} {per}"
 
 
 def write_budget(body: Body, view: PlanView) -> None:
@@ -51,7 +59,8 @@ def _basis(view: PlanView, row: BudgetRow) -> str:
     factors = [fmt.money(row.unit_cost), fmt.number(row.quantity)]
     if row.periods is not None and row.per != view.catalog.enum("per", "once"):
         factors.append(fmt.number(row.periods))
-        return f"{' × '.join(factors)} ({row.per})"
+        per = f"（{row.per}）" if fmt.chinese else f" ({row.per})"
+        return f"{' × '.join(factors)}{per}"
     return " × ".join(factors)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from mktplan.render.context import PlanView, ScheduleView
 from mktplan.render.docx.body import Body, label, lines, subsection
@@ -13,12 +12,6 @@ from mktplan.render.docx.tables import Column
 
 def _listing(view: PlanView, items: Sequence[str]) -> str:
     return ("、" if view.fmt.chinese else ", ").join(items)
-
-
-def _quantity(view: PlanView, value: Decimal | None, unit: str) -> str:
-    if value is None:
-        return ""
-    return f"{view.fmt.number(value)} {unit}".strip()
 
 
 def write_goals(body: Body, view: PlanView) -> None:
@@ -31,10 +24,10 @@ def write_goals(body: Body, view: PlanView) -> None:
     ])
     fmt = view.fmt
     for goal in view.goals:
-        target = lines(text for text in (_quantity(view, goal.target, goal.unit),
+        target = lines(text for text in (fmt.quantity(goal.target, goal.unit),
                                          fmt.signed_percent(goal.change)) if text)
-        table.add([goal.id, goal.statement, goal.kpi, _quantity(view, goal.baseline, goal.unit),
-                   target, fmt.short_date(goal.deadline), goal.owner])
+        table.add([goal.id, goal.statement, goal.kpi, fmt.quantity(goal.baseline, goal.unit),
+                   target, fmt.date(goal.deadline), goal.owner])
     if any(goal.objective or goal.supports or goal.rationale for goal in view.goals):
         details = body.table([
             Column(label(view, "id"), 0.7), Column(label(view, "objective"), 1.1),
@@ -70,7 +63,7 @@ def write_strategy(body: Body, view: PlanView) -> None:
         ])
         for activity in view.activities:
             table.add([activity.name, activity.type, lines(activity.channels),
-                       view.fmt.short_date(activity.start), view.fmt.short_date(activity.end),
+                       view.fmt.date(activity.start), view.fmt.date(activity.end),
                        activity.owner])
 
 
@@ -94,7 +87,7 @@ def _write_content(body: Body, view: PlanView) -> None:
         for rule in view.cadence:
             often = f"{rule.per} {rule.count}" if view.fmt.chinese else f"{rule.count} {rule.per}"
             table.add([rule.pillar, rule.channel, rule.format, often,
-                       view.fmt.short_date(rule.start), view.fmt.short_date(rule.end), rule.owner,
+                       view.fmt.date(rule.start), view.fmt.date(rule.end), rule.owner,
                        view.fmt.number(rule.slots)])
 
 
@@ -116,7 +109,7 @@ def _write_tasks(body: Body, view: PlanView, schedule: ScheduleView) -> None:
             if row.phase != group and (row.phase or group is not None):
                 group = row.phase
                 table.add([row.phase or "—"], "group")
-            table.add([row.name, row.owner, fmt.short_date(row.start), fmt.short_date(row.end),
+            table.add([row.name, row.owner, fmt.date(row.start), fmt.date(row.end),
                        lines(row.depends_on), row.deliverable])
 
 
@@ -131,7 +124,7 @@ def write_execution(body: Body, view: PlanView) -> None:
         table = body.table([Column(label(view, "phase"), 3), Column(label(view, "start"), 1),
                             Column(label(view, "end"), 1)])
         for phase in schedule.phases:
-            table.add([phase.name, fmt.short_date(phase.start), fmt.short_date(phase.end)])
+            table.add([phase.name, fmt.date(phase.start), fmt.date(phase.end)])
     if schedule.tasks:
         body.heading(subsection(view, "tasks"), 2)
         _write_tasks(body, view, schedule)
@@ -140,7 +133,7 @@ def write_execution(body: Body, view: PlanView) -> None:
         table = body.table([Column(label(view, "milestone"), 2.5),
                             Column(label(view, "date"), 1), Column(label(view, "requires"), 2)])
         for milestone in schedule.milestones:
-            table.add([milestone.name, fmt.short_date(milestone.start),
+            table.add([milestone.name, fmt.date(milestone.start),
                        lines(milestone.depends_on)])
     if schedule.months and schedule.rows:
         body.heading(subsection(view, "gantt"), 2)

@@ -117,7 +117,7 @@ def shown_width(spec: Spec, fmt: Formatter) -> int:
         return 10 if spec.kind is Kind.DATE else display_width(fmt.month(value)) + 1
     number = Decimal(value)
     if spec.kind is Kind.MONEY:
-        return display_width(fmt.money_full(round_to(number, 0)))
+        return display_width(fmt.money(round_to(number, 0)))
     if spec.kind is Kind.PERCENT:
         return len(fmt.percent(number)) + 1
     if spec.kind is Kind.RATIO:

@@ -103,5 +103,7 @@ def team_sheet(view: PlanView, title: str) -> SheetContent | None:
     return table(title, headings, len(view.team), lambda: (
         [text(member.id), text(member.role), text(member.name),
          number(member.headcount), money(member.unit_cost), text(member.per),
-         money(member.period_cost), joined(member.responsibilities, "; ")]
+         money(member.period_cost) if member.unit_cost is not None
+         else text(view.catalog.labels.get("no_cost", "—")),
+         joined(member.responsibilities, "; ")]
         for member in view.team))
