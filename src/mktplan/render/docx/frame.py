@@ -113,7 +113,7 @@ def body_slot(template: DocxTemplate) -> etree._Element:
 
 def text_width(slot: etree._Element) -> int:
     """Twips between the margins of the section that holds ``slot``."""
-    section = _section_of(slot)
+    section = section_of(slot)
     if section is None:
         return A4_TEXT_WIDTH
     size, margins = section.find(w("pgSz")), section.find(w("pgMar"))
@@ -128,7 +128,7 @@ def text_width(slot: etree._Element) -> int:
     return page - left - right
 
 
-def _section_of(slot: etree._Element) -> etree._Element | None:
+def section_of(slot: etree._Element) -> etree._Element | None:
     """The ``w:sectPr`` that ends the section ``slot`` is in (a paragraph's, or the body's)."""
     for sibling in slot.itersiblings():
         if sibling.tag == SECT_PR:

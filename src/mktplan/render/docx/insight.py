@@ -55,7 +55,7 @@ def write_swot(body: Body, view: PlanView) -> None:
     if swot is None or not (swot.strengths or swot.weaknesses or swot.opportunities
                             or swot.threats):
         return
-    table = body.table([Column(""), Column("")], header=False)
+    table = body.fixed_table([Column(""), Column("")], header=False)
     for pair in (("strengths", "weaknesses"), ("opportunities", "threats")):
         row = table.add(["", ""])
         for cell, key in zip(table.cells(row), pair, strict=True):
