@@ -52,6 +52,8 @@ DEFAULT_HALF_POINTS: Final = 20
 WIDE_TABLE_COLUMNS: Final = 7
 WIDE_TABLE_HALF_POINTS: Final = 18
 """Tables with many columns use 9 pt text."""
+SMALLEST_HALF_POINTS: Final = 16
+"""A table is made at most a point smaller, and never below 8 pt, to fit its page."""
 KEPT_FIRST_ROWS: Final = 1
 """Rows after the header row kept with the row that follows them."""
 _DRAIN_BATCH: Final = 512
@@ -115,13 +117,18 @@ class FitTable:
             filled = [index for index, measure in enumerate(self.measures) if measure.filled]
             self.kept = filled or self.kept
         measures = [self.measures[index] for index in self.kept]
-        if self.size is None and len(self.kept) >= WIDE_TABLE_COLUMNS:
-            self.size = WIDE_TABLE_HALF_POINTS
-        unit = self.size or DEFAULT_HALF_POINTS  # twips in a tenth of an em (em: 10 per half-point)
-        self.landscape = (not fits(measures, width, unit)
-                          and landscape_width > width and fits(measures, landscape_width, unit))
+        size = self.size or (WIDE_TABLE_HALF_POINTS if len(self.kept) >= WIDE_TABLE_COLUMNS
+                             else DEFAULT_HALF_POINTS)
+        smaller = max(size - 2, SMALLEST_HALF_POINTS)
+        # a size's half-points are the twips in a tenth of its em (see .widths)
+        if not fits(measures, width, size) and fits(measures, width, smaller):
+            size = smaller  # a point smaller on the portrait page, rather than a landscape one
+        self.landscape = (not fits(measures, width, size) and landscape_width > width
+                          and fits(measures, landscape_width, size))
+        if size != DEFAULT_HALF_POINTS:
+            self.size = size
         total = landscape_width if self.landscape else width
-        self.widths = allocate(measures, total, unit)
+        self.widths = allocate(measures, total, size)
         self._write_frame(total)
         return self.landscape
 

@@ -9,9 +9,10 @@ line of a cell that must not wrap, such as an id, a date or an amount) and what 
 *wants* (its longest line). When every column can have what it wants, the spare width
 is shared in proportion; when not, every column gets what it needs and the rest is
 shared in proportion to what each still wants; when even that does not fit, the table
-long words of text break, and when even the cells that must not break (ids, numbers,
-dates, the words of headings) do not fit, the table goes on a landscape page if they fit
-there (:func:`fits`), else its columns shrink in proportion to their needs.
+the table is set a point smaller (:mod:`.fitted`) or goes on a landscape page where its
+needs fit (:func:`fits`); where they fit nowhere, long words of text break, but not
+ids, numbers, dates or the words of headings, and only when even those do not fit do
+all columns shrink in proportion to their needs.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from typing import Final, Literal
 
 from mktplan.text.formatter import is_wide
 
-CELL_MARGIN_TWIPS: Final = 85
-"""Left and right padding of a cell (0.15 cm), set on every fitted table."""
-CELL_PADDING_TWIPS: Final = 2 * CELL_MARGIN_TWIPS + 30
+CELL_MARGIN_TWIPS: Final = 75
+"""Left and right padding of a cell (0.13 cm), set on every fitted table."""
+CELL_PADDING_TWIPS: Final = 2 * CELL_MARGIN_TWIPS + 15
 """Both margins and a little air."""
 LATIN: Final = 6
 WIDE: Final = 10
@@ -153,5 +154,5 @@ def allocate(measures: Sequence[Measure], width: int, unit: int) -> list[int]:
 
 
 def fits(measures: Sequence[Measure], width: int, unit: int) -> bool:
-    """Whether no id, number, date or heading word needs to break within ``width`` twips."""
-    return sum(m.hard * unit + CELL_PADDING_TWIPS for m in measures) <= width
+    """Whether no word, id, number or date needs to break within ``width`` twips."""
+    return sum(m.need * unit + CELL_PADDING_TWIPS for m in measures) <= width
