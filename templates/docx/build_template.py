@@ -293,7 +293,9 @@ def rewrite_font_table(font_table: bytes, fonts: Fonts) -> bytes:
 
 def _heading_numbering_xml(abstract_num_id: int) -> str:
     levels = []
-    for level, indent in enumerate((432, 576, 720)):
+    # hanging indents wide enough for two-digit numbers ("10", "10.12", "10.12.3"), so that
+    # the tab after the number always reaches the text: a gap, never "10KPI"
+    for level, indent in enumerate((567, 850, 1080)):
         text = ".".join(f"%{n}" for n in range(1, level + 2))
         levels.append(
             f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'

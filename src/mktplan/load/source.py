@@ -25,6 +25,7 @@ from yaml.scanner import Scanner
 from mktplan.errors import FileTooLargeError
 from mktplan.files.reading import STDIN, STDIN_NAME, read_regular_file, read_standard_input
 from mktplan.findings import Finding, Path, Severity
+from mktplan.text.cjk import join_folded
 
 
 class PythonParser(Reader, Scanner, PyYamlParser):
@@ -323,6 +324,8 @@ class _Builder:
                 value = None
         elif style == '"':  # only escapes can write such characters
             value = self._clean(text, spot)
+        if value and style != "|" and event.end_mark.line > start.line:
+            value = join_folded(value)  # line breaks folded into spaces, wrong in Chinese
         frame = self.top
         if frame is not None and frame.is_mapping and frame.pending_key is None:
             self._take_key(frame, "" if value is None else value, spot)

@@ -133,14 +133,6 @@ def _make_joiner(fmt: Formatter) -> Callable[[Iterable[object]], Escaped]:
     return cells
 
 
-def _make_paren(fmt: Formatter) -> Callable[[object], str]:
-    def paren(value: object) -> str:
-        """A remark after a value: `` (5%)``, in Chinese ``（5%）``."""
-        return f"（{value}）" if fmt.chinese else f" ({value})"
-
-    return paren
-
-
 def head(labels: Sequence[object], align: str = "") -> Escaped:
     """A table's header row and delimiter row; ``align`` has one ``l`` or ``r`` per column."""
     rules = ["---:" if align[i:i + 1] == "r" else "---" for i in range(len(labels))]
@@ -243,7 +235,7 @@ def _filters(fmt: Formatter) -> dict[str, Callable[..., Any]]:
         "text": text,
         "strong": strong,
         "cells": _make_joiner(fmt),
-        "paren": _make_paren(fmt),
+        "paren": fmt.paren,
         "mermaid": mermaid,
         "plain_number": plain_number,
         "iso": date.isoformat,

@@ -155,6 +155,10 @@ class Formatter:
         """A return-on-cost ratio: ``2.5 : 1``."""
         return "" if value is None else f"{trim(value, 2)} : 1"
 
+    def paren(self, value: object) -> str:
+        """A remark after a value: `` (5%)``, in Chinese full-width and unspaced ``（5%）``."""
+        return f"（{value}）" if self.chinese else f" ({value})"
+
     def date(self, value: dt.date | None) -> str:
         """A date, in tables too: ``2027年3月1日`` / ``Mar 1, 2027``."""
         if value is None:

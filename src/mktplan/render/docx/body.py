@@ -120,7 +120,14 @@ class Body:
         return max(self.width, height - left - right)
 
     def heading(self, text: str, level: int) -> None:
-        """A heading of ``level`` 1–3, with a bookmark the table of contents links to."""
+        """A heading of ``level`` 1–3, with a bookmark the table of contents links to.
+
+        A heading that would only repeat the one it is under ("4 Audience › 4.1
+        Audience") is left out.
+        """
+        parent = next((h for h in reversed(self.headings) if h.level < level), None)
+        if parent is not None and parent.text == text and level > 1:
+            return
         element = paragraph(self.root, self.styles.headings[level - 1])
         properties = element.find(PPR)
         if properties is not None:  # kept with what follows, whatever the template's style says

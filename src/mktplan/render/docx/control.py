@@ -39,7 +39,7 @@ def write_risks(body: Body, view: PlanView) -> None:
     ])
     for risk in view.risks:
         table.add([risk.description, risk.category, risk.likelihood, risk.impact,
-                   f"{risk.rating} ({risk.score})", risk.mitigation, risk.owner],
+                   f"{risk.rating}{view.fmt.paren(risk.score)}", risk.mitigation, risk.owner],
                   fills={RATING_COLUMN: RISK_FILLS[risk.level]})
 
 

@@ -54,7 +54,7 @@ class BodySlot:
 def title_context(view: PlanView) -> dict[str, object]:
     """The template variables (see ``templates/docx/README.md``), cleaned for XML."""
     page, fmt = view.title, view.fmt
-    period = f"{fmt.date(page.period_start)} – {fmt.date(page.period_end)}"
+    period = fmt.period(page.period_start, page.period_end)
     values = {
         "title": page.title, "subtitle": page.subtitle, "organization": page.organization,
         "author": page.author, "version": page.version, "date": period,

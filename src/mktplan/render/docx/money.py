@@ -59,8 +59,7 @@ def _basis(view: PlanView, row: BudgetRow) -> str:
     factors = [fmt.money(row.unit_cost), fmt.number(row.quantity)]
     if row.periods is not None and row.per != view.catalog.enum("per", "once"):
         factors.append(fmt.number(row.periods))
-        per = f"（{row.per}）" if fmt.chinese else f" ({row.per})"
-        return f"{' × '.join(factors)}{per}"
+        return f"{' × '.join(factors)}{fmt.paren(row.per)}"
     return " × ".join(factors)
 
 

@@ -118,7 +118,7 @@ def _write_tasks(body: Body, view: PlanView, schedule: ScheduleView) -> None:
     for row in schedule.rows:
         if row.kind == "phase":
             group = row.name
-            table.add([f"{row.name} ({fmt.date(row.start)} – {fmt.date(row.end)})"], "group")
+            table.add([f"{row.name}{fmt.paren(fmt.period(row.start, row.end))}"], "group")
         elif row.kind == "task":
             if row.phase != group and (row.phase or group is not None):
                 group = row.phase
