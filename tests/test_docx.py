@@ -211,7 +211,7 @@ def test_risks_are_rated_and_shaded_by_level(chinese: bytes) -> None:
     table = table_with_header(open_docx(chinese), "描述")
     fills = {"high": "F8CBAD", "medium": "FFE699", "low": "C6E0B4"}
     for row, risk in zip(table.rows[1:], view.risks, strict=True):
-        assert row.cells[4].text == f"{risk.rating} ({risk.score})"
+        assert row.cells[4].text == f"{risk.rating}（{risk.score}）"
         assert _cell_fill(row.cells[4]) == fills[risk.level]
 
 
