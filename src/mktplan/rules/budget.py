@@ -337,8 +337,8 @@ def per_window(ctx: RuleContext, options: object) -> Iterator[Issue]:
         if line.per == "once" and line.to is not None:
             yield Issue(("budget", "lines", index, "to"),
                         f"budget line '{line.id}' is a one-off cost (per: once), spent in the "
-                        "month of its start date, so 'to' has no effect; remove 'to', or set per: month "
-                        "or per: year to spread the cost")
+                        "month of its start date, so 'to' has no effect; remove 'to', or set "
+                        "per: month or per: year to spread the cost")
 
 
 RULES = (

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel
 
+from mktplan.files.images import ImageError, read_image, resolve_inside
 from mktplan.findings import Path
 from mktplan.model.layout import LAYOUT, PlanSection
 from mktplan.model.plan import Plan
@@ -155,4 +156,34 @@ def _unknown_message(ref: Reference, candidates: list[str]) -> str:
     return f"'{ref.target}' is not the id of any {kinds}{hint}"
 
 
-RULES = (duplicate_id, unknown_id)
+
+
+@rule("references-logo")
+def logo(ctx: RuleContext, options: object) -> Iterator[Issue]:
+    """The title page's logo (``meta.logo``) is not a PNG or JPEG file inside the plan's folder.
+
+    Default severity: error. The path is read from the plan's folder and must stay in
+    it (no absolute path, no ``..``), so that a plan cannot copy files from elsewhere
+    into a deliverable. The file must exist, be readable, be at most 5 MiB and hold a
+    PNG or JPEG picture (recognised by its content, not its name).
+
+    Fails::
+
+        meta:
+          logo: ../shared/logo.gif
+
+    Passes::
+
+        meta:
+          logo: brand/logo.png
+    """
+    written = ctx.plan.meta.logo
+    if written is None:
+        return
+    try:
+        read_image(resolve_inside(ctx.folder, written), written)
+    except ImageError as exc:
+        yield Issue(("meta", "logo"), f"the logo '{written}' cannot be used: {exc}")
+
+
+RULES = (duplicate_id, unknown_id, logo)
