@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import time
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +109,13 @@ def test_title_page_from_the_template(english: bytes) -> None:
     styled = [(p.style.name if p.style else "", p.text) for p in document.paragraphs if p.text]
     assert styled[0] == ("Title", "Lanes Coffee 2027 Growth Plan")
     assert styled[1][0] == "Subtitle"
-    assert ("Normal", "Jan 1, 2027 – Dec 31, 2027") in styled
+    assert ("Normal", "Plan period: Jan 1, 2027 – Dec 31, 2027") in styled
+    assert ("Normal", "Version: 2.1") in styled
+    assert any(text.startswith("Confidential: ") for _, text in styled)
+    properties = document.core_properties
+    assert properties.language == "en-US" and properties.created == properties.modified
+    assert properties.created.date() == date(2027, 1, 1)  # no meta.issued: the first day
+    assert "<Application>mktplan</Application>" in part_xml(english, "docProps/app.xml")
     assert ("TOC Heading", "Contents") in styled
     assert document.core_properties.title == "Lanes Coffee 2027 Growth Plan"
 
@@ -284,7 +291,7 @@ def test_markup_and_control_characters_are_text_not_a_crash() -> None:
     document = open_docx(render(view, None))
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "A&B <Brand> plan"
-    assert "</w:t><w:r><w:t>injected" in texts
+    assert "Author: </w:t><w:r><w:t>injected" in texts
     assert document.core_properties.title == "A&B <Brand> plan"
     items = [r[0] for r in row_texts(table_with_header(document, "Item"))]
     assert "Tab\there, bell & <b>bold</b>" in items

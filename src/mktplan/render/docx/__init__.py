@@ -16,6 +16,7 @@ from mktplan.render.docx.fonts import fix_east_asian_fonts
 from mktplan.render.docx.frame import (
     body_slot,
     next_bookmark_id,
+    plain_subtitle,
     render_frame,
     section_of,
     set_core_properties,
@@ -37,6 +38,8 @@ def render(view: PlanView, templates: Path | None) -> bytes:
     template = render_frame(view, templates)
     document = template.docx
     fix_east_asian_fonts(document)
+    if view.fmt.chinese:
+        plain_subtitle(document)
     slot = body_slot(template)
     styles = StyleIds.from_styles(document.styles.element)
     body = Body(styles, text_width(slot), holder(slot),
