@@ -119,15 +119,16 @@ class Body:
             return self.width
         return max(self.width, height - left - right)
 
-    def heading(self, text: str, level: int) -> None:
+    def heading(self, text: str, level: int) -> bool:
         """A heading of ``level`` 1–3, with a bookmark the table of contents links to.
 
         A heading that would only repeat the one it is under ("4 Audience › 4.1
-        Audience") is left out.
+        Audience") is left out: then False, and the headings meant to go under it
+        belong one level higher.
         """
         parent = next((h for h in reversed(self.headings) if h.level < level), None)
         if parent is not None and parent.text == text and level > 1:
-            return
+            return False
         element = paragraph(self.root, self.styles.headings[level - 1])
         properties = element.find(PPR)
         if properties is not None:  # kept with what follows, whatever the template's style says
@@ -138,6 +139,7 @@ class Body:
         add_run(element, text)
         sub(element, w("bookmarkEnd"), id=str(number))
         self.headings.append(Heading(level, text, bookmark))
+        return True
 
     def text(self, text: str | None) -> None:
         """A body-text paragraph; nothing when ``text`` is empty."""

@@ -34,7 +34,7 @@ GAP: Final = 3
 SHORT_TEXT: Final = 4 * WIDE
 MIN_UNITS: Final = 3 * LATIN
 """No column is narrower than three Latin characters."""
-BOLD_FACTOR: Final = 1.1
+BOLD_FACTOR: Final = 1.15
 Breaks = Literal["nowhere", "spaces", "anywhere"]
 """Where a cell's lines may break: ids and dates nowhere, numbers with units at spaces
 only, text at spaces, hyphens and CJK characters."""
@@ -49,8 +49,8 @@ def char_units(char: str) -> int:
         return WIDE
     if char in _THIN:
         return 3
-    if char in "mwMW":
-        return 9
+    if char in "%@&#mwMW—":
+        return 10
     return 7 if char.isupper() or char.isdigit() else LATIN
 
 
