@@ -104,6 +104,7 @@ class Body:
     tables: list[Table | FitTable] = field(default_factory=list)
     _widths: dict[int, tuple[int, int]] = field(default_factory=dict)
     _landscape_breaks: list[etree._Element] = field(default_factory=list)
+    _portrait_breaks: list[etree._Element] = field(default_factory=list)
 
     @property
     def landscape_width(self) -> int:
@@ -239,11 +240,18 @@ class Body:
         """Put ``first`` … ``last`` (siblings under :attr:`root`) on landscape pages."""
         assert self.section is not None
         before = first.getprevious()
-        if before is not None and any(before is mark for mark in self._landscape_breaks):
+        if before is not None and _among(before, self._landscape_breaks):
             self._landscape_breaks.remove(before)  # continue the landscape section before
             self.root.remove(before)
         else:
-            first.addprevious(self._break(landscape=False))
+            start = self._break(landscape=False)
+            first.addprevious(start)
+            self._portrait_breaks.append(start)
+        after = last.getnext()
+        if after is not None and _among(after, self._portrait_breaks):
+            self._portrait_breaks.remove(after)  # run on into the landscape section after
+            self.root.remove(after)
+            return
         end = self._break(landscape=True)
         last.addnext(end)
         self._landscape_breaks.append(end)
@@ -302,6 +310,10 @@ def _insert_title_page(section: etree._Element, title_page: etree._Element) -> N
         later[0].addprevious(title_page)
     else:
         section.append(title_page)
+
+
+def _among(element: etree._Element, elements: list[etree._Element]) -> bool:
+    return any(element is other for other in elements)
 
 
 def _style_of(element: etree._Element) -> str | None:

@@ -167,7 +167,9 @@ class Table:
         return row
 
     def append(self, row: etree._Element) -> None:
-        """Append a prepared ``w:tr``."""
+        """Append a prepared ``w:tr``; the first is kept with the second, as the header with it."""
+        if not self.rows and self._pending is None:
+            keep_with_next(row)
         self._flush()
         self._pending = row
 
