@@ -25,7 +25,6 @@ from mktplan.render.docx.tables import (
     ROW_FILLS,
     ROWS_MARK,
     TBL,
-    TBLPR,
     TC,
     Align,
     CellFormat,
@@ -36,6 +35,7 @@ from mktplan.render.docx.tables import (
     mark_header,
     no_wrap,
     shade_cell,
+    table_properties,
 )
 from mktplan.render.docx.widths import (
     CELL_MARGIN_TWIPS,
@@ -134,18 +134,8 @@ class FitTable:
 
     def _write_frame(self, total: int) -> None:
         marker = self.element[0]
-        properties = element_w(TBLPR)
-        if self.style_id:
-            sub(properties, w("tblStyle"), val=self.style_id)
-        sub(properties, w("tblW"), w=str(total), type="dxa")
-        sub(properties, w("tblLayout"), type="fixed")
-        margins = sub(properties, w("tblCellMar"))
-        for side in ("left", "right"):
-            sub(margins, w(side), w=str(CELL_MARGIN_TWIPS), type="dxa")
-        sub(properties, w("tblLook"), val="0420" if self.header else "0400",
-            firstRow="1" if self.header else "0", lastRow="0", firstColumn="0",
-            lastColumn="0", noHBand="0", noVBand="1")
-        marker.addprevious(properties)
+        marker.addprevious(table_properties(self.style_id, total, self.header,
+                                            CELL_MARGIN_TWIPS))
         grid = element_w(w("tblGrid"))
         for column_width in self.widths:
             sub(grid, w("gridCol"), w=str(column_width))

@@ -131,15 +131,7 @@ class Table:
         self._pending: etree._Element | None = None
 
     def _properties(self, style_id: str | None, width: int, header: bool) -> None:
-        properties = sub(self.element, TBLPR)
-        if style_id:
-            sub(properties, w("tblStyle"), val=style_id)
-        sub(properties, w("tblW"), w=str(width), type="dxa")
-        sub(properties, w("tblLayout"), type="fixed")
-        # w:val repeats the flags as a bit mask (0x20 first row, 0x400 no vertical banding)
-        sub(properties, w("tblLook"), val="0420" if header else "0400",
-            firstRow="1" if header else "0", lastRow="0", firstColumn="0",
-            lastColumn="0", noHBand="0", noVBand="1")
+        self.element.append(table_properties(style_id, width, header))
 
     def set_cell_margins(self, twips: int) -> None:
         """Narrow (or widen) the left and right padding of every cell."""
@@ -232,6 +224,25 @@ class Table:
                     sub(run_properties, w("szCs"), val=size)
             sub(run, T)
         return row
+
+
+def table_properties(style_id: str | None, width: int, header: bool,
+                     cell_margin: int | None = None) -> etree._Element:
+    """A ``w:tblPr``: the style, a fixed layout ``width`` twips wide, the look of a header row."""
+    properties = element_w(TBLPR)
+    if style_id:
+        sub(properties, w("tblStyle"), val=style_id)
+    sub(properties, w("tblW"), w=str(width), type="dxa")
+    sub(properties, w("tblLayout"), type="fixed")
+    if cell_margin is not None:
+        margins = sub(properties, w("tblCellMar"))
+        for side in ("left", "right"):
+            sub(margins, w(side), w=str(cell_margin), type="dxa")
+    # w:val repeats the flags as a bit mask (0x20 first row, 0x400 no vertical banding)
+    sub(properties, w("tblLook"), val="0420" if header else "0400",
+        firstRow="1" if header else "0", lastRow="0", firstColumn="0",
+        lastColumn="0", noHBand="0", noVBand="1")
+    return properties
 
 
 def mark_header(row: etree._Element) -> None:
