@@ -169,6 +169,9 @@ def test_goal_and_kpi_values_carry_their_unit() -> None:
     assert chinese.quantity(Decimal(28), "%") == "28%"
     assert english.quantity(Decimal(42), "USD") == "$42"
     assert english.quantity(Decimal(20000), "visits") == "20,000 visits"
+    # tables that add up show every digit, in the same style: no ¥ or code in Chinese
+    assert chinese.money_exact(Decimal("650384.21")) == "650,384.21元"
+    assert english.money_exact(Decimal("-42.5")) == "-$42.50"
 
 
 def test_the_618_campaign_has_its_phases_cover_and_properties() -> None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
+from mktplan.text.currencies import minor_places
 from mktplan.text.figures import group, trim
 
 SYMBOLS: Final = {
@@ -98,6 +99,11 @@ class Formatter:
         """What stands after a Chinese amount: ``元``, ``美元`` and so on."""
         return CHINESE_NAMES.get(self.currency, self.currency)
 
+    @property
+    def unit_name(self) -> str:
+        """What amounts are counted in, for a table of bare figures: ``元`` / ``USD``."""
+        return self.chinese_name if self.chinese else self.currency
+
     def money(self, value: Decimal | None) -> str:
         """An amount: ``$1,600,000`` / ``CNY 1,600,000``; in Chinese ``160万元``, ``5,000元``."""
         if value is None:
@@ -131,6 +137,30 @@ class Formatter:
             return number
         glue = "" if unit == "%" or is_wide(unit[0]) else " "
         return f"{number}{glue}{unit}"
+
+    def money_exact(self, value: Decimal | None) -> str:
+        """An amount to the currency's minor unit, for tables that add up, never in 万.
+
+        ``650,384.21元`` / ``$1,234.50`` / ``CNY 1,234.50`` / ``JPY 1,235``.
+        """
+        if value is None:
+            return ""
+        sign = "-" if value < 0 else ""
+        digits = group(abs(value), minor_places(self.currency))
+        if self.chinese:
+            return f"{sign}{digits}{self.chinese_name}"
+        return f"{sign}{self.symbol}{digits}"
+
+    def amount_exact(self, value: Decimal | None) -> str:
+        """An amount to the minor unit without the currency, for wide tables: ``1,234.50``.
+
+        Zero is a dash (``–``), as finance tables write it.
+        """
+        if value is None:
+            return ""
+        if not value:
+            return "–"
+        return group(value, minor_places(self.currency))
 
     def number(self, value: Decimal | int | None) -> str:
         """A plain number with thousands separators and no useless decimals."""
@@ -166,6 +196,10 @@ class Formatter:
         if self.chinese:
             return f"{value.year}年{value.month}月{value.day}日"
         return f"{_MONTHS[value.month - 1]} {value.day}, {value.year}"
+
+    def short_date(self, value: dt.date | None) -> str:
+        """A date in a table: the same style as :meth:`date` (one date style per language)."""
+        return self.date(value)
 
     def period(self, start: dt.date, end: dt.date) -> str:
         """A span of dates: ``2027年1月1日至2027年12月31日`` / ``Jan 1, 2027 – Dec 31, 2027``."""

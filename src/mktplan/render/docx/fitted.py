@@ -96,6 +96,11 @@ class FitTable:
         self.widths: list[int] = []
         self.landscape = False
         self._prototypes: dict[RowKind, etree._Element] = {}
+        self.cell_margin = CELL_MARGIN_TWIPS
+
+    def set_cell_margins(self, twips: int) -> None:
+        """Narrow (or widen) the left and right padding of every cell."""
+        self.cell_margin = twips
 
     def add(self, values: Sequence[str], kind: RowKind = "plain", *,
             fills: Mapping[int, str] | None = None, keep_next: bool = False) -> None:
@@ -135,7 +140,7 @@ class FitTable:
     def _write_frame(self, total: int) -> None:
         marker = self.element[0]
         marker.addprevious(table_properties(self.style_id, total, self.header,
-                                            CELL_MARGIN_TWIPS))
+                                            self.cell_margin))
         grid = element_w(w("tblGrid"))
         for column_width in self.widths:
             sub(grid, w("gridCol"), w=str(column_width))
