@@ -33,7 +33,7 @@ def write_team(body: Body, view: PlanView) -> None:
         Column(label(view, "cost"), 1.1, "right"), Column(label(view, "responsibilities"), 2.5),
     ])
     for member in view.team:
-        unit_cost = cost = label(view, "no_cost")
+        unit_cost, cost = "—", label(view, "no_cost")
         if member.unit_cost is not None:
             unit_cost = _per(view, fmt.money(member.unit_cost), member.per)
             cost = fmt.money(member.period_cost)
