@@ -35,7 +35,7 @@ def test_an_english_plan_gets_compared_with_last_year(tmp_path: Path, base_text:
     assert code == 0, err
     markdown = (tmp_path / "out" / "base.md").read_text(encoding="utf-8")
     assert "## Compared with last year\n" in markdown
-    assert "| Budget lines | ¥800,000 | ¥950,000 | +¥150,000 (+18.8%) |" in markdown
+    assert "| Budget lines | CNY 800,000 | CNY 950,000 | +CNY 150,000 (+18.8%) |" in markdown
 
 
 def test_a_missing_plan_to_compare_with_is_an_io_error(tmp_path: Path, base_text: str) -> None:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from mktplan.errors import InputError, MktplanError, UsageError
 from mktplan.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
+from mktplan.files.images import Image, ImageError, read_image, resolve_inside
 from mktplan.files.paths import display_path
 from mktplan.files.reading import STDIN, read_regular_file
 from mktplan.files.writing import (
@@ -45,6 +46,7 @@ from mktplan.project import ProjectConfig, config_for
 from mktplan.registry import choice
 from mktplan.render.formats import FORMATS
 from mktplan.render.workers import become_worker
+from mktplan.rules.engine import plan_folder
 from mktplan.rules.pipeline import CheckedPlan, check_found_file, compare_target, in_language
 
 if TYPE_CHECKING:
@@ -240,7 +242,7 @@ def render_plan(source: Path, options: BuildOptions, jobs: int = 1,
     if checked.plan is None or fails_check(checked, options.strict):
         return RenderedPlan(source, portable, options=options)
     plan = checked.plan
-    contents, problem = _render_checked(plan, options, jobs)
+    contents, problem = _render_checked(plan, options, jobs, Path(checked.file))
     compare = options.compare or compare_target(plan, source)
     if problem is None and compare is not None and ".md" in contents:
         problem = _add_comparison(contents, compare, checked)
@@ -261,19 +263,28 @@ def _add_comparison(contents: dict[str, bytes], old: str, checked: CheckedPlan) 
     return None
 
 
-def _render_checked(plan: Plan, options: BuildOptions,
-                    jobs: int) -> tuple[dict[str, bytes], str | None]:
+def _render_checked(plan: Plan, options: BuildOptions, jobs: int,
+                    shown: Path) -> tuple[dict[str, bytes], str | None]:
     from mktplan.render.context import build_view
     from mktplan.render.labels import load_catalog
 
     try:
-        view = build_view(plan, load_catalog(plan.meta.language, options.templates))
+        logo = _logo(plan, plan_folder(str(shown)))
+        view = build_view(plan, load_catalog(plan.meta.language, options.templates), logo=logo)
+    except ImageError as exc:  # changed since the check, which reports it as references-logo
+        return {}, f"the logo '{plan.meta.logo}' cannot be used: {exc}"
     except MktplanError as exc:  # the user's label catalog: its message names file:line:col
         return {}, str(exc)
     # the label catalog may be the user's own file: whatever goes wrong becomes a message
     except Exception as exc:
         return {}, f"cannot build the view ({type(exc).__name__}: {exc})"
     return render_formats(view, options, jobs)
+
+
+def _logo(plan: Plan, folder: Path) -> Image | None:
+    """The title page's logo, read from the plan's folder (``check`` has vouched for it)."""
+    written = plan.meta.logo
+    return None if written is None else read_image(resolve_inside(folder, written), written)
 
 
 # --- rendering the formats -----------------------------------------------------------------
