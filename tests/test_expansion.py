@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mktplan.errors import ExpansionLimitError
-from mktplan.model import compute, expansion
+from mktplan.model import expansion, phasing, windows
 from mktplan.model.plan import Plan
 from mktplan.model.sections import CalendarRule
 from mktplan.render import context
@@ -76,7 +76,7 @@ def test_slot_count_is_the_number_of_slots_made(per: str, count: int, start: dat
 @given(start=st.dates(date(1900, 3, 1), date(2189, 12, 31)), days=st.integers(-70, 4000))
 def test_months_touched_counts_the_month_starts(start: date, days: int) -> None:
     end = max(start + timedelta(days=days), date(1900, 1, 1))
-    assert expansion.months_touched(start, end) == len(compute.month_starts(start, end))
+    assert expansion.months_touched(start, end) == len(windows.month_starts(start, end))
 
 
 def test_every_kind_is_counted(base_text: str) -> None:
@@ -192,14 +192,14 @@ def test_the_benchmark_huge_plan_stays_well_within_the_limit() -> None:
 
 
 # --- the guards: nothing expands beyond the limit, even called without the check ----------
-def test_the_view_and_the_monthly_spend_refuse_a_plan_over_the_limit(
+def test_the_view_and_the_phasing_refuse_a_plan_over_the_limit(
         monkeypatch: pytest.MonkeyPatch) -> None:
     plan = plan_of(gantt_plan(100))
     monkeypatch.setenv(expansion.ENV_VARIABLE, "1000")
     with pytest.raises(ExpansionLimitError, match="3,636 items"):
         build_view(plan, load_catalog("en"))
     with pytest.raises(ExpansionLimitError, match="3,636 items"):
-        compute.monthly_spend(plan)
+        phasing.phase_budget(plan)
 
 
 def test_the_calendar_keeps_its_first_slots_without_making_the_rest(

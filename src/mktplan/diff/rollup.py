@@ -3,7 +3,8 @@
 Every figure comes from :mod:`mktplan.model.compute`, so the diff agrees with the
 budget rules and the deliverables. Monthly spend is keyed by calendar month
 (``2027-03``) when both periods start in the same month, else by plan month (``M3``);
-it is left out for a plan that expands beyond the limit (``schema-expansion-too-large``).
+the one-off lines in no month (:mod:`mktplan.model.phasing`) are the unscheduled spend.
+Both are left out for a plan that expands beyond the limit (``schema-expansion-too-large``).
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ from mktplan.diff.periods import plan_month
 from mktplan.model.compute import (
     BudgetTotals,
     budget_totals,
-    monthly_spend,
     roi,
     total_returns,
 )
 from mktplan.model.expansion import measure
+from mktplan.model.phasing import phase_budget
 from mktplan.model.plan import Plan
 from mktplan.model.sections import BudgetCategory
 from mktplan.text.figures import round_to
@@ -85,10 +86,13 @@ def _budget_figures(plan: Plan, by_plan_month: bool, totals: BudgetTotals) -> li
     )
     if has_budget and measure(plan).within:  # over the limit: its check errors say why
         start = plan.meta.period.start
-        for month, amount in monthly_spend(plan).items():
+        phasing = phase_budget(plan)
+        for month, amount in phasing.month_totals().items():
             label = month_label(month, start, by_plan_month)
             figures.append(Figure(("budget", "by_month", label), f"Spend in {label}",
                                   Kind.MONEY, _cents(amount)))
+        figures.append(Figure(("budget", "unscheduled"), "Unscheduled spend", Kind.MONEY,
+                              _cents(phasing.unscheduled_total)))
     return figures
 
 

@@ -1,59 +1,55 @@
-"""Derived figures of a validated plan: line costs, periods, budget totals, ROI, monthly spend.
+"""Derived figures of a validated plan: line costs, periods, budget totals and ROI.
 
 Pure functions over the models, shared by the budget rules, the renderers and the
-diff, so that every output agrees on every number. All arithmetic is Decimal.
+diff, so that every output agrees on every number. All arithmetic is Decimal (or exact
+fractions); spend by month is :mod:`mktplan.model.phasing`.
 """
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import NamedTuple
 
-from mktplan.model.expansion import ensure_within_limit
+from mktplan.model.money import minor_places, minor_units, to_minor_unit
 from mktplan.model.plan import Plan
 from mktplan.model.sections import BudgetLine, Member
 from mktplan.model.types import Per
+from mktplan.model.windows import calendar_months, line_window
+
+__all__ = [
+    "ZERO", "BudgetTotals", "Roi", "budget_totals", "computed_cost", "line_cost",
+    "line_window", "member_cost", "months_between", "periods", "roi", "total_returns",
+]
 
 ZERO = Decimal(0)
 
 
 def months_between(start: date, end: date) -> Decimal:
-    """Months from ``start`` to ``end`` inclusive; partial months count by their days."""
-    if end < start:
-        return ZERO
-    stop = end + timedelta(days=1)
-    whole = (stop.year - start.year) * 12 + (stop.month - start.month)
-    anchor_year, anchor_month = divmod(start.year * 12 + start.month - 1 + whole, 12)
-    anchor_month += 1
-    anchor_day = min(start.day, calendar.monthrange(anchor_year, anchor_month)[1])
-    anchor = date(anchor_year, anchor_month, anchor_day)
-    if anchor > stop:  # went one month too far
-        whole -= 1
-        year, month = divmod(start.year * 12 + start.month - 1 + whole, 12)
-        month += 1
-        anchor = date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
-    remainder = (stop - anchor).days
-    if remainder == 0:
-        return Decimal(whole)
-    days_in_month = calendar.monthrange(anchor.year, anchor.month)[1]
-    return Decimal(whole) + Decimal(remainder) / Decimal(days_in_month)
+    """Calendar months from ``start`` to ``end`` inclusive.
+
+    A full month counts 1, a partial one the share of its days in the window
+    (:func:`~mktplan.model.windows.calendar_months`).
+    """
+    return _decimal(calendar_months(start, end))
+
+
+def _decimal(value: Fraction) -> Decimal:
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def _exact_periods(per: Per, start: date, end: date) -> Fraction:
+    if per == "once":
+        return Fraction(1)
+    months = calendar_months(start, end)
+    return months if per == "month" else months / 12
 
 
 def periods(per: Per, start: date, end: date) -> Decimal:
     """How many ``per`` units lie between start and end (a year over six months is 0.5)."""
-    if per == "once":
-        return Decimal(1)
-    months = months_between(start, end)
-    return months if per == "month" else months / 12
-
-
-def line_window(line: BudgetLine, plan: Plan) -> tuple[date, date]:
-    """The dates a budget line runs: its from/to, defaulting to the plan period."""
-    period = plan.meta.period
-    return (line.from_ or period.start, line.to or period.end)
+    return _decimal(_exact_periods(per, start, end))
 
 
 def computed_cost(line: BudgetLine, plan: Plan) -> Decimal | None:
@@ -65,11 +61,19 @@ def computed_cost(line: BudgetLine, plan: Plan) -> Decimal | None:
 
 
 def line_cost(line: BudgetLine, plan: Plan) -> Decimal:
-    """What a budget line costs: its amount, or its computed cost."""
+    """What a budget line costs, rounded (half up) to the currency's minor unit.
+
+    Its amount, or unit_cost × quantity × periods worked out exactly.
+    """
+    places = minor_places(plan.meta.currency)
     if line.amount is not None:
-        return line.amount
-    cost = computed_cost(line, plan)
-    return cost if cost is not None else ZERO
+        return to_minor_unit(line.amount, plan.meta.currency)
+    if line.unit_cost is None:
+        return ZERO
+    start, end = line_window(line, plan)
+    exact = (Fraction(line.unit_cost) * Fraction(line.quantity)
+             * _exact_periods(line.per, start, end))
+    return Decimal(minor_units(exact, places)).scaleb(-places)
 
 
 def member_cost(member: Member, plan: Plan) -> Decimal:
@@ -150,39 +154,3 @@ def roi(plan: Plan, totals: BudgetTotals | None = None) -> Roi | None:
         return None
     spend = (totals if totals is not None else budget_totals(plan)).allocated
     return Roi(total_returns(plan), spend)
-
-
-def month_starts(start: date, end: date) -> list[date]:
-    """First days of every calendar month that the window touches."""
-    months = []
-    current = date(start.year, start.month, 1)
-    while current <= end:
-        months.append(current)
-        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
-    return months
-
-
-def monthly_spend(plan: Plan) -> dict[date, Decimal]:
-    """Spend by calendar month: recurring lines spread by days, one-off lines on their start.
-
-    Raises :class:`~mktplan.errors.ExpansionLimitError` for a plan that expands beyond
-    the limit (its lines × months could be billions of steps).
-    """
-    ensure_within_limit(plan)
-    period = plan.meta.period
-    spend: dict[date, Decimal] = {month: ZERO for month in month_starts(period.start, period.end)}
-    if plan.budget is None:
-        return spend
-    for line in plan.budget.lines:
-        start, end = line_window(line, plan)
-        cost = line_cost(line, plan)
-        if line.per == "once" or end < start:
-            key = date(start.year, start.month, 1)
-            spend[key] = spend.get(key, ZERO) + cost
-            continue
-        total_days = Decimal((end - start).days + 1)
-        for month in month_starts(start, end):
-            last = date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
-            days = (min(last, end) - max(month, start)).days + 1
-            spend[month] = spend.get(month, ZERO) + cost * Decimal(days) / total_days
-    return dict(sorted(spend.items()))

@@ -4,7 +4,7 @@ A few lines of YAML can ask for millions of things: ``count: 100, per: day`` ove
 years is 109,600 content slots, and 400 such calendar entries fit in 39 KB. Every place
 where building turns one item of the plan into many is counted here, without expanding
 anything, so that the rule ``schema-expansion-too-large`` refuses such a plan before
-anything is built, and the view builder and the monthly spend refuse it even when they
+anything is built, and the view builder and the budget phasing refuse it even when they
 are called directly.
 
 The expansions, each counted at least as large as what the build makes of it:
@@ -17,8 +17,10 @@ The expansions, each counted at least as large as what the build makes of it:
 - **Gantt cells**: one per phase, task or milestone row and plan month (the Word Gantt
   table, the active-month flags of the view behind the Schedule sheet and the Markdown
   gantt);
-- **budget months**: each recurring budget line spread over the months of its window
-  (the spend by month of the Word, Excel and Markdown budget and of ``diff``);
+- **budget months**: each recurring budget line spread over the months of its window,
+  and each one-off line without ``from`` over the months of its activity or phase
+  (the phasing, :mod:`mktplan.model.phasing`, behind the spend by month of the Word,
+  Excel and Markdown budget and of ``diff``);
 - **plan months**: the month columns and spend-by-month rows themselves.
 
 Everything else the renderers make is one row, cell or paragraph per item of the plan,
@@ -36,6 +38,10 @@ from mktplan.errors import ExpansionLimitError
 from mktplan.findings import Path
 from mktplan.model.plan import Plan
 from mktplan.model.sections import CalendarRule
+from mktplan.model.windows import Ties, months_touched
+
+__all__ = ["DEFAULT_MAX_EXPANDED", "ENV_VARIABLE", "KINDS", "Item", "Measure",
+           "ensure_within_limit", "max_expanded", "measure", "months_touched", "slot_count"]
 
 DEFAULT_MAX_EXPANDED = 1_000_000
 """The most items a plan may expand to (all the expansions above added up).
@@ -57,14 +63,6 @@ def max_expanded() -> int:
     """The limit: ``MKTPLAN_MAX_EXPANDED`` when it is a whole number, else the default."""
     value = os.environ.get(ENV_VARIABLE, "").strip().replace("_", "")
     return int(value) if value.isdigit() else DEFAULT_MAX_EXPANDED
-
-
-def months_touched(start: date, end: date) -> int:
-    """How many month starts :func:`mktplan.model.compute.month_starts` gives for the window.
-
-    The months from ``start``'s to ``end``'s: none when ``end`` is in an earlier month.
-    """
-    return max(0, (end.year - start.year) * 12 + end.month - start.month + 1)
 
 
 def slot_count(rule: CalendarRule, start: date, end: date) -> int:
@@ -122,10 +120,13 @@ def _budget(plan: Plan) -> Iterator[Item]:
     if plan.budget is None:
         return
     period = plan.meta.period
+    ties = Ties(plan)
     for index, line in enumerate(plan.budget.lines):
         if line.per != "once":
             start, end = line.from_ or period.start, line.to or period.end
             yield Item(BUDGET_MONTHS, ("budget", "lines", index), months_touched(start, end))
+        elif line.from_ is None and (tied := ties.window(line)) is not None:
+            yield Item(BUDGET_MONTHS, ("budget", "lines", index), months_touched(*tied[1:]))
 
 
 class Measure(NamedTuple):

@@ -398,6 +398,8 @@ class BudgetLine(Section):
     """End of a per-month or per-year line; default: period end."""
     channel: Slug | None = None
     phase: Slug | None = None
+    activity: Slug | None = None
+    """The activity a one-off line pays for: without ``from``, it is spent across its window."""
     team: Slug | None = None
 
     @model_validator(mode="before")

@@ -23,9 +23,11 @@ from types import MappingProxyType
 from mktplan.model import compute
 from mktplan.model.expansion import ensure_within_limit, slot_count
 from mktplan.model.layout import chapters
+from mktplan.model.phasing import Phasing, phase_budget
 from mktplan.model.plan import Plan
 from mktplan.model.sections import BudgetLine, CalendarRule, Goal, Kpi, Member, Risk
 from mktplan.model.types import DEFAULT_TIME_ZONE
+from mktplan.model.windows import month_starts
 from mktplan.render.calendar import MAX_SLOTS, slot_dates
 from mktplan.render.labels import Catalog
 from mktplan.render.records import (
@@ -250,7 +252,10 @@ class BudgetView:
     categories: tuple[CategoryTotal, ...]
     by_channel: tuple[NamedAmount, ...]
     by_month: tuple[NamedAmount, ...]
+    """Spend by month of the scheduled lines (:meth:`Phasing.month_totals`)."""
     excluded: tuple[str, ...]
+    phasing: Phasing
+    """Every line's spend by month (:mod:`mktplan.model.phasing`)."""
 
     @property
     def rows(self) -> tuple[BudgetRow, ...]:
@@ -502,7 +507,7 @@ def _active(months: tuple[date, ...], start: date, end: date) -> tuple[bool, ...
 def _schedule(plan: Plan, names: _Names) -> ScheduleView | None:
     if plan.execution is None:
         return None
-    months = tuple(compute.month_starts(plan.meta.period.start, plan.meta.period.end))
+    months = tuple(month_starts(plan.meta.period.start, plan.meta.period.end))
     phases = tuple(ScheduleRow("phase", p.id, p.name, p.start, p.end, p.name, "", (), "",
                                _active(months, p.start, p.end)) for p in plan.phases)
     tasks = tuple(ScheduleRow("task", t.id, t.name, t.start, t.end, names("phase", t.phase),
@@ -555,12 +560,13 @@ def _budget(plan: Plan, names: _Names, catalog: Catalog, fmt: Formatter,
     unassigned = catalog.enum("budget_category", "other")
     by_channel = tuple(NamedAmount(names("channel", key) if key else unassigned, amount)
                        for key, amount in totals.by_channel.items())
+    phasing = phase_budget(plan)
     by_month = tuple(NamedAmount(fmt.month(month), amount, month)
-                     for month, amount in compute.monthly_spend(plan).items())
+                     for month, amount in phasing.month_totals().items())
     reserve_share = budget.reserve.share if budget.reserve is not None else None
     return BudgetView(totals.total, totals.allocated, totals.reserve, reserve_share,
                       totals.unallocated, categories, by_channel, by_month,
-                      tuple(budget.excluded))
+                      tuple(budget.excluded), phasing)
 
 
 def _returns(plan: Plan, totals: compute.BudgetTotals) -> ReturnsView | None:

@@ -328,15 +328,16 @@ def no_total(ctx: RuleContext, options: object) -> Iterator[Issue]:
 def per_window(ctx: RuleContext, options: object) -> Iterator[Issue]:
     """A one-off line (``per: once``, the default) has a ``to`` date, which does nothing.
 
-    A one-off cost is spent on its ``from`` date (default: the period start); only
-    per-month and per-year lines run from ``from`` to ``to``. Fails: ``{amount: "10万",
+    A one-off cost is spent in the month of its ``from`` date (without one: across its
+    activity's or phase's months); only per-month and per-year lines run from ``from``
+    to ``to``. Fails: ``{amount: "10万",
     from: M3, to: M6}``. Passes: ``{unit_cost: "2.5万", per: month, from: M3, to: M6}``.
     """
     for index, line in enumerate(ctx.plan.budget_lines):
         if line.per == "once" and line.to is not None:
             yield Issue(("budget", "lines", index, "to"),
-                        f"budget line '{line.id}' is a one-off cost (per: once), spent on its "
-                        "start date, so 'to' has no effect; remove 'to', or set per: month "
+                        f"budget line '{line.id}' is a one-off cost (per: once), spent in the "
+                        "month of its start date, so 'to' has no effect; remove 'to', or set per: month "
                         "or per: year to spread the cost")
 
 
