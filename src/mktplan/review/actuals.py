@@ -135,8 +135,13 @@ def read_actuals(paths: Sequence[tuple[Path, str]], known: Known,
     for path, name in paths:
         actuals.files.append(name)
         reader = _Reader(actuals, known, name)
+        counted, problems = actuals.counted, len(actuals.problems)
         reader.read(path)
         reader.fold()
+        if actuals.counted == counted and len(actuals.problems) == problems:
+            actuals.problems.append(Problem(
+                "review-actuals-empty", name, 1, None,
+                "the file has no facts: every row is blank or names only its id"))
     return actuals
 
 

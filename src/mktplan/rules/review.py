@@ -31,6 +31,13 @@ class PacingOptions(RuleOptions):
     """Pacing off plan by more than this many per cent is reported at the rule's severity."""
 
 
+class ForecastOptions(RuleOptions):
+    """Options of ``review-forecast-over-cost``."""
+
+    margin: Percent = Decimal(1)
+    """How far over its cost, in per cent, a forecast may go unreported (rounding, noise)."""
+
+
 class OffTrackOptions(RuleOptions):
     """Options of ``review-kpi-off-track``."""
 
@@ -130,8 +137,9 @@ RULES = (
 
         The forecast is the actual to date plus the rate of spend so far (per day of the
         line's window elapsed) over the days the line has left. Fails: half of a line's
-        cost spent in its first quarter. Passes: a quarter spent in its first quarter.
-    """),
+        cost spent in its first quarter. Passes: a quarter spent in its first quarter. A
+        forecast within ``margin`` per cent of the cost (default 1) is not reported.
+    """, ForecastOptions),
     _rule("review-pacing", Severity.ERROR, """
         A budget line's actual spend to date is off its planned spend to date.
 
