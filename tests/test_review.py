@@ -267,3 +267,25 @@ def test_as_of_rows_after_it_are_warned(tmp_path: Path) -> None:
     del code, tmp_path
 
 
+
+
+def test_word_and_pdf_report(tmp_path: Path, soffice: str) -> None:
+    from docx import Document
+
+    code, _, err = run_cli("review", DOUYIN, DOUYIN_ACTUALS, "--build", "docx,pdf", "-o",
+                           tmp_path, "-f", "json")
+    assert code == 1, err
+    document = Document(str(tmp_path / "xingmang-douyin-2027-review.docx"))
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    assert texts[0] == "星芒少女团抖音账号 2027 年度运营计划月度复盘"
+    assert "截至 2027年5月31日：计划周期已过 41.4%。" in texts
+    assert {"预算执行", "按类别", "按渠道", "按月份", "按预算项", "KPI 与目标",
+            "回报与投资回报率", "发现的问题"} <= set(texts)
+    lines = document.tables[4]
+    boost = next(row for row in lines.rows if row.cells[0].text == "dou-boost")
+    assert [cell.text for cell in boost.cells[3:7]] == ["7万元", "9.4万元", "2.4万元", "+34.3%"]
+    styles = document.styles.element.xml
+    assert 'w:eastAsia="宋体"' in styles  # the default theme's Simplified Chinese face
+    assert "eastAsiaTheme" not in styles
+    assert (tmp_path / "xingmang-douyin-2027-review.pdf").read_bytes().startswith(b"%PDF")
+    del soffice

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 FORMATS: Mapping[str, str] = registry(["text", "md", "json", "github", "sarif"],
                                       key=lambda name: name)
 #: --build: the deliverables of a review
-BUILDS: Mapping[str, str] = registry(["md", "xlsx"], key=lambda name: name)
+BUILDS: Mapping[str, str] = registry(["md", "xlsx", "docx", "pdf"], key=lambda name: name)
 
 
 def register(app: typer.Typer) -> None:
@@ -256,11 +256,23 @@ def _build(checked: CheckedPlan, actuals: Actuals, result: Review,
     contents: dict[str, bytes] = {}
     if "md" in request.build:
         contents["md"] = _markdown(checked, actuals, result, records).encode("utf-8")
+    findings = [finding for record in records for finding in record.findings]
     if "xlsx" in request.build:
         from mktplan.review.workbook import workbook
 
-        findings = [finding for record in records for finding in record.findings]
         contents["xlsx"] = workbook(plan, actuals, result, findings)
+    if "docx" in request.build or "pdf" in request.build:
+        from mktplan.render.docx.review import render
+
+        document = render(result, plan.meta.title, plan.meta.language, actuals.files,
+                          actuals.counted, findings)
+        if "docx" in request.build:
+            contents["docx"] = document
+        if "pdf" in request.build:
+            pdf = _pdf(document, err)
+            if pdf is None:
+                return False
+            contents["pdf"] = pdf
     staged = []
     try:
         for kind, data in contents.items():
@@ -273,6 +285,29 @@ def _build(checked: CheckedPlan, actuals: Actuals, result: Review,
     for item in staged:
         err.write(f"mktplan: wrote {item.target}\n")
     return True
+
+
+def _pdf(document: bytes, err: TextIO) -> bytes | None:
+    """The document as PDF, by LibreOffice (``soffice --headless --convert-to pdf``)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        err.write("mktplan: --build pdf needs LibreOffice (soffice) on the PATH\n")
+        return None
+    with tempfile.TemporaryDirectory(prefix="mktplan-review-") as folder:
+        source = Path(folder) / "review.docx"
+        source.write_bytes(document)
+        done = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{folder}/lo",
+                               "--convert-to", "pdf", "--outdir", folder, str(source)],
+                              capture_output=True, check=False, timeout=300)
+        target = source.with_suffix(".pdf")
+        if done.returncode != 0 or not target.exists():
+            err.write("mktplan: LibreOffice could not convert the review to PDF\n")
+            return None
+        return target.read_bytes()
 
 
 def _template(checked: CheckedPlan, target: Path, err: TextIO) -> int:
