@@ -156,3 +156,35 @@ def test_xlsx_with_the_same_columns(tmp_path: Path) -> None:
 def test_cell_column_counts_quotes() -> None:
     assert cell_column('a,"b,c",d', 2) == 9
     assert cell_column("a,b", 5) == 4
+
+
+def test_a_cell_beyond_the_csv_limit_stops_the_file_where_it_is(tmp_path: Path) -> None:
+    text = f'date,line,amount\n2027-03-01,ads,5\n2027-03-01,ads,"{"x" * 200_000}"\n'
+    actuals = _read(tmp_path, text + "2027-03-02,ads,7\n")
+    assert _found(actuals) == [("review-actuals-row", 3, 1)]
+    assert "cannot be read from here on" in actuals.problems[0].message
+    assert money(actuals.spend["ads"][date(2027, 3, 1)]) == 5
+
+
+def test_nul_and_control_characters_are_cells_like_others(tmp_path: Path) -> None:
+    actuals = _read(tmp_path, "date,line,amount\n2027-03-01,ads,1\x00\n2027-03-02,a\x1bds,1\n")
+    assert [p.rule for p in actuals.problems] == ["review-actuals-amount",
+                                                  "review-actuals-unknown-id"]
+
+
+@pytest.mark.parametrize("data", [b"not a zip", b"PK\x03\x04garbage", b""],
+                         ids=["text", "broken zip", "empty"])
+def test_a_broken_workbook_is_unreadable(tmp_path: Path, data: bytes) -> None:
+    actuals = _read(tmp_path, data, name="a.xlsx")
+    assert [p.rule for p in actuals.problems] == ["review-actuals-unreadable"]
+    assert actuals.unreadable == ["a.xlsx"]
+
+
+def test_a_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "a.xlsx", "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<not-a-workbook")
+    actuals = read_actuals([(tmp_path / "a.xlsx", "a.xlsx")], KNOWN)
+    assert [p.rule for p in actuals.problems] == ["review-actuals-unreadable"]

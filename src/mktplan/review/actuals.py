@@ -13,6 +13,7 @@ the sums are exact integers; :func:`money` turns them back into Decimal.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from collections import defaultdict
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from mktplan.load.values import MONEY, MONEY_LIMIT, ValueSyntaxError
 from mktplan.review.cells import cell_day, cell_text, parse_money, parse_value
@@ -205,7 +206,12 @@ class _Reader:
                                     encoding="utf-8-sig" if encoding == "utf-8" else encoding,
                                     newline="")
             reader = csv.reader(text)
-            self._read_rows(reader, reader)
+            try:
+                self._read_rows(reader, reader)
+            except csv.Error as exc:
+                self._problem("review-actuals-row", reader.line_num, None,
+                              f"the file cannot be read from here on ({exc}); the rows "
+                              "before are counted")
             text.detach()
             buffered.detach()  # the raw file is closed by open_regular_file
         if self.first_unknown:
@@ -247,28 +253,35 @@ class _Reader:
 
         with open_regular_file(path, self.name) as (raw, _size):
             data = raw.readall()
-        import zipfile
 
         from openpyxl import load_workbook
 
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        except Exception as exc:  # a hostile workbook: any parser error is a finding
             self.actuals.unreadable.append(self.name)
             self._problem("review-actuals-unreadable", 1, None,
                           f"is not an .xlsx workbook that can be read ({exc})")
             return
         try:
-            sheets = [sheet for sheet in book.worksheets if _has_header(sheet)]
-            several = len(book.worksheets) > 1
-            if not sheets:
-                self._problem("review-actuals-empty", 1, None, "the workbook has no rows")
-            for sheet in sheets:
-                self.sheet = f"sheet '{sheet.title}': " if several else ""
-                rows = sheet.iter_rows(values_only=True)
-                self._read_cells(rows, sheet.title in _REFERENCE_SHEETS)
+            self._read_sheets(book)
+        except Exception as exc:  # a hostile workbook: any parser error is a finding
+            self.actuals.unreadable.append(self.name)
+            self._problem("review-actuals-unreadable", 1, None,
+                          f"is not an .xlsx workbook that can be read ({type(exc).__name__})")
         finally:
             book.close()
+
+    def _read_sheets(self, book: Any) -> None:
+        """Every sheet with a header of actuals."""
+        sheets = [sheet for sheet in book.worksheets if _has_header(sheet)]
+        several = len(book.worksheets) > 1
+        if not sheets:
+            self._problem("review-actuals-empty", 1, None, "the workbook has no rows")
+        for sheet in sheets:
+            self.sheet = f"sheet '{sheet.title}': " if several else ""
+            rows = sheet.iter_rows(values_only=True)
+            self._read_cells(rows, sheet.title in _REFERENCE_SHEETS)
 
     def _read_cells(self, rows: Iterator[tuple[object, ...]], reference: bool) -> None:
         where = RowCounter(0)
@@ -344,54 +357,56 @@ class _Reader:
         month: dict[str, int] = {}
         skipped = 0
         line = base = where.line_num
-        for line, row in enumerate(rows, start=base + 1):
-            if len(row) != width and not self._fits(row, width, RowCounter(line)):
-                skipped += 1
-                continue
-            day = days.get(row[day_at])
-            if day is None:
-                reason = self._day(row[day_at])
-                if type(reason) is not tuple:
-                    skipped += 1
-                    if row[day_at].strip() or not self._unfilled(row, layout, id_at):
-                        self._day_problem(reason, line, day_at)
-                    continue
-                day = reason
-            if day is not last_day:  # rows come by date: a day's dicts are fetched once a run
-                last_day = day
-                seen = seen_on[day[0]]
-                month = by_month.get(day[1]) or self._month(kind, day[1])
-            line_id = row[id_at]
-            before = month.get(line_id)
-            if before is None:
-                if self._unknown_id(kind, row, id_at, sums, RowCounter(line)) is None:
+        try:
+            for line, row in enumerate(rows, start=base + 1):
+                if len(row) != width and not self._fits(row, width, RowCounter(line)):
                     skipped += 1
                     continue
-                line_id = line_id.strip()
-                before = month[line_id]
-            text = row[number_at]
-            if text.isascii() and text.isdigit() and (units := int(text)) < limit:
-                units *= scale
-            else:
-                parsed = self._money(text, line, number_at)
-                if parsed is None:
-                    skipped += 1
-                    continue
-                units = parsed
-            month[line_id] = before + units
-            if day is not last_counted:
-                last_counted = day
-                if day[0] > latest:
-                    latest = day[0]
-            fingerprint = text if narrow else tuple(row)
-            first = seen.setdefault(line_id, fingerprint)
-            if first is not fingerprint:
-                self._same_day(day[0], line_id, first, fingerprint, line)
+                day = days.get(row[day_at])
+                if day is None:
+                    reason = self._day(row[day_at])
+                    if type(reason) is not tuple:
+                        skipped += 1
+                        if row[day_at].strip() or not self._unfilled(row, layout, id_at):
+                            self._day_problem(reason, line, day_at)
+                        continue
+                    day = reason
+                if day is not last_day:  # rows come by date: a day's dicts are fetched once a run
+                    last_day = day
+                    seen = seen_on[day[0]]
+                    month = by_month.get(day[1]) or self._month(kind, day[1])
+                line_id = row[id_at]
+                before = month.get(line_id)
+                if before is None:
+                    if self._unknown_id(kind, row, id_at, sums, RowCounter(line)) is None:
+                        skipped += 1
+                        continue
+                    line_id = line_id.strip()
+                    before = month[line_id]
+                text = row[number_at]
+                if text.isascii() and text.isdigit() and (units := int(text)) < limit:
+                    units *= scale
+                else:
+                    parsed = self._money(text, line, number_at)
+                    if parsed is None:
+                        skipped += 1
+                        continue
+                    units = parsed
+                month[line_id] = before + units
+                if day is not last_counted:
+                    last_counted = day
+                    if day[0] > latest:
+                        latest = day[0]
+                fingerprint = text if narrow else tuple(row)
+                first = seen.setdefault(line_id, fingerprint)
+                if first is not fingerprint:
+                    self._same_day(day[0], line_id, first, fingerprint, line)
+        finally:  # a csv error ends the loop: what was read still counts
+            self.actuals.counted += line - base - skipped
+            if latest != date.min:
+                self.actuals.latest = latest
         if where.line_num != line:  # a quoted cell held a line break: rows ≠ lines
             self.renumber = base
-        self.actuals.counted += line - base - skipped
-        if latest != date.min:
-            self.actuals.latest = latest
         return line - base - self.blank
 
     def _month(self, kind: Kind, month: date) -> dict[str, int]:
@@ -617,7 +632,7 @@ class _Reader:
         day_at, id_at = layout.at["date"], layout.column(kind, "id")
         number_at = layout.column(kind, "number")
         assert id_at is not None and number_at is not None
-        with path.open(encoding=codec, newline="") as text:
+        with path.open(encoding=codec, newline="") as text, contextlib.suppress(csv.Error):
             for line, row in enumerate(csv.reader(text), start=1):
                 day = self.days.get(row[day_at]) if len(row) > day_at else None
                 if day is None or len(row) <= max(id_at, number_at):
@@ -649,9 +664,10 @@ class _Reader:
             for row in reader:
                 if any(cell.strip() for cell in row):
                     break
-            for number, _row in enumerate(reader, start=base + 1):
-                if number in wanted:
-                    lines[number] = reader.line_num
+            with contextlib.suppress(csv.Error):  # the first reading said so already
+                for number, _row in enumerate(reader, start=base + 1):
+                    if number in wanted:
+                        lines[number] = reader.line_num
         for index, problem in enumerate(problems):
             if problem.file == self.name and problem.line > base:
                 problem = problem._replace(line=lines.get(problem.line, problem.line))
