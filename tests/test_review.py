@@ -201,6 +201,7 @@ def test_build_md_and_xlsx_with_live_formulas(tmp_path: Path, soffice: str) -> N
     sheet = load_workbook(book_path).worksheets[0]
     assert sheet["G5"].value.startswith("=SUMIFS('实际数据'!$D:$D,'实际数据'!$B:$B,\"spend\"")
     assert sheet["K12"].value == "=IF(F12>0,G12*E12/F12,G12+E12)"
+    assert [type(chart).__name__ for chart in sheet._charts] == ["BarChart", "LineChart"]
     subprocess.run([soffice, "--headless", "--convert-to", "xlsx", "--outdir",
                     str(tmp_path / "lo"), str(book_path)], check=True, capture_output=True,
                    timeout=180)

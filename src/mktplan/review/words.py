@@ -80,6 +80,10 @@ _EN = {
     "note": "Note",
     "source": "Source",
     "as_of_label": "As of",
+    "cum_planned": "Planned, cumulative",
+    "cum_actual": "Actual, cumulative",
+    "chart_cumulative": "Cumulative spend: plan vs actual",
+    "chart_categories": "Spend to date by category: plan vs actual",
 }
 _ZH = {
     "title": "{title}月度复盘",
@@ -138,6 +142,10 @@ _ZH = {
     "note": "备注",
     "source": "来源",
     "as_of_label": "截至",
+    "cum_planned": "累计计划",
+    "cum_actual": "累计实际",
+    "chart_cumulative": "累计花费：计划与实际",
+    "chart_categories": "各类别花费：计划至今与实际",
 }
 LABELS: Mapping[str, Mapping[str, str]] = {"en": _EN, "zh-CN": _ZH}
 

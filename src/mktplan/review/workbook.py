@@ -1,7 +1,8 @@
 """The review as an Excel workbook: variance tables as live formulas over the raw actuals.
 
 Sheets: the review (as-of date, budget by line with totals, by category, by month, KPIs
-and goals) and the actuals, one row per counted fact (date, kind, id, value, note,
+and goals; a line chart of the cumulative plan and actual by month, a column chart of
+each category's plan to date and actual) and the actuals, one row per counted fact (date, kind, id, value, note,
 source). Each line's actual to date is ``SUMIFS`` over the actuals up to the as-of date
 cell, so editing a fact or the as-of date moves every figure; variance, variance %,
 remaining and forecast are formulas over the row; categories are ``SUMIF`` over the
@@ -162,13 +163,16 @@ def _categories(sheet: Any, start: int, result: Review, words: Mapping[str, str]
         for column in "EFGHJK":
             sheet[f"{column}{row}"].number_format = money
         sheet[f"I{row}"].number_format = "0.0%"
+    if result.categories:
+        _categories_chart(sheet, start, row, words)
     return row + 1
 
 
 def _months(sheet: Any, start: int, result: Review, words: Mapping[str, str], money: str,
             facts: str) -> int:
     _header(sheet, start, [words["month"], "", "", "", words["cost"], words["planned"],
-                           words["actual"], words["variance"], words["variance_pct"]])
+                           words["actual"], words["variance"], words["variance_pct"],
+                           words["cum_planned"], words["cum_actual"]])
     row = start
     for row, month in enumerate(result.months, start=start + 1):
         year, number = (int(part) for part in month.key.split("-"))
@@ -180,10 +184,42 @@ def _months(sheet: Any, start: int, result: Review, words: Mapping[str, str], mo
                             f"MIN(EOMONTH(A{row},0),{AS_OF_CELL}))")
         sheet[f"H{row}"] = f"=G{row}-F{row}"
         sheet[f"I{row}"] = f'=IF(F{row}=0,"",H{row}/F{row})'
-        for column in "EFGH":
+        sheet[f"J{row}"] = f"=SUM(E${start + 1}:E{row})"
+        sheet[f"K{row}"] = f"=IF(A{row}>{AS_OF_CELL},NA(),SUM(G${start + 1}:G{row}))"
+        for column in "EFGHJK":
             sheet[f"{column}{row}"].number_format = money
         sheet[f"I{row}"].number_format = "0.0%"
+    if result.months:
+        _cumulative_chart(sheet, start, row, words)
     return row + 1
+
+
+def _cumulative_chart(sheet: Any, head: int, last: int, words: Mapping[str, str]) -> None:
+    """A line chart of the months' cumulative plan and actual, beside the tables."""
+    from openpyxl.chart import LineChart, Reference
+
+    chart = LineChart()
+    chart.title = words["chart_cumulative"]
+    chart.height, chart.width = 8, 16
+    chart.add_data(Reference(sheet, min_col=10, max_col=11, min_row=head, max_row=last),
+                   titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=head + 1, max_row=last))
+    chart.x_axis.number_format = "yyyy-mm"
+    sheet.add_chart(chart, "M4")
+
+
+def _categories_chart(sheet: Any, head: int, last: int, words: Mapping[str, str]) -> None:
+    """A column chart of each category's plan to date against its actual."""
+    from openpyxl.chart import BarChart, Reference
+
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = words["chart_categories"]
+    chart.height, chart.width = 8, 16
+    chart.add_data(Reference(sheet, min_col=6, max_col=7, min_row=head, max_row=last),
+                   titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=head + 1, max_row=last))
+    sheet.add_chart(chart, "M22")
 
 
 def _tracks(sheet: Any, start: int, result: Review, words: Mapping[str, str],
