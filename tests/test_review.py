@@ -290,3 +290,20 @@ def test_word_and_pdf_report(tmp_path: Path, soffice: str) -> None:
     assert "eastAsiaTheme" not in styles
     assert (tmp_path / "xingmang-douyin-2027-review.pdf").read_bytes().startswith(b"%PDF")
     del soffice
+
+
+def test_a_comment_silences_a_review_finding_and_check_does_not_call_it_unused(
+        tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    text = DOUYIN.read_text(encoding="utf-8").replace(
+        "    - {id: dou-boost,", "    # mktplan: disable=review-pacing -- the 618 push\n"
+        "    - {id: dou-boost,")
+    plan.write_text(text, encoding="utf-8")
+    code, out, _ = run_cli("check", plan)
+    assert (code, "suppression-unused" in out) == (0, False), out
+    _, out, _ = run_cli("review", plan, DOUYIN_ACTUALS, "-f", "json")
+    found = [(f["rule"], f["message"].split("'")[1]) for record in json.loads(out)["files"]
+             for f in record["findings"]]
+    assert ("review-pacing", "dou-boost") not in found
+    assert ("review-forecast-over-cost", "dou-boost") in found
+    assert ("review-pacing", "kol-collab") in found

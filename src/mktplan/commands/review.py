@@ -182,8 +182,13 @@ def _analyse(checked: CheckedPlan, request: ReviewRequest, settings: Mapping[str
     as_of = request.as_of or default_as_of(actuals, plan)
     result = analyse(plan, actuals, as_of, tolerance(settings))
     if actuals.counted or request.as_of is not None:  # else there is nothing to compare
-        checked.findings.extend(plan_findings(result, settings, checked.document.source_map,
-                                              checked.file))
+        from mktplan.rules.registry import RULES_BY_ID
+        from mktplan.rules.silencing import unsilenced
+
+        found_in_plan = plan_findings(result, settings, checked.document.source_map,
+                                      checked.file)
+        checked.findings.extend(unsilenced(found_in_plan, checked.document.text, RULES_BY_ID))
+        checked.findings.sort(key=lambda finding: finding.sort_key())
     found = actuals_findings(actuals, settings)
     records = [checked, *(_record(name, actuals, found) for _, name in paths)]
     return actuals, result, records
