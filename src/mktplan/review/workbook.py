@@ -3,12 +3,13 @@
 Sheets: the review (as-of date, budget by line with totals, by category, by month, KPIs
 and goals; a line chart of the cumulative plan and actual by month, a column chart of
 each category's plan to date and actual), the actuals, one row per counted fact (date,
-kind, id, value, note, source), and the findings. Each line's actual to date is ``SUMIFS`` over the actuals up to the as-of date
-cell, so editing a fact or the as-of date moves every figure; variance, variance %,
-remaining and forecast are formulas over the row; categories are ``SUMIF`` over the
-lines; a month's actual is ``SUMIFS`` between its first and last day. Planned to date
-comes from the plan's phasing, as a number. Written with openpyxl, in its own module
-(the plan workbook's writer may move to another library).
+kind, id, value, note, source), and the findings. Each line's actual to date is
+``SUMIFS`` over the actuals up to the as-of date cell, so editing a fact or the as-of
+date moves every figure; variance, variance %, remaining and forecast are formulas over
+the row; categories are ``SUMIF`` over the lines; a month's actual is ``SUMIFS``
+between its first and last day. Planned to date comes from the plan's phasing, as a
+number. Written with openpyxl, in its own module (the plan workbook's writer may move
+to another library).
 
 Plan text is written as text, never as a formula: cells that start with ``= + - @``
 get ``quotePrefix`` and a string type.
