@@ -123,10 +123,11 @@ def add_items(plan: Item, fraction: float, rng: random.Random) -> None:
         risks.append({"id": f"R-new-{number}", "category": "market",
                       "description": f"新增风险 {number}: 新平台政策",
                       "owner": plan["team"][0]["id"]})
+    tasks, phases = plan["execution"]["tasks"], plan["execution"]["phases"]
     for number in range(1, share(lines, fraction, 0.2) + 1):
         lines.append({"id": f"extra-{number}", "item": f"追加投放 {number}", "category": "media",
-                      "amount": Money(rng.randint(1, 20) * 10000)})
-    tasks, phases = plan["execution"]["tasks"], plan["execution"]["phases"]
+                      "amount": Money(rng.randint(1, 20) * 10000),
+                      "phase": phases[number % len(phases)]["id"]})
     for number in range(1, share(tasks, fraction, 0.2) + 1):
         member = f"contractor-{number}"
         plan["team"].append({"id": member, "role": "外包支持 contractor"})

@@ -395,6 +395,9 @@ class PlanGenerator:
             line["channel"] = self.rng.choice(self.channels)["id"]
         elif self.rng.random() < 0.3:
             line["phase"] = self.rng.choice(self.phases)["id"]
+        if kind != 2 and "phase" not in line and self.phases:
+            # a one-off line is spent across its phase's months (else it is unscheduled)
+            line["phase"] = self.phases[index % len(self.phases)]["id"]
         return line
 
     def make_returns(self) -> list[Item]:

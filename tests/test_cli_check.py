@@ -20,7 +20,7 @@ from .conftest import FIXTURES, run_cli, write_file
 BASE = (FIXTURES / "_base.yaml").read_text(encoding="utf-8")
 UNKNOWN_KPI = BASE.replace("kpi: uv", "kpi: uvv")
 #: an error downgraded to a warning by the plan's own rules: section
-WARNING_ONLY = (BASE.replace("channel: douyin}", "channel: douyn}")
+WARNING_ONLY = (BASE.replace("channel: douyin,", "channel: douyn,")
                 + "rules: {references-unknown-id: warning}\n")
 #: SGR parameters that set a foreground colour (30-38, 90-97)
 COLOUR_CODE = re.compile(r"\x1b\[[0-9;]*(?:3[0-8]|9[0-7])[0-9;]*m")

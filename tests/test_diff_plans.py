@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from mktplan.diff.formatting import HumanFormat
 from mktplan.diff.model import ChangeKind, ItemChange, PlanDiff
 from mktplan.diff.report_json import report as json_report
 from mktplan.diff.sections import SECTIONS
+from mktplan.diff.textconv import textconv
 from mktplan.load import parse_yaml
 from mktplan.rules.pipeline import CheckedPlan, check_document
 
@@ -227,3 +229,25 @@ def test_a_rename_is_found_in_a_plan_for_another_year(base_text: str) -> None:
     tasks = [(c.kind, c.old_key, c.key) for c in diff_texts(old, new).changes
              if c.section == "execution.tasks"]
     assert tasks == [(ChangeKind.RENAMED, "T1", "T0"), (ChangeKind.CHANGED, None, "T2")]
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+def test_the_same_plan_a_year_later_shows_no_spend_change(example: Path) -> None:
+    # 2028 is a leap year: spreading by days would change every month's spend
+    text = example.read_text(encoding="utf-8")
+    later = text.replace("2027-", "2028-")
+    diff = diff_texts(text, later)
+    spend = [row for row in diff.summary if row.key[0] == "budget"]
+    assert [row.key for row in spend if row.changed] == []
+    months = [row for row in spend if row.key[1] == "by_month"]
+    assert len(months) >= 3
+    assert all(row.change.old == row.change.new and row.change.old for row in months)
+    assert [c.section for c in diff.changes if c.section.startswith("budget")] == []
+    old_lines = textconv(text.encode(), "old.yaml", 10**6).splitlines()
+    new_lines = textconv(later.encode(), "new.yaml", 10**6).splitlines()
+
+    def monthly(lines: list[str]) -> list[str]:
+        return [line.split(": ", 1)[1] for line in lines
+                if line.startswith(("summary.budget.by_month.", "summary.budget.unscheduled"))]
+
+    assert monthly(old_lines) == monthly(new_lines) and monthly(old_lines)

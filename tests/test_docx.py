@@ -488,3 +488,28 @@ def test_libreoffice_opens_and_converts_it(tmp_path: Path, chinese: bytes, soffi
                    check=True, capture_output=True, timeout=180)
     pdf = (tmp_path / "plan.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def test_budget_phasing_tables_have_unscheduled_and_total_rows() -> None:
+    text = (FIXTURES / "_base.yaml").read_text(encoding="utf-8")
+    view = view_of(text.replace("channel: douyin, phase: run}", "channel: douyin}"))
+    document = open_docx(render(view, None))
+    months = row_texts(table_with_header(document, "Month", "Amount"))
+    assert months[1] == ["Jan 2027", "¥16,666.67"] and len(months) == 1 + 12 + 2
+    assert months[-2:] == [["Unscheduled", "¥750,000.00"], ["Total", "¥950,000.00"]]
+    assert "Unscheduled: Douyin ads" in [p.text for p in document.paragraphs]
+    matrix = row_texts(table_with_header(document, "Month", "Personnel"))
+    assert matrix[0] == ["Month", "Personnel", "Media", "Total"]
+    assert matrix[1] == ["Jan 2027", "16,666.67", "–", "16,666.67"]
+    assert matrix[-2:] == [["Unscheduled", "–", "750,000.00", "750,000.00"],
+                           ["Total", "200,000.00", "750,000.00", "950,000.00"]]
+
+
+def test_chinese_phasing_labels_and_a_matrix_split_over_two_tables() -> None:
+    document = open_docx(render(example_view("douyin-account.zh-CN.yaml"), None))
+    assert "分月分类支出" in headings(document, 2) and "分阶段支出" in headings(document, 2)
+    first = row_texts(table_with_header(document, "月份", "人员"))
+    second = row_texts(table_with_header(document, "月份", "活动"))
+    assert len(first[0]) + len(second[0]) == 2 + 7 + 1  # two month columns, 7 categories, total
+    assert second[0][-1] == "合计" and second[-1][-1] == "2,850,000.00"
+    assert first[-1][0] == "合计" and first[1][0] == "2027年1月"

@@ -94,7 +94,7 @@ def test_every_kind_is_counted(base_text: str) -> None:
         expansion.SLOTS: 105 + 6,  # 52 weeks twice, 1 slot in the last day; 2 months × 3
         expansion.CALENDAR_TABLE: 12 * 2,
         expansion.GANTT: (2 + 2 + 1) * 12,  # 2 phases, 2 tasks, 1 milestone
-        expansion.BUDGET_MONTHS: 12,  # the salary line per year; the ads line is once
+        expansion.BUDGET_MONTHS: 12 + 10,  # the salary line per year; the ads line over 'run'
     }
     assert measured.total == sum(measured.by_kind.values()) and measured.within
 
@@ -133,12 +133,12 @@ def test_the_finding_is_at_the_item_that_goes_over(monkeypatch: pytest.MonkeyPat
 def test_budget_lines_count_their_months(base_text: str,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     # 12 plan months, 5 Gantt rows of 12, the salary line's 12 months: 84; the tools line
-    # (12 months too) goes over
+    # (12 months too) goes over; the one-off ads line after it is spread over its phase's 10
     monkeypatch.setenv(expansion.ENV_VARIABLE, "90")
     text = base_text.replace("    - {id: ads,", "    - {id: tools, item: Tools, category: "
                              "tools, unit_cost: 1, per: month}\n    - {id: ads,")
     [(line, message)] = findings(text)
-    assert "96 items" in message and "24 budget months" in message
+    assert "106 items" in message and "34 budget months" in message
     assert "this line's spend is spread over 12 months" in message
     assert text.splitlines()[line - 1].strip().startswith("- {id: tools")
 

@@ -283,3 +283,27 @@ def test_a_language_tag_in_any_case_gives_the_same_deliverable(base_text: str) -
     chinese = markdown_of(base_text.replace("language: en", "language: zh-CN"))
     assert markdown_of(base_text.replace("language: en", "language: ZH-cn")) == chinese
     assert chinese != markdown_of(base_text)
+
+
+def test_spend_by_month_has_the_unscheduled_and_total_rows(base_text: str) -> None:
+    text = base_text.replace("channel: douyin, phase: run}", "channel: douyin}")
+    markdown = markdown_of(text)
+    rows = table_after(markdown, "Spend by month")
+    assert rows[1] == ["Jan 2027", "¥16,666.67"] and rows[2] == ["Feb 2027", "¥16,666.66"]
+    assert rows[-2:] == [["**Unscheduled**", "**¥750,000.00**"],
+                         ["**Total**", "**¥950,000.00**"]]
+    assert "- **Unscheduled**: Douyin ads" in markdown
+
+
+def test_month_by_category_adds_up_both_ways(base_text: str) -> None:
+    rows = table_after(markdown_of(base_text), "Spend by month and category")
+    assert rows[0] == ["Month", "Personnel", "Media", "Total"]
+    assert rows[1] == ["Jan 2027", "16,666.67", "–", "16,666.67"]
+    assert rows[3] == ["Mar 2027", "16,666.67", "75,000.00", "91,666.67"]  # ads over M3–M12
+    assert rows[-1] == ["**Total**", "**200,000.00**", "**750,000.00**", "**950,000.00**"]
+    by_phase = table_after(markdown_of(base_text), "Spend by phase")
+    assert by_phase[1:] == [
+        ["Run", "Mar 1, 2027", "Dec 31, 2027", "¥750,000.00", "78.9%"],
+        ["No phase", "", "", "¥200,000.00", "21.1%"],
+        ["**Total**", "", "", "**¥950,000.00**", "**100%**"],
+    ]

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from mktplan.model.money import minor_places, to_minor_unit
 from mktplan.model.phasing import LinePhasing, Phasing, phase_budget
 from mktplan.model.plan import Plan
+from mktplan.text.formatter import Formatter
 
 from .conftest import check_text
 
@@ -242,3 +243,16 @@ def test_the_same_budget_a_year_later_spends_the_same_each_month(lines: list[str
     assert [list(line.months.values()) for line in common.lines] == [
         list(line.months.values()) for line in leap.lines]
     assert common.unscheduled_total == leap.unscheduled_total
+
+
+@pytest.mark.parametrize(("currency", "money", "amount"), [
+    ("CNY", "¥1,234.50", "1,234.50"),
+    ("JPY", "JP¥1,235", "1,235"),
+    ("KWD", "KWD 1,234.500", "1,234.500"),
+])
+def test_finance_tables_show_every_amount_to_the_minor_unit(currency: str, money: str,
+                                                             amount: str) -> None:
+    fmt = Formatter("en", currency)
+    value = to_minor_unit(Decimal("1234.5"), currency)
+    assert (fmt.money_exact(value), fmt.amount_exact(value)) == (money, amount)
+    assert fmt.amount_exact(Decimal(0)) == "–" and fmt.money_exact(-value) == f"-{money}"

@@ -112,7 +112,7 @@ def checked(source: str, file: str = "plan.yaml") -> CheckedPlan:
 
 def failing() -> CheckedPlan:
     """A plan with one error (a duplicate id) and two warnings (unknown ids, downgraded)."""
-    source = (BASE.replace("kpi: uv", "kpi: uvv").replace("channel: douyin}", "channel: doy}")
+    source = (BASE.replace("kpi: uv", "kpi: uvv").replace("channel: douyin,", "channel: doy,")
               .replace("returns:\n", 'returns:\n  - {id: sales, stream: Shop, amount: "1万"}\n')
               + "rules: {references-unknown-id: warning}\n")
     return checked(source, "plans/failing.yaml")

@@ -15,7 +15,7 @@ from mktplan.rules.timeline import strongly_connected
 
 from .conftest import check_text
 
-ADS = '{id: ads, item: Douyin ads, category: media, amount: "75万", channel: douyin}'
+ADS = '{id: ads, item: Douyin ads, category: media, amount: "75万", channel: douyin, phase: run}'
 SALARY = ('{id: salary, item: Operations lead salary, category: personnel, unit_cost: "20万", '
           'per: year, team: ops}')
 T1 = "{id: T1, name: Persona research, phase: prep, owner: ops, start: M1, end: 2027-01-31}"
@@ -76,7 +76,7 @@ def test_partial_month_amount_agrees_to_the_cent(base_text: str) -> None:
 
 def _dime_budget(total: str, count: int = 1000) -> str:
     lines = "\n".join(
-        f"    - {{id: l{i}, item: Item {i}, amount: 0.10}}" for i in range(count))
+        f"    - {{id: l{i}, item: Item {i}, amount: 0.10, from: M1}}" for i in range(count))
     return ("mktplan: 1\nmeta: {id: p, title: P, period: {start: 2027-01-01, end: 2027-12-31}}\n"
             f"budget:\n  total: {total}\n  lines:\n{lines}\n")
 

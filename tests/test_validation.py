@@ -105,7 +105,7 @@ def test_missing_key_in_a_list_item_points_at_the_item() -> None:
 
 
 def test_budget_line_without_amount_or_unit_cost() -> None:
-    text = plant('amount: "75万", channel: douyin}', "channel: douyin}")
+    text = plant('amount: "75万", channel: douyin,', "channel: douyin,")
     result = check_text(text)
     finding = next(f for f in result.findings if f.rule == "schema-missing-key")
     assert "missing 'amount' (or 'unit_cost')" in finding.message
@@ -342,7 +342,7 @@ def test_several_schema_mistakes_and_a_reference_mistake_in_one_run() -> None:
                  "    role: Operations lead\n    responsibility: [Run the account]\n")
     text = plant("frequency: monthly}", "frequency: montly}", text)
     text = plant("date: M4,", "date: 2027-04-31,", text)
-    text = plant('amount: "75万", channel: douyin}', 'amount: "75万", channel: weibo}', text)
+    text = plant('amount: "75万", channel: douyin,', 'amount: "75万", channel: weibo,', text)
     result = check_text(text)
     assert sorted(described(result)) == sorted([
         ("schema-unknown-key", line_of("responsibility:", text), 5),
@@ -360,7 +360,8 @@ def test_findings_after_pruned_items_keep_their_file_position() -> None:
         '    - {id: salary, item: Operations lead salary, category: personnel, unit_cost: "20万",'
         " per: year, team: ops}\n"
         "    - {id: also-broken, item: No cost}\n"
-        '    - {id: ads, item: Douyin ads, category: media, amount: "75万", channel: weibo}\n'
+        '    - {id: ads, item: Douyin ads, category: media, amount: "75万", channel: weibo,'
+        " phase: run}\n"
     )
     start = BASE.index("  lines:\n")
     text = BASE[:start] + lines + BASE[BASE.index("returns:\n"):]

@@ -392,3 +392,20 @@ def test_libreoffice_opens_and_recalculates(tmp_path: Path, zh_view: PlanView,
         assert budget[f"J{row}"].value == pytest.approx(float(category.amount))
     goals = summary.cell(find_row(summary, "A", load_catalog("zh-CN").sections["goals"]), 2)
     assert goals.value == len(zh_view.goals)
+
+
+def test_spend_by_month_ends_with_the_unscheduled_and_total_rows() -> None:
+    text = (FIXTURES / "_base.yaml").read_text(encoding="utf-8")
+    book = open_workbook(render(view_of(check_text(
+        text.replace("channel: douyin, phase: run}", "channel: douyin}"))), None))
+    ws = book["Budget"]
+    first = find_row(ws, "B", "Month") + 1
+    assert ws[f"B{first}"].value.date().isoformat() == "2027-01-01"
+    assert Decimal(str(ws[f"J{first}"].value)) == Decimal("16666.67")
+    late = find_row(ws, "B", "Unscheduled")
+    total = late + 1
+    assert late == first + 12 and ws[f"B{total}"].value == "Total"
+    assert float(ws[f"J{late}"].value) == 750000
+    assert ws[f"J{total}"].value == f"=SUM(J{first}:J{late})"
+    bar = next(chart for chart in ws._charts if isinstance(chart, BarChart))
+    assert bar.series[0].val.numRef.f.endswith(f"$J${late - 1}")  # months only

@@ -166,7 +166,8 @@ _ADVICE = {
            "shorten their from/to windows",
     CALENDAR_TABLE: "schedule fewer pillars or shorten the calendar's windows",
     GANTT: "group tasks into fewer rows or shorten meta.period",
-    BUDGET_MONTHS: "merge recurring budget lines or shorten their from/to windows",
+    BUDGET_MONTHS: "merge recurring budget lines or shorten their from/to windows (a "
+                   "one-off line: give it the 'from' month it is paid)",
 }
 
 

@@ -176,6 +176,18 @@ def _spread(line: BudgetLine, plan: Plan, ties: Ties) -> Spread:
     return Spread([(month, Fraction(1)) for month in month_starts(tied[1], tied[2])])
 
 
+def is_unscheduled(line: BudgetLine, ties: Ties) -> bool:
+    """Whether a line is a one-off line that no month holds.
+
+    It has no ``from``, and no activity or phase the plan has (or only one that ends
+    before it starts).
+    """
+    if line.per != "once" or line.from_ is not None:
+        return False
+    tied = ties.window(line)
+    return tied is None or tied[2] < month_start(tied[1])
+
+
 def carry(spread: Spread, cost: Decimal, places: int) -> dict[date, Decimal]:
     """Split ``cost`` over the spread's months, in whole minor units.
 

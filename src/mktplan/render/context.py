@@ -25,7 +25,7 @@ from mktplan.model.expansion import ensure_within_limit, slot_count
 from mktplan.model.layout import chapters
 from mktplan.model.phasing import Phasing, phase_budget
 from mktplan.model.plan import Plan
-from mktplan.model.sections import BudgetLine, CalendarRule, Goal, Kpi, Member, Risk
+from mktplan.model.sections import BudgetLine, CalendarRule, Goal, Kpi, Member, Phase, Risk
 from mktplan.model.types import DEFAULT_TIME_ZONE
 from mktplan.model.windows import month_starts
 from mktplan.render.calendar import MAX_SLOTS, slot_dates
@@ -241,6 +241,42 @@ class NamedAmount:
 
 
 @dataclass(frozen=True)
+class MonthRow:
+    """A row of the month × category table: a month (or the unscheduled or total row)."""
+
+    label: str
+    amounts: tuple[Decimal, ...]
+    """One amount per category of the table, in its order."""
+    total: Decimal
+    month: date | None = None
+
+
+@dataclass(frozen=True)
+class MonthByCategory:
+    """Spend by month and category, with the unscheduled row and a total row."""
+
+    categories: tuple[NamedAmount, ...]
+    """The columns: category labels with their totals (scheduled and not)."""
+    rows: tuple[MonthRow, ...]
+    unscheduled: MonthRow | None
+    """Present when a line is unscheduled."""
+    total: MonthRow
+
+
+@dataclass(frozen=True)
+class PhaseSpend:
+    """What the lines of a phase cost (the lines without a phase: ``phase_id`` "")."""
+
+    phase_id: str
+    label: str
+    start: date | None
+    end: date | None
+    amount: Decimal
+    share: Decimal | None
+    """Of the lines' total."""
+
+
+@dataclass(frozen=True)
 class BudgetView:
     """The budget: totals, lines grouped by category, by channel and by month."""
 
@@ -256,6 +292,18 @@ class BudgetView:
     excluded: tuple[str, ...]
     phasing: Phasing
     """Every line's spend by month (:mod:`mktplan.model.phasing`)."""
+    unscheduled: Decimal
+    """The cost of the one-off lines in no month."""
+    unscheduled_items: tuple[str, ...]
+    """The items of those lines, in plan order."""
+    by_month_category: MonthByCategory
+    by_phase: tuple[PhaseSpend, ...]
+    """In plan order, then the lines without a phase; empty when no line names a phase."""
+
+    @property
+    def month_total(self) -> Decimal:
+        """The spend of every month added up (the scheduled lines)."""
+        return sum((month.amount for month in self.by_month), Decimal(0))
 
     @property
     def rows(self) -> tuple[BudgetRow, ...]:
@@ -564,9 +612,66 @@ def _budget(plan: Plan, names: _Names, catalog: Catalog, fmt: Formatter,
     by_month = tuple(NamedAmount(fmt.month(month), amount, month)
                      for month, amount in phasing.month_totals().items())
     reserve_share = budget.reserve.share if budget.reserve is not None else None
+    items = {line.id: line.item for line in budget.lines}
+    unscheduled_items = tuple(items[line.line_id] for line in phasing.lines if line.unscheduled)
     return BudgetView(totals.total, totals.allocated, totals.reserve, reserve_share,
                       totals.unallocated, categories, by_channel, by_month,
-                      tuple(budget.excluded), phasing)
+                      tuple(budget.excluded), phasing, phasing.unscheduled_total,
+                      unscheduled_items, _month_by_category(phasing, catalog, fmt),
+                      _by_phase(plan, phasing, catalog, totals.allocated))
+
+
+def _month_by_category(phasing: Phasing, catalog: Catalog, fmt: Formatter) -> MonthByCategory:
+    """The finance view: a row per month, a column per category, totals both ways."""
+    by_category = phasing.by_category()
+    unscheduled = phasing.unscheduled_by_category()
+    keys = tuple(by_category)
+    totals = {key: sum(by_category[key].values(), Decimal(0)) + unscheduled[key] for key in keys}
+    columns = tuple(NamedAmount(catalog.enum("budget_category", key), totals[key])
+                    for key in keys)
+
+    def row(label: str, amounts: tuple[Decimal, ...], month: date | None = None) -> MonthRow:
+        return MonthRow(label, amounts, sum(amounts, Decimal(0)), month)
+
+    rows = tuple(row(fmt.month(month), tuple(by_category[key][month] for key in keys), month)
+                 for month in phasing.months)
+    late = (row(catalog.labels.get("unscheduled", ""), tuple(unscheduled[key] for key in keys))
+            if phasing.unscheduled_total else None)
+    total = row(catalog.labels.get("month_total", ""), tuple(totals[key] for key in keys))
+    return MonthByCategory(columns, rows, late, total)
+
+
+def _by_phase(plan: Plan, phasing: Phasing, catalog: Catalog,
+              allocated: Decimal) -> tuple[PhaseSpend, ...]:
+    """Spend by phase, in the plan's phase order; the lines without a phase last."""
+    amounts = phasing.by_phase()
+    if set(amounts) <= {""}:
+        return ()
+
+    def share(amount: Decimal) -> Decimal | None:
+        return amount / allocated if allocated else None
+
+    result = [PhaseSpend(phase.id, phase.name, phase.start, phase.end, amounts[phase.id],
+                         share(amounts[phase.id]))
+              for phase in _first_of_each(plan.phases) if phase.id in amounts]
+    known = {spend.phase_id for spend in result}
+    # a line naming a phase the plan lacks (a references error): shown under its id
+    result += [PhaseSpend(key, key, None, None, amount, share(amount))
+               for key, amount in amounts.items() if key and key not in known]
+    if "" in amounts:
+        result.append(PhaseSpend("", catalog.labels.get("no_phase", ""), None, None,
+                                 amounts[""], share(amounts[""])))
+    return tuple(result)
+
+
+def _first_of_each(phases: list[Phase]) -> list[Phase]:
+    seen: set[str] = set()
+    result = []
+    for phase in phases:
+        if phase.id not in seen:
+            seen.add(phase.id)
+            result.append(phase)
+    return result
 
 
 def _returns(plan: Plan, totals: compute.BudgetTotals) -> ReturnsView | None:

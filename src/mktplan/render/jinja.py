@@ -160,11 +160,14 @@ def make_environment(fmt: Formatter, *, override: Path | None = None, autoescape
     env.add_filters({
         "money": fmt.money,
         "money_full": fmt.money_full,
+        "money_exact": fmt.money_exact,
+        "amount_exact": fmt.amount_exact,
         "number": fmt.number,
         "percent": fmt.percent,
         "signed_percent": fmt.signed_percent,
         "ratio": fmt.ratio,
         "date": fmt.date,
+        "short_date": fmt.short_date,
         "month": fmt.month,
         "short_month": fmt.short_month,
     })

@@ -22,9 +22,11 @@ from mktplan.model.compute import (
     periods,
     total_returns,
 )
+from mktplan.model.phasing import is_unscheduled
 from mktplan.model.plan import Plan
 from mktplan.model.sections import BudgetLine, Member
 from mktplan.model.types import Share
+from mktplan.model.windows import Ties
 from mktplan.rules.base import Issue, RuleContext, RuleOptions, rule
 from mktplan.text.figures import figure, group, round_to
 
@@ -337,8 +339,31 @@ def per_window(ctx: RuleContext, options: object) -> Iterator[Issue]:
         if line.per == "once" and line.to is not None:
             yield Issue(("budget", "lines", index, "to"),
                         f"budget line '{line.id}' is a one-off cost (per: once), spent in the "
-                        "month of its start date, so 'to' has no effect; remove 'to', or set per: month "
-                        "or per: year to spread the cost")
+                        "month of its start date, so 'to' has no effect; remove 'to', or set "
+                        "per: month or per: year to spread the cost")
+
+
+@rule("budget-unscheduled", Severity.WARNING)
+def unscheduled(ctx: RuleContext, options: object) -> Iterator[Issue]:
+    """A one-off line is in no month: it has no ``from`` and names no activity or phase.
+
+    A one-off line (``per: once``, the default) is spent in the month of its ``from``;
+    without one, evenly by month across its ``activity``'s or its ``phase``'s dates.
+    A line with none of them is shown as *Unscheduled* (未排期) in the spend by month,
+    never silently in month 1. Fails: ``{id: booth, amount: "4万"}``. Passes:
+    ``{id: booth, amount: "4万", from: 2027-11-20}``, or ``phase: growth``, or
+    ``activity: black-friday``. Switch it off with ``rules: {budget-unscheduled: off}``
+    when the months do not matter.
+    """
+    ties = Ties(ctx.plan)
+    currency = ctx.plan.meta.currency
+    for index, line in enumerate(ctx.plan.budget_lines):
+        if is_unscheduled(line, ties):
+            yield Issue(("budget", "lines", index),
+                        f"budget line '{line.id}' ({money(line_cost(line, ctx.plan), currency)})"
+                        " is a one-off cost in no month: it has no 'from' and no activity or "
+                        "phase to spread it over; give it 'from:' (the month it is paid), "
+                        "'activity:' or 'phase:'")
 
 
 RULES = (
@@ -351,4 +376,5 @@ RULES = (
     revenue_goal_exceeds_returns,
     no_total,
     per_window,
+    unscheduled,
 )

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from mktplan.text.currencies import minor_places
 from mktplan.text.figures import group, trim
 
 SYMBOLS = {
@@ -69,6 +70,24 @@ class Formatter:
             return ""
         sign = "-" if value < 0 else ""
         return f"{sign}{self.symbol}{group(abs(value))}"
+
+    def money_exact(self, value: Decimal | None) -> str:
+        """An amount to the currency's minor unit, for tables that add up: ``¥1,234.50``."""
+        if value is None:
+            return ""
+        sign = "-" if value < 0 else ""
+        return f"{sign}{self.symbol}{group(abs(value), minor_places(self.currency))}"
+
+    def amount_exact(self, value: Decimal | None) -> str:
+        """An amount to the minor unit without the currency, for wide tables: ``1,234.50``.
+
+        Zero is a dash (``–``), as finance tables write it.
+        """
+        if value is None:
+            return ""
+        if not value:
+            return "–"
+        return group(value, minor_places(self.currency))
 
     def number(self, value: Decimal | int | None) -> str:
         """A plain number with thousands separators and no useless decimals."""

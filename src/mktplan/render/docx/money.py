@@ -4,9 +4,24 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from mktplan.render.context import BudgetRow, BudgetView, PlanView, ReturnsView
+from mktplan.render.context import (
+    BudgetRow,
+    BudgetView,
+    MonthByCategory,
+    MonthRow,
+    PlanView,
+    ReturnsView,
+)
 from mktplan.render.docx.body import Body, label, lines, subsection
-from mktplan.render.docx.tables import Column
+from mktplan.render.docx.tables import Column, RowKind
+
+MATRIX_HALF_POINTS = 16
+"""Font size (8 pt) of the month × category table: a column per category fits the page."""
+MATRIX_MARGIN_TWIPS = 43
+"""Its cells' left and right padding (0.03 inch), so that ``1,234,567.89`` fits a column."""
+MATRIX_CATEGORIES = 5
+"""The most category columns a month × category table has; more are split evenly over
+two or more tables."""
 
 
 def write_team(body: Body, view: PlanView) -> None:
@@ -30,17 +45,82 @@ def write_budget(body: Body, view: PlanView) -> None:
         if budget.categories or budget.total is not None:
             body.heading(subsection(view, "budget_lines"), 2)
             _write_lines(body, view, budget)
-        if budget.by_month:
-            body.heading(subsection(view, "budget_by_month"), 2)
-            table = body.table([Column(label(view, "month"), 1),
-                                Column(label(view, "amount"), 1, "right")])
-            for month in budget.by_month:
-                table.add([month.label, view.fmt.money(month.amount)])
+        if budget.phasing.lines:
+            _write_phasing(body, view, budget)
         if budget.excluded:
             body.heading(subsection(view, "excluded"), 2)
             body.bullets(budget.excluded)
     if view.returns is not None:
         _write_returns(body, view, view.returns)
+
+
+def _write_phasing(body: Body, view: PlanView, budget: BudgetView) -> None:
+    """Spend by month (with the unscheduled and total rows), by month and category, by phase."""
+    money = view.fmt.money_exact
+    body.heading(subsection(view, "budget_by_month"), 2)
+    table = body.table([Column(label(view, "month"), 1), Column(label(view, "amount"), 1, "right")])
+    for month in budget.by_month:
+        table.add([month.label, money(month.amount)])
+    if budget.unscheduled_items:
+        table.add([label(view, "unscheduled"), money(budget.unscheduled)], "subtotal")
+    table.add([label(view, "month_total"), money(budget.month_total + budget.unscheduled)],
+              "total")
+    body.labelled(label(view, "unscheduled"), "; ".join(budget.unscheduled_items))
+    _write_month_by_category(body, view, budget)
+    if budget.by_phase:
+        _write_by_phase(body, view, budget)
+
+
+def _write_month_by_category(body: Body, view: PlanView, budget: BudgetView) -> None:
+    """A row per month, a column per category, in as few tables as fit the page.
+
+    More than :data:`MATRIX_CATEGORIES` categories are split evenly over tables one
+    below the other; the last has the total column.
+    """
+    table_view = budget.by_month_category
+    count = len(table_view.categories)
+    if not count:
+        return
+    body.heading(subsection(view, "budget_month_category"), 2)
+    body.labelled(label(view, "amounts_in"), view.fmt.currency)
+    size = -(-count // -(-count // MATRIX_CATEGORIES))  # ceil(count / tables), balanced
+    for first in range(0, count, size):
+        chosen = range(first, min(first + size, count))
+        _write_matrix(body, view, table_view, chosen, last=chosen.stop == count)
+
+
+def _write_matrix(body: Body, view: PlanView, table_view: MonthByCategory, chosen: range,
+                  last: bool) -> None:
+    amount = view.fmt.amount_exact
+    columns = [Column(label(view, "month"), 1.3),
+               *(Column(table_view.categories[index].label, 1, "right") for index in chosen)]
+    if last:
+        columns.append(Column(label(view, "month_total"), 1.1, "right"))
+    table = body.table(columns, size_half_points=MATRIX_HALF_POINTS)
+    table.set_cell_margins(MATRIX_MARGIN_TWIPS)
+    rows: list[tuple[MonthRow, RowKind]] = [(row, "plain") for row in table_view.rows]
+    if table_view.unscheduled is not None:
+        rows.append((table_view.unscheduled, "subtotal"))
+    rows.append((table_view.total, "total"))
+    for row, kind in rows:
+        values = [row.label, *(amount(row.amounts[index]) for index in chosen)]
+        table.add([*values, amount(row.total)] if last else values, kind)
+
+
+def _write_by_phase(body: Body, view: PlanView, budget: BudgetView) -> None:
+    fmt = view.fmt
+    body.heading(subsection(view, "budget_by_phase"), 2)
+    table = body.table([
+        Column(label(view, "phase"), 2), Column(label(view, "start"), 1.1),
+        Column(label(view, "end"), 1.1), Column(label(view, "amount"), 1.3, "right"),
+        Column(label(view, "share"), 0.8, "right"),
+    ])
+    for phase in budget.by_phase:
+        table.add([phase.label, fmt.short_date(phase.start), fmt.short_date(phase.end),
+                   fmt.money_exact(phase.amount), fmt.percent(phase.share)])
+    total = sum((phase.amount for phase in budget.by_phase), Decimal(0))
+    table.add([label(view, "month_total"), "", "", fmt.money_exact(total),
+               fmt.percent(Decimal(1)) if total else ""], "total")
 
 
 def _basis(view: PlanView, row: BudgetRow) -> str:

@@ -249,6 +249,12 @@ def _monthly_block(view: PlanView, budget: BudgetView, rows: RowBuffer,
         if spend.month is not None:
             rows.add({ITEM: month(spend.month), COST: money(spend.amount)})
     last = rows.next - 1
+    if budget.unscheduled_items:  # one-off lines in no month: outside the chart
+        rows.add({ITEM: label(labels.get("unscheduled", "")), COST: money(budget.unscheduled)})
+    if rows.next > first:
+        formula = f"=SUM({address(COST, first)}:{address(COST, rows.next - 1)})"
+        rows.add({ITEM: label(labels.get("month_total", "")),
+                  COST: money(budget.month_total + budget.unscheduled, formula)})
     if last >= first:
         content.charts.append(ChartSpec("bar", heading, Span(ITEM, first, last),
                                         Span(COST, first, last), f"{_CHART_COLUMN}20"))
