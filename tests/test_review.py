@@ -18,6 +18,7 @@ from mktplan.model.phasing import phase_budget
 from mktplan.review.actuals import Known, read_actuals
 from mktplan.review.analysis import planned_to_date, review
 from mktplan.rules.pipeline import check_file
+from mktplan.text.figures import round_to
 
 from .conftest import EXAMPLES, ROOT, run_cli
 from .regen_review_golden import CASES, golden_path, render
@@ -164,7 +165,7 @@ def test_variance_is_actual_minus_planned_to_date(tmp_path_factory: pytest.TempP
                 planned += amount
             elif (month.year, month.month) == (as_of.year, as_of.month):
                 days = calendar.monthrange(as_of.year, as_of.month)[1]
-                planned += amount if line.once else amount * as_of.day / days
+                planned += amount if line.once else round_to(amount * as_of.day / days, 2)
         assert line.actual == spent
         assert line.planned == planned
         assert line.variance == spent - planned
@@ -312,3 +313,14 @@ def test_a_comment_silences_a_review_finding_and_check_does_not_call_it_unused(
     assert ("review-pacing", "dou-boost") not in found
     assert ("review-forecast-over-cost", "dou-boost") in found
     assert ("review-pacing", "kol-collab") in found
+
+
+@settings(max_examples=20, deadline=None)
+@given(as_of=DAYS)
+def test_the_months_add_up_to_the_lines(as_of: date) -> None:
+    assert PLAN is not None
+    actuals = read_actuals([(DOUYIN_ACTUALS, "a.csv")], _known(as_of))
+    result = review(PLAN, actuals, as_of, Decimal("0.1"))
+    assert sum((month.planned for month in result.months), Decimal(0)) == sum(
+        (line.planned for line in result.lines), Decimal(0))
+    assert sum((month.actual for month in result.months), Decimal(0)) == result.total.actual

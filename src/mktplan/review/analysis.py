@@ -35,6 +35,8 @@ from mktplan.model.phasing import LinePhasing, Phasing, phase_budget
 from mktplan.model.plan import Plan
 from mktplan.model.windows import days_in_month, line_window, month_start
 from mktplan.review.actuals import Actuals, Measurement, money
+from mktplan.text.currencies import minor_places
+from mktplan.text.figures import round_to
 
 Status = Literal["on track", "at risk", "off track", "no data"]
 ONE = Decimal(1)
@@ -179,22 +181,28 @@ def review(plan: Plan, actuals: Actuals, as_of: date, tolerance: Decimal) -> Rev
         elapsed=elapsed, lines=lines,
         categories=_groups(lines, lambda line: line.category),
         channels=_groups(lines, lambda line: line.channel),
-        months=_months(phasing, actuals, as_of),
+        months=_months(phasing, lines, actuals, as_of, minor_places(plan.meta.currency)),
         total=total, reserve=totals.reserve, budget_total=totals.total,
         tracks=tracks(plan, actuals, as_of, tolerance),
         streams=_streams(plan, actuals, elapsed),
     )
 
 
-def planned_to_date(months: Iterable[tuple[date, Decimal]], as_of: date, once: bool) -> Decimal:
-    """The phasing's months before ``as_of``'s month, and that month by its days elapsed."""
+def planned_to_date(months: Iterable[tuple[date, Decimal]], as_of: date, once: bool,
+                    places: int = 2) -> Decimal:
+    """The phasing's months before ``as_of``'s month, and that month by its days elapsed.
+
+    The part of the as-of month is rounded half up to ``places`` (the currency's minor
+    unit), so that plan to date is money as the phasing's months are.
+    """
     current = month_start(as_of)
     planned = ZERO
     for month, amount in months:
         if month < current or (month == current and once):
             planned += amount
         elif month == current:
-            planned += amount * Decimal(as_of.day) / Decimal(days_in_month(as_of))
+            share = amount * Decimal(as_of.day) / Decimal(days_in_month(as_of))
+            planned += round_to(share, places)
     return planned
 
 
@@ -212,7 +220,8 @@ def _line(index: int, phased: LinePhasing, plan: Plan, actuals: Actuals,
     assert plan.budget is not None
     source = plan.budget.lines[index]
     once = source.per == "once"
-    planned = planned_to_date(phased.months.items(), as_of, once)
+    planned = planned_to_date(phased.months.items(), as_of, once,
+                              minor_places(plan.meta.currency))
     if not phased.scheduled:
         planned, once = ZERO, True
     actual = money(sum(actuals.spend.get(phased.line_id, {}).values()))
@@ -249,8 +258,11 @@ def _groups(lines: Sequence[LineReview], key_of: object) -> list[Figures]:
     return [_sum(key, key, members) for key, members in groups.items()]
 
 
-def _months(phasing: Phasing, actuals: Actuals, as_of: date) -> list[Figures]:
+def _months(phasing: Phasing, lines: Sequence[LineReview], actuals: Actuals,
+            as_of: date, places: int) -> list[Figures]:
+    """Each month's plan, its plan to date (as the lines count it) and its actual."""
     planned = phasing.month_totals()
+    once = {line.key for line in lines if line.once}
     spent: dict[date, int] = {}
     for months in actuals.spend.values():
         for month, units in months.items():
@@ -258,7 +270,9 @@ def _months(phasing: Phasing, actuals: Actuals, as_of: date) -> list[Figures]:
     current = month_start(as_of)
     rows = []
     for month, amount in planned.items():
-        due = planned_to_date([(month, amount)], as_of, once=False)
+        due = sum((planned_to_date([(month, line.months.get(month, ZERO))], as_of,
+                                   line.line_id in once, places)
+                   for line in phasing.lines), ZERO)
         actual = money(spent.get(month, 0))
         if month < current:
             expected = actual
