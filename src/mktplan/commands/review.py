@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, NamedTuple, TextIO
 
 import typer
 
@@ -98,8 +97,7 @@ def review(
     raise typer.Exit(run_review(request, sys.stdout, sys.stderr))
 
 
-@dataclass
-class ReviewRequest:
+class ReviewRequest(NamedTuple):
     """What a ``review`` command line asks for."""
 
     plan: Path
