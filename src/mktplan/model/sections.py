@@ -83,6 +83,9 @@ class Meta(Section):
     """The launch day (T) that relative dates such as T-30 count from."""
     timezone: TimeZoneName = DEFAULT_TIME_ZONE
     """IANA time zone of the plan's calendar export (.ics); default Asia/Shanghai."""
+    compare: Text | None = None
+    """Last year's plan, for build's comparison section: a path from this plan's folder,
+    or REV:path (as diff takes it); build --compare overrides it."""
 
 
 # --- background, competitors, swot ------------------------------------------------------

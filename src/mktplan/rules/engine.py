@@ -11,6 +11,7 @@ from mktplan.rules.base import Issue, RuleContext
 from mktplan.rules.config import Setting, read_settings
 from mktplan.rules.registry import RULES_BY_ID
 from mktplan.rules.suppression import apply_suppressions
+from mktplan.text.messages import english
 
 
 def run_rules(validated: ValidatedPlan, source_map: SourceMap, file: str,
@@ -53,4 +54,5 @@ class _Locator:
         path = self.index_map.to_source(issue.path)
         line, column = (self.source_map.locate_key(path) if key
                         else self.source_map.locate(path))
-        return Finding(rule_id, severity, issue.message, path, line, column, self.file)
+        message, detail = english(issue.message)
+        return Finding(rule_id, severity, message, path, line, column, self.file, detail)
