@@ -22,7 +22,7 @@ from mktplan.model.compute import BudgetTotals, budget_totals
 from mktplan.model.plan import Plan
 
 FAMILIES = ("schema", "references", "smart", "budget", "timeline", "completeness",
-            "suppression")
+            "suppression", "review")
 
 
 class Issue(NamedTuple):
