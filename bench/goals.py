@@ -16,7 +16,7 @@ Key = tuple[str, str]  # (size, command)
 Results = Mapping[Key, Measurement]
 
 HELP_MUST_NOT_IMPORT = ("yaml", "pydantic", "jinja2", "docx", "docxtpl", "openpyxl",
-                        "mktplan.render")
+                        "xlsxwriter", "mktplan.render")
 SCALING_COMMANDS = ("check", "build", "diff")
 SCALING_LIMIT = 12.0
 
@@ -63,6 +63,8 @@ RATIO_GOALS = (
     RatioGoal("diff huge vs check of both files", ("huge", "diff"), ("huge", "check-both"), 1.5),
     RatioGoal("memory: check huge vs check-jsonschema", ("huge", "check"),
               ("huge", "check-jsonschema"), 0.8, memory=True),
+    RatioGoal("review huge (1.5M rows) vs csv.reader count", ("huge", "review"),
+              ("huge", "csv-count"), 4),
 )
 PDF_GOAL = RatioGoal("build pdf large vs soffice --convert-to pdf of pandoc's docx",
                      ("large", "build-pdf"), ("large", "soffice-pdf"), 2)
@@ -71,6 +73,7 @@ the contents) against LibreOffice converting pandoc's .docx of the same Markdown
 MEMORY_LIMITS = (
     ("memory: build huge", ("huge", "build"), 350.0),
     ("memory: build typical", ("typical", "build"), 70.0),
+    ("memory: review huge (1.5M rows)", ("huge", "review"), 600.0),
 )
 
 

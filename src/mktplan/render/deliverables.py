@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from mktplan.errors import InputError, MktplanError, UsageError
 from mktplan.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
+from mktplan.files.images import Image, ImageError, read_image, resolve_inside
 from mktplan.files.paths import display_path
 from mktplan.files.reading import STDIN, read_regular_file
 from mktplan.files.writing import (
@@ -46,7 +47,8 @@ from mktplan.registry import choice
 from mktplan.render.formats import FORMATS
 from mktplan.render.pdf import LibreOffice, PdfConverter, find_libreoffice
 from mktplan.render.workers import become_worker
-from mktplan.rules.pipeline import CheckedPlan, check_found_file
+from mktplan.rules.engine import plan_folder
+from mktplan.rules.pipeline import CheckedPlan, check_found_file, compare_target, in_language
 
 if TYPE_CHECKING:
     from mktplan.model.plan import Plan
@@ -90,6 +92,10 @@ class BuildOptions:
     check_only: bool = False
     single_file: bool = False
     """``output`` names the one file to write (``-o report.docx``): one plan, one format."""
+    compare: str | None = None
+    """``--compare``: the plan (a file or ``REV:path``) the Markdown is compared with."""
+    lang: str | None = None
+    """``--lang``: the language of the findings (None: chosen per plan, as ``check`` does)."""
 
     def for_plan(self, config: ProjectConfig) -> BuildOptions:
         """These options with what they leave open taken from a plan's project."""
@@ -232,24 +238,42 @@ def render_plan(source: Path, options: BuildOptions, jobs: int = 1,
     if checked.unreadable:
         return RenderedPlan(source, None, problem=f"{checked.file}: {checked.findings[0].message}")
     options = options.for_plan(config)
-    portable = _without_plan(checked)  # results cross process boundaries: keep them small
+    # results cross process boundaries: keep them small, their findings already worded
+    portable = _without_plan(in_language(checked, options.lang, config.language))
     if checked.plan is None or fails_check(checked, options.strict):
         return RenderedPlan(source, portable, options=options)
     plan = checked.plan
-    contents, problem = _render_checked(plan, options, jobs)
+    contents, problem = _render_checked(plan, options, jobs, Path(checked.file))
+    compare = options.compare or compare_target(plan, source)
+    if problem is None and compare is not None and ".md" in contents:
+        problem = _add_comparison(contents, compare, checked)
     if problem is not None:
         return RenderedPlan(source, portable, plan.meta.id, problem=f"{source}: {problem}",
                             options=options)
     return RenderedPlan(source, portable, plan.meta.id, contents, options=options)
 
 
-def _render_checked(plan: Plan, options: BuildOptions,
-                    jobs: int) -> tuple[dict[str, bytes], str | None]:
+def _add_comparison(contents: dict[str, bytes], old: str, checked: CheckedPlan) -> str | None:
+    """Append the comparison with ``old`` to the Markdown; why it could not be, or None."""
+    from mktplan.render.comparison import comparison_markdown, with_comparison
+
+    try:
+        contents[".md"] = with_comparison(contents[".md"], comparison_markdown(old, checked))
+    except (MktplanError, OSError) as exc:
+        return f"--compare {old}: {exc}"
+    return None
+
+
+def _render_checked(plan: Plan, options: BuildOptions, jobs: int,
+                    shown: Path) -> tuple[dict[str, bytes], str | None]:
     from mktplan.render.context import build_view
     from mktplan.render.labels import load_catalog
 
     try:
-        view = build_view(plan, load_catalog(plan.meta.language, options.templates))
+        logo = _logo(plan, plan_folder(str(shown)))
+        view = build_view(plan, load_catalog(plan.meta.language, options.templates), logo=logo)
+    except ImageError as exc:  # changed since the check, which reports it as references-logo
+        return {}, f"the logo '{plan.meta.logo}' cannot be used: {exc}"
     except MktplanError as exc:  # the user's label catalog: its message names file:line:col
         return {}, str(exc)
     # the label catalog may be the user's own file: whatever goes wrong becomes a message
@@ -258,12 +282,18 @@ def _render_checked(plan: Plan, options: BuildOptions,
     return render_formats(view, options, jobs)
 
 
+def _logo(plan: Plan, folder: Path) -> Image | None:
+    """The title page's logo, read from the plan's folder (``check`` has vouched for it)."""
+    written = plan.meta.logo
+    return None if written is None else read_image(resolve_inside(folder, written), written)
+
+
 # --- rendering the formats -----------------------------------------------------------------
 def render_formats(view: PlanView, options: BuildOptions,
                    jobs: int = 1) -> tuple[dict[str, bytes], str | None]:
     """Every format's bytes by file extension, or why one could not be rendered.
 
-    Formats are independent and each takes a while on a big plan (python-docx, openpyxl,
+    Formats are independent and each takes a while on a big plan (python-docx, XlsxWriter,
     Jinja), so with ``jobs`` above 1 and ``fork`` available, all formats but the first
     render in forked processes, which inherit the view instead of receiving a copy,
     while this process renders the first. Two formats with one renderer (the Word file
@@ -355,7 +385,7 @@ def _render_adopted(name: str) -> RenderOutcome:
 def _without_plan(checked: CheckedPlan) -> CheckedPlan:
     document = checked.document
     slim = LoadedDocument(document.file, document.text, None, SourceMap(), [])
-    return CheckedPlan(slim, None, checked.findings)
+    return CheckedPlan(slim, None, checked.findings, language=checked.language)
 
 
 def build(sources: Sequence[Path], options: BuildOptions, jobs: int | None = None,

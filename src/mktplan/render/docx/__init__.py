@@ -18,6 +18,7 @@ from mktplan.render.docx.fonts import fix_east_asian_fonts
 from mktplan.render.docx.frame import (
     body_slot,
     next_bookmark_id,
+    plain_subtitle,
     render_frame,
     section_of,
     set_core_properties,
@@ -44,6 +45,8 @@ def render(view: PlanView, templates: Path | None) -> bytes:
     template = render_frame(view, templates)
     document = template.docx
     fix_east_asian_fonts(document)
+    if view.fmt.chinese:
+        plain_subtitle(document)
     slot = body_slot(template)
     styles = StyleIds.from_styles(document.styles.element)
     body = Body(styles, text_width(slot), holder(slot),
@@ -52,6 +55,7 @@ def render(view: PlanView, templates: Path | None) -> bytes:
     charts = ChartWriter(Charts(document), chart_fonts(document.styles.element))
     write_summary(body, view)
     write_sections(body, view, charts)
+    body.finish()
     listed, depth = fit_to_page(body.headings, document.styles.element, styles)
     fill_table_of_contents(document.element.body, listed, styles, body.width, depth)
     remove_update_on_open(document.settings.element)

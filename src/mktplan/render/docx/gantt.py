@@ -101,19 +101,18 @@ def gantt_grid(view: PlanView, schedule: ScheduleView,
 def write_gantt(body: Body, view: PlanView, schedule: ScheduleView) -> None:
     """The Gantt table of ``schedule``: a name column and a column per unit of time.
 
-    When it goes on a landscape page, so does the heading written just before it.
+    When it goes on landscape pages (:meth:`Body.landscape`), so does the heading
+    written just before it.
     """
     times, rows = gantt_grid(view, schedule)
-    landscape = len(times) > PORTRAIT_COLUMNS and body.section is not None
-    portrait_width = body.width
-    if landscape:
-        body.width = _begin_landscape(body)
-    try:
+    if len(times) <= PORTRAIT_COLUMNS or body.section is None:
         _write_table(body, times, rows, label(view, "name"))
-    finally:
-        body.width = portrait_width
-    if landscape:
-        _end_landscape(body)
+        return
+    heading = body.root[-1]
+    body.root.remove(heading)
+    with body.landscape():
+        body.root.append(heading)
+        _write_table(body, times, rows, label(view, "name"))
 
 
 def _write_table(body: Body, times: Sequence[TimeColumn],
@@ -121,7 +120,7 @@ def _write_table(body: Body, times: Sequence[TimeColumn],
     width = min(MONTH_TWIPS, int(body.width * MONTHS_SHARE / max(len(times), 1)))
     columns = [Column(name, body.width - width * len(times))]
     columns += [Column(time.label, width, "center") for time in times]
-    table = body.table(columns, size_half_points=FONT_HALF_POINTS)
+    table = body.fixed_table(columns, size_half_points=FONT_HALF_POINTS)
     table.set_cell_margins(CELL_MARGIN_TWIPS)
     if len(times) > VERTICAL_AFTER:
         _turn_month_headings(table)
@@ -134,46 +133,6 @@ def _write_table(body: Body, times: Sequence[TimeColumn],
         element = copy.deepcopy(prototype)
         fill_text(next(element.iter(T)), row.name)
         table.append(element)
-
-
-def _section_break(body: Body, landscape: bool) -> etree._Element:
-    """A paragraph ending a section like the body's own, or its landscape turn."""
-    assert body.section is not None
-    section = copy.deepcopy(body.section)
-    for tag in ("titlePg", "pgNumType"):
-        for old in section.findall(w(tag)):
-            section.remove(old)
-    size = section.find(w("pgSz"))
-    if landscape and size is not None:
-        width, height = size.get(w("w")), size.get(w("h"))
-        if width and height:
-            size.set(w("w"), height)
-            size.set(w("h"), width)
-            size.set(w("orient"), "landscape")
-    holder = etree.Element(P)
-    sub(holder, PPR).append(section)
-    return holder
-
-
-def _begin_landscape(body: Body) -> int:
-    """End the portrait section before the heading just written; the landscape width."""
-    heading = body.root[-1]
-    heading.addprevious(_section_break(body, landscape=False))
-    section = _section_break(body, landscape=True).find(f"{PPR}/{w('sectPr')}")
-    size = section.find(w("pgSz")) if section is not None else None
-    margins = section.find(w("pgMar")) if section is not None else None
-    if size is None or margins is None:
-        return body.width
-    try:
-        return int(float(size.get(w("w"), "0")) - float(margins.get(w("left"), "0"))
-                   - float(margins.get(w("right"), "0")))
-    except ValueError:
-        return body.width
-
-
-def _end_landscape(body: Body) -> None:
-    """End the landscape section after the table: the document goes on in portrait."""
-    body.root.append(_section_break(body, landscape=True))
 
 
 def _prototype(table: Table, row: ScheduleRow, active_columns: tuple[bool, ...],
