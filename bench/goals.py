@@ -16,7 +16,7 @@ Key = tuple[str, str]  # (size, command)
 Results = Mapping[Key, Measurement]
 
 HELP_MUST_NOT_IMPORT = ("yaml", "pydantic", "jinja2", "docx", "docxtpl", "openpyxl",
-                        "mktplan.render")
+                        "xlsxwriter", "mktplan.render")
 SCALING_COMMANDS = ("check", "build", "diff")
 SCALING_LIMIT = 12.0
 
@@ -63,10 +63,17 @@ RATIO_GOALS = (
     RatioGoal("diff huge vs check of both files", ("huge", "diff"), ("huge", "check-both"), 1.5),
     RatioGoal("memory: check huge vs check-jsonschema", ("huge", "check"),
               ("huge", "check-jsonschema"), 0.8, memory=True),
+    RatioGoal("review huge (1.5M rows) vs csv.reader count", ("huge", "review"),
+              ("huge", "csv-count"), 4),
 )
+PDF_GOAL = RatioGoal("build pdf large vs soffice --convert-to pdf of pandoc's docx",
+                     ("large", "build-pdf"), ("large", "soffice-pdf"), 2)
+"""Issue 12: the whole PDF build (check, render with charts, one LibreOffice that updates
+the contents) against LibreOffice converting pandoc's .docx of the same Markdown."""
 MEMORY_LIMITS = (
     ("memory: build huge", ("huge", "build"), 350.0),
     ("memory: build typical", ("typical", "build"), 70.0),
+    ("memory: review huge (1.5M rows)", ("huge", "review"), 600.0),
 )
 
 
@@ -158,4 +165,5 @@ def evaluate(results: Results, help_imports: list[str] | None) -> list[GoalResul
     rows.append(ratio_goal(RATIO_GOALS[-1], results))
     rows.extend(memory_goal(name, key, limit, results) for name, key, limit in MEMORY_LIMITS)
     rows.append(ratio_goal(RATIO_GOALS[-2], results))
+    rows.append(ratio_goal(PDF_GOAL, results))
     return rows

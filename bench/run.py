@@ -34,6 +34,10 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 SCHEMA = ROOT / "schemas" / "mktplan.schema.json"
 SIZES = ("typical", "large", "huge")
+#: the sizes whose group also reviews a year of daily spend (1.5 million rows on huge)
+REVIEW_SIZES = ("huge",)
+#: what the review's time is compared with: counting the rows with Python's csv module
+CSV_COUNT = "import csv, sys; sum(1 for _ in csv.reader(open(sys.argv[1], newline='')))"
 RUNS = {"startup": 9, "typical": 9, "large": 9, "huge": 3}
 QUICK_RUNS = {"startup": 3, "typical": 3, "large": 3, "huge": 1}
 #: the scaling series: rounds, and runs of the tiny and large plans before (and again
@@ -44,7 +48,13 @@ PEER_HINTS = {
     "check-jsonschema": "pip install check-jsonschema",
     "yamllint": "pip install yamllint",
     "pandoc": "apt-get install pandoc, or see pandoc.org",
+    "soffice": "apt-get install libreoffice-writer-nogui python3-uno",
 }
+PDF_SIZE = "large"
+"""The size whose PDF build is timed (LibreOffice takes seconds even for a small file)."""
+#: soffice --convert-to pdf with a fresh profile, as mktplan's own office starts with one
+SOFFICE_PDF = ('d=$(mktemp -d) && "$0" --headless "-env:UserInstallation=file://$d" '
+               '--convert-to pdf --outdir "$1" "$2" >/dev/null; s=$?; rm -rf "$d"; exit $s')
 
 
 @dataclass
@@ -68,6 +78,10 @@ class Plans:
     out: Path
     markdown: Path | None = None
     note: str = ""
+    pandoc_docx: Path | None = None
+    """pandoc's .docx of the Markdown, for the PDF reference row (made once, untimed)."""
+    actuals: Path | None = None
+    """A year of daily spend for every line (the review's input; huge plans only)."""
 
 
 @dataclass
@@ -105,9 +119,9 @@ def find_tools(env: dict[str, str], work: Path) -> Tools:
     mktplan_script = script("mktplan")
     mktplan = (mktplan_script,) if mktplan_script else (sys.executable, "-m", "mktplan")
     subcommands = {name: _has_subcommand(mktplan, name, env)
-                   for name in ("check", "build", "diff")}
+                   for name in ("check", "build", "diff", "review")}
     peers = {"check-jsonschema": script("check-jsonschema"), "yamllint": script("yamllint"),
-             "pandoc": shutil.which("pandoc")}
+             "pandoc": shutil.which("pandoc"), "soffice": shutil.which("soffice")}
     schema, note = find_schema(mktplan, env, work)
     return Tools(mktplan, subcommands, peers, schema, note)
 
@@ -142,6 +156,14 @@ def prepare(bench: Bench, size: str) -> Plans:
     _generate(size, plans.edited, "--edit", "0.05")
     if bench.tools.subcommands["build"]:
         plans.markdown, plans.note = build_markdown(bench, plans)
+    pandoc = bench.tools.peers["pandoc"]
+    if size == PDF_SIZE and pandoc and plans.markdown is not None:
+        plans.pandoc_docx = folder / "pandoc-for-pdf.docx"
+        subprocess.run([pandoc, str(plans.markdown), "-o", str(plans.pandoc_docx)], check=True)
+    if size in REVIEW_SIZES and bench.tools.subcommands["review"]:
+        plans.actuals = folder / f"{size}-actuals.csv"
+        subprocess.run([sys.executable, str(BENCH / "actuals.py"), str(plans.plan), "-o",
+                        str(plans.actuals)], check=True)
     return plans
 
 
@@ -195,7 +217,21 @@ def size_commands(bench: Bench, plans: Plans, floor: bool = False) -> list[Comma
     wanted.append(_mktplan(bench, size, "check", Command(
         "check-both", (*mktplan, "check", plan, edited))))
     wanted.extend(peer_commands(bench, plans))
+    wanted.extend(review_commands(bench, plans))
     return wanted
+
+
+def review_commands(bench: Bench, plans: Plans) -> list[Command | Measurement]:
+    """The review of a year of daily spend, and counting its rows with csv (the reference)."""
+    if plans.size not in REVIEW_SIZES:
+        return []
+    if plans.actuals is None:
+        return [Measurement("review", plans.size, status="not available",
+                            note="'mktplan review' does not exist in this checkout")]
+    actuals = str(plans.actuals)
+    review = Command("review", (*bench.tools.mktplan, "review", str(plans.plan), actuals,
+                                "-f", "json"), frozenset({0, 1}))
+    return [review, Command("csv-count", (sys.executable, "-c", CSV_COUNT, actuals))]
 
 
 def _mktplan(bench: Bench, size: str, subcommand: str,
@@ -219,7 +255,25 @@ def peer_commands(bench: Bench, plans: Plans) -> list[Command | Measurement]:
     commands.append(Command("yamllint", (yamllint, "-d", "relaxed", plan)) if yamllint
                     else _skipped("yamllint", size))
     commands.append(_pandoc(bench, plans))
+    if plans.size == PDF_SIZE:
+        commands.extend(pdf_commands(bench, plans))
     return commands
+
+
+def pdf_commands(bench: Bench, plans: Plans) -> list[Command | Measurement]:
+    """``mktplan build --format pdf`` against ``soffice --convert-to pdf`` of pandoc's .docx."""
+    soffice = bench.tools.peers["soffice"]
+    build = _mktplan(bench, plans.size, "build", Command("build-pdf", (
+        *bench.tools.mktplan, "build", str(plans.plan), "-o", str(plans.out.parent / "pdf"),
+        "--format", "pdf")))
+    if not soffice:
+        return [build, _skipped("soffice-pdf", plans.size, PEER_HINTS["soffice"])]
+    if plans.pandoc_docx is None:
+        return [build, Measurement("soffice-pdf", plans.size, status="skipped",
+                                   note="needs pandoc's .docx of mktplan's Markdown")]
+    return [build, Command("soffice-pdf", ("sh", "-c", SOFFICE_PDF, soffice,
+                                           str(plans.out.parent / "soffice-pdf"),
+                                           str(plans.pandoc_docx)))]
 
 
 def _pandoc(bench: Bench, plans: Plans) -> Command | Measurement:

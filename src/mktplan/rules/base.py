@@ -9,6 +9,7 @@ rule id, severity, file, line and column to make findings. Rules never print.
 from __future__ import annotations
 
 import inspect
+import pathlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,19 +17,25 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from mktplan.findings import Path, Severity
+from mktplan.findings import Message, Path, Severity
 from mktplan.model.compute import BudgetTotals, budget_totals
 from mktplan.model.plan import Plan
 
 FAMILIES = ("schema", "references", "smart", "budget", "timeline", "completeness",
-            "suppression")
+            "suppression", "review")
 
 
 class Issue(NamedTuple):
-    """One problem a rule found: where (path in the plan's data) and what, in plain words."""
+    """One problem a rule found: where (path in the plan's data) and what, in plain words.
+
+    The message is a catalogue :class:`~mktplan.findings.Message` (written in the reader's
+    language), or plain English text.
+    """
 
     path: Path
-    message: str
+    message: str | Message
+
+
 
 
 class RuleOptions(BaseModel):
@@ -50,6 +57,9 @@ class RuleContext:
     plan: Plan
     pruned_ids: set[str] = field(default_factory=set)
     """Ids of items dropped for schema errors: references to them are not reported."""
+    folder: pathlib.Path = field(default_factory=pathlib.Path)
+    """The plan's folder, which files the plan names are found from (the working
+    directory for a plan read from standard input)."""
 
     @cached_property
     def budget(self) -> BudgetTotals:

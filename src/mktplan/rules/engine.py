@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 from mktplan.findings import Finding, Severity
 from mktplan.load.source import SourceMap
@@ -11,6 +12,7 @@ from mktplan.rules.base import Issue, RuleContext
 from mktplan.rules.config import Setting, read_settings
 from mktplan.rules.registry import RULES_BY_ID
 from mktplan.rules.suppression import apply_suppressions
+from mktplan.text.messages import english
 
 
 def run_rules(validated: ValidatedPlan, source_map: SourceMap, file: str,
@@ -28,7 +30,7 @@ def run_rules(validated: ValidatedPlan, source_map: SourceMap, file: str,
     locate = _Locator(source_map, validated.index_map, file)
     findings = [locate(issue, "schema-rules-config", Severity.ERROR, key=True)
                 for issue in config_issues]
-    context = RuleContext(plan, validated.pruned_ids)
+    context = RuleContext(plan, validated.pruned_ids, plan_folder(file))
     for rule_id, rule in RULES_BY_ID.items():
         setting = settings[rule_id]
         if rule.check is None or setting.severity is None:
@@ -38,6 +40,11 @@ def run_rules(validated: ValidatedPlan, source_map: SourceMap, file: str,
             if not validated.touches_pruned(finding.path):  # its schema error says it all
                 findings.append(finding)
     return apply_suppressions(findings, text, settings, RULES_BY_ID, file)
+
+
+def plan_folder(file: str) -> Path:
+    """The folder of the plan shown as ``file``: the working directory for ``<stdin>``."""
+    return Path() if file.startswith("<") else Path(file).parent
 
 
 class _Locator:
@@ -53,4 +60,5 @@ class _Locator:
         path = self.index_map.to_source(issue.path)
         line, column = (self.source_map.locate_key(path) if key
                         else self.source_map.locate(path))
-        return Finding(rule_id, severity, issue.message, path, line, column, self.file)
+        message, detail = english(issue.message)
+        return Finding(rule_id, severity, message, path, line, column, self.file, detail)

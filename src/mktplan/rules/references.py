@@ -7,10 +7,11 @@ from typing import NamedTuple
 
 from pydantic import BaseModel
 
-from mktplan.findings import Path
+from mktplan.files.images import ImageError, read_image, resolve_inside
+from mktplan.findings import Message, Path, msg
 from mktplan.model.layout import LAYOUT, PlanSection
 from mktplan.model.plan import Plan
-from mktplan.rules.base import Issue, RuleContext, rule
+from mktplan.rules.base import Issue, RuleContext, declared, rule
 
 
 class IdList(NamedTuple):
@@ -50,11 +51,9 @@ def duplicate_id(ctx: RuleContext, options: object) -> Iterator[Issue]:
         first_seen: dict[str, int] = {}
         for index, item_id in enumerate(id_list.ids):
             if item_id in first_seen:
-                yield Issue(
-                    (*id_list.path, index, "id"),
-                    f"duplicate {id_list.noun} id '{item_id}' (first used by item "
-                    f"{first_seen[item_id] + 1} of {id_list.path[-1]})",
-                )
+                yield Issue((*id_list.path, index, "id"), msg(
+                    "references.duplicate-id", kind=noun(id_list.noun), id=item_id,
+                    item=first_seen[item_id] + 1, section=str(id_list.path[-1])))
             else:
                 first_seen[item_id] = index
 
@@ -142,17 +141,64 @@ def closest_id(target: str, candidates: list[str]) -> str | None:
     return guess[0] if guess else None
 
 
-def _unknown_message(ref: Reference, candidates: list[str]) -> str:
-    kinds = " or ".join(ref.kinds)
+def noun(kind: str) -> Message:
+    """The name of a kind of item (``team member``), in every language."""
+    slug = kind.lower().replace(" ", "-")
+    return msg(f"noun.{slug}")
+
+
+def _kinds(kinds: tuple[str, ...]) -> Message | str:
+    """``channel, activity or content pillar``, in every language."""
+    if len(kinds) == 1:
+        return noun(kinds[0])
+    return msg("references.kinds", some=tuple(noun(kind) for kind in kinds[:-1]),
+               last=noun(kinds[-1]))
+
+
+def _unknown_message(ref: Reference, candidates: list[str]) -> Message:
+    kinds = _kinds(ref.kinds)
     guess = closest_id(ref.target, candidates)
     if guess:
-        hint = f"; did you mean '{guess}'?"
-    elif candidates:
+        return msg("references.unknown-id.guess", id=ref.target, kinds=kinds, guess=guess)
+    if candidates:
         shown = ", ".join(candidates[:8]) + (" …" if len(candidates) > 8 else "")
-        hint = f"; known: {shown}"
-    else:
-        hint = f"; the plan defines no {kinds}"
-    return f"'{ref.target}' is not the id of any {kinds}{hint}"
+        return msg("references.unknown-id.known", id=ref.target, kinds=kinds, known=shown)
+    return msg("references.unknown-id.none", id=ref.target, kinds=kinds)
 
 
-RULES = (duplicate_id, unknown_id)
+@rule("references-logo")
+def logo(ctx: RuleContext, options: object) -> Iterator[Issue]:
+    """The title page's logo (``meta.logo``) is not a PNG or JPEG file inside the plan's folder.
+
+    Default severity: error. The path is read from the plan's folder and must stay in
+    it (no absolute path, no ``..``), so that a plan cannot copy files from elsewhere
+    into a deliverable. The file must exist, be readable, be at most 5 MiB and hold a
+    PNG or JPEG picture (recognised by its content, not its name).
+
+    Fails::
+
+        meta:
+          logo: ../shared/logo.gif
+
+    Passes::
+
+        meta:
+          logo: brand/logo.png
+    """
+    written = ctx.plan.meta.logo
+    if written is None:
+        return
+    try:
+        read_image(resolve_inside(ctx.folder, written), written)
+    except ImageError as exc:
+        yield Issue(("meta", "logo"), msg("references.logo", file=written, reason=str(exc)))
+
+
+RULES = (duplicate_id, unknown_id, logo, declared("references-missing-file", """
+    ``meta.compare`` names a plan file that does not exist.
+
+    The path is read from the plan's own folder (``plan-2026.yaml`` beside
+    ``plan-2027.yaml``); ``REV:path`` (``main:plans/acme.yaml``) is read from git by
+    ``build``, which reports a revision it cannot read. Always an error, reported by
+    ``check`` and ``build`` alike. Fails: ``compare: plan-2025.yaml`` with no such file.
+    Passes: ``compare: plan-2026.yaml`` beside the plan."""))

@@ -1,8 +1,8 @@
 """What goes into one worksheet cell: safe text, typed values, and how wide they show.
 
-Plan text is hostile input for a spreadsheet. openpyxl turns any string starting
-with ``=`` into a formula and ``#N/A`` into an error value, raises on XML-illegal
-characters and silently cuts text at 32,767 characters. :func:`safe_text` cleans
+Plan text is hostile input for a spreadsheet. Writers turn a string starting with
+``=`` into a formula and ``#N/A`` into an error value if asked to guess, reject
+XML-illegal characters and cut text at 32,767 characters. :func:`safe_text` cleans
 and truncates (with an ellipsis, so the cut is visible); the writer then stores
 every text cell as a string and marks text that Excel would re-read as a formula
 when edited (``= + - @``) with ``quotePrefix``.
@@ -24,7 +24,6 @@ from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
 
-from mktplan.text.figures import round_to
 from mktplan.text.formatter import Formatter
 
 MAX_CELL_TEXT = 32_767
@@ -47,12 +46,17 @@ class Kind(Enum):
     TITLE = "title"
     SUBTITLE = "subtitle"
     MONEY = "money"
+    CENTS = "cents"
+    """Money shown to the cent (the currency's minor unit): a phasing that reconciles."""
     NUMBER = "number"
     PERCENT = "percent"
     RATIO = "ratio"
     DATE = "date"
     MONTH = "month"
     MONTH_HEADER = "month_header"
+    ID = "id"
+    SPILL = "spill"
+    """Text that runs on across the empty cells to its right: not measured, never wrapped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +121,9 @@ def shown_width(spec: Spec, fmt: Formatter) -> int:
         return 10 if spec.kind is Kind.DATE else display_width(fmt.month(value)) + 1
     number = Decimal(value)
     if spec.kind is Kind.MONEY:
-        return display_width(fmt.money_full(round_to(number, 0)))
+        return display_width(fmt.money_whole(number))
+    if spec.kind is Kind.CENTS:
+        return display_width(fmt.money_whole(number)) + 3
     if spec.kind is Kind.PERCENT:
         return len(fmt.percent(number)) + 1
     if spec.kind is Kind.RATIO:
@@ -139,6 +145,16 @@ def text(value: str | None) -> Spec | None:
 def joined(values: Sequence[str], separator: str = ", ") -> Spec | None:
     """A list of names in one cell."""
     return text(separator.join(values))
+
+
+def ident(value: str | None) -> Spec | None:
+    """An internal id: kept for the finance sheet that comes back, shown small and grey."""
+    return Spec(Kind.ID, value) if value else None
+
+
+def spill(value: str | None) -> Spec | None:
+    """Text free to run across the empty cells to its right (nothing when empty)."""
+    return Spec(Kind.SPILL, value) if value else None
 
 
 def header(value: str) -> Spec:
@@ -164,6 +180,11 @@ def subtitle(value: str | None) -> Spec | None:
 def money(value: Decimal | None, formula: str | None = None) -> Spec | None:
     """An amount in the plan's currency, or a formula giving one."""
     return None if value is None and formula is None else Spec(Kind.MONEY, value, formula)
+
+
+def cents(value: Decimal | None, formula: str | None = None) -> Spec | None:
+    """An amount shown to the cent, or a formula giving one."""
+    return None if value is None and formula is None else Spec(Kind.CENTS, value, formula)
 
 
 def number(value: Decimal | int | None, formula: str | None = None) -> Spec | None:
