@@ -63,19 +63,20 @@ def test_the_example_fails_on_its_overspent_line(monkeypatch: pytest.MonkeyPatch
     assert ("examples/douyin-account.zh-CN.yaml:266:7: error [review-pacing] 'dou-boost' 截至 "
             "2027年5月31日 已花费 94,000元，比计划的 70,000元 超出 34.3%"
             "（允许的偏差为 25%）") in out
-    assert "review as of 2027-05-31" in out
+    assert "复盘截至 2027年5月31日（计划期已过 41.4%）\n  截至目前已花费 108.73万元" in out
     code, out, _ = run_cli("review", "--lang", "en", DOUYIN.relative_to(ROOT),
                            DOUYIN_ACTUALS.relative_to(ROOT))
     assert code == 1
     assert ("examples/douyin-account.zh-CN.yaml:266:7: error [review-pacing] 'dou-boost' is "
             "34.3% over plan to date (CNY 94,000 spent, CNY 70,000 planned by 2027-05-31; "
             "the limit is 25%)") in out
+    assert "review as of 2027-05-31 (41.4% of the period)\n  spent CNY 1,087,333.35" in out
 
 
 def test_a_review_on_plan_is_clean(tmp_path: Path) -> None:
     actuals = tmp_path / "a.csv"
     actuals.write_text(_on_plan(date(2027, 5, 31)), encoding="utf-8")
-    code, out, err = run_cli("review", DOUYIN, actuals)
+    code, out, err = run_cli("review", "--lang", "en", DOUYIN, actuals)
     assert (code, err) == (0, ""), out
     spent = re.search(r"spent (CNY [\d,.]+) of (CNY [\d,.]+) planned to date \(\+0%\)", out)
     assert spent is not None, out

@@ -251,7 +251,7 @@ def _report(records: Sequence[CheckedPlan], output_format: str, out: TextIO,
     if name == "text" and result is not None:
         from mktplan.review.report_text import summary
 
-        summary(result, out)
+        summary(result, out, records[0].language if records else "en")
 
 
 def _markdown(checked: CheckedPlan, actuals: Actuals, result: Review,
