@@ -268,7 +268,13 @@ def test_the_review_mistakes_in_chinese(tmp_path: Path) -> None:
     assert found[("review-actuals-row", 9)] == "该行有 2 个单元格，而表头有 3 个；该行未计入"
     assert found[("review-actuals-after-as-of", 10)] == (
         "2027年7月1日 晚于复盘日期 2027年6月30日；该行未计入")
+    assert found[("review-actuals-date", 3)] == (
+        "日期无法读取：'2027-02-30' 不是实际存在的日期；该行未计入")
     assert str(found[("review-actuals-amount", 5)]).startswith("金额无法读取：")
+    percent = write_file(tmp_path, "k.csv", "date,kpi,value\n2027-03-01,monthly_views,5%\n")
+    assert [f["message"] for f in _review_findings("zh-CN", DOUYIN, percent)
+            if f["rule"] == "review-actuals-amount"] == [
+        "数值无法读取：'5%' 是百分比，但该 KPI 不以 % 计量；请只写数字"]
     doubled = write_file(tmp_path, "b.csv", "date,line,amount\n2027-03-01,dou-boost,100\n"
                          "2027-03-01,qianchuan,5\n2027-03-01,dou-boost,100\n")
     assert [f["message"] for f in _review_findings("zh-CN", DOUYIN, doubled)

@@ -26,7 +26,7 @@ from typing import Any, NamedTuple, Protocol
 
 from mktplan.findings import Message, msg
 from mktplan.load.values import MONEY, MONEY_LIMIT, ValueSyntaxError
-from mktplan.review.cells import cell_day, cell_text, parse_money, parse_value
+from mktplan.review.cells import cell_day, cell_reason, cell_text, parse_money, parse_value
 from mktplan.review.layout import KIND_WORDS, HeaderProblem, Kind, Layout, read_header
 
 #: money is summed in these units (the plan format's finest money: 4 decimal places)
@@ -512,7 +512,7 @@ class _Reader:
             value = parse_value(row[number_at], kpi in self.known.percent_kpis)
         except ValueSyntaxError as exc:
             self._problem("review-actuals-amount", line, number_at,
-                          msg("review.actuals.bad-value", reason=str(exc)))
+                          msg("review.actuals.bad-value", reason=cell_reason(exc)))
             return
         measurements.append(Measurement(day, value, self.name, line))
         self._counted(row, layout, "kpi", day, value, line)
@@ -567,7 +567,7 @@ class _Reader:
             day = cell_day(text)
         except ValueSyntaxError as exc:
             reason: tuple[date, date] | BadDay = BadDay(
-                "review-actuals-date", msg("review.actuals.bad-date", reason=str(exc)))
+                "review-actuals-date", msg("review.actuals.bad-date", reason=cell_reason(exc)))
         else:
             if not known.start <= day <= known.end:
                 reason = BadDay("review-actuals-outside-period", msg(
