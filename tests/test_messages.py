@@ -308,3 +308,18 @@ def test_a_chinese_review_builds_chinese_findings(tmp_path: Path) -> None:
     messages = [row[3] for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
                 if len(row) > 3 and row[1] == "review-over-cost"]
     assert messages == [over]
+
+
+def test_the_review_language_is_chosen_as_checks() -> None:
+    args = ("review", "-f", "json", DOUYIN, ROOT / "examples" / "douyin-account.zh-CN-actuals.csv")
+
+    def pacing(*more: str, env: dict[str, str] | None = None) -> str:
+        _, out, _ = run_cli(*args, *more, env=env)
+        return next(str(f["message"]) for f in json.loads(out)["files"][0]["findings"]
+                    if f["rule"] == "review-pacing")
+
+    assert pacing().startswith("'dou-boost' 截至")  # the plan's meta.language
+    assert pacing(env={"MKTPLAN_LANG": "en"}).startswith("'dou-boost' is 34.3% over plan")
+    assert pacing("--lang", "zh", env={"MKTPLAN_LANG": "en"}).startswith("'dou-boost' 截至")
+    code, _, err = run_cli(*args, "--lang", "fr")
+    assert code == 2 and "unknown language 'fr'" in err
