@@ -414,8 +414,11 @@ class _Reader:
                     if day[0] > latest:
                         latest = day[0]
                 fingerprint = text if narrow else tuple(row)
-                first = seen.setdefault(line_id, fingerprint)
-                if first is not fingerprint:
+                # not an identity test: CPython shares one object for each 1-character text
+                first = seen.get(line_id)
+                if first is None:
+                    seen[line_id] = fingerprint
+                else:
                     self._same_day(day[0], line_id, first, fingerprint, line)
         finally:  # a csv error ends the loop: what was read still counts
             self.actuals.counted += line - base - skipped
@@ -521,9 +524,12 @@ class _Reader:
                  line: int) -> None:
         self.actuals.counted += 1
         fingerprint = tuple(row)
-        first = self.seen_on[day].setdefault(f"{kind}|{fingerprint}", fingerprint)
-        if first is not fingerprint:
-            self._same_day(day, f"{kind}|{fingerprint}", first, fingerprint, line)
+        key = f"{kind}|{fingerprint}"
+        first = self.seen_on[day].get(key)
+        if first is None:
+            self.seen_on[day][key] = fingerprint
+        else:
+            self._same_day(day, key, first, fingerprint, line)
         if self.actuals.latest is None or day > self.actuals.latest:
             self.actuals.latest = day
         if self.actuals.facts is not None:
