@@ -55,21 +55,26 @@ def build(
     strict: Annotated[bool | None, typer.Option(
         "--strict/--no-strict", show_default="the project's, else no",
         help="Warnings stop the build too, not only errors.")] = None,
+    compare: Annotated[str | None, typer.Option(
+        "--compare", metavar="OLD", show_default="the plan's meta.compare",
+        help="Last year's plan, shown beside this one in a chapter 'Compared with last "
+             "year': a plan file, or REV:path for a file at a git revision.")] = None,
 ) -> None:
     """Check plans and build their deliverables (Word, Excel, Markdown)."""
     code = run_build(paths, output, formats, jobs, templates, check, strict,
-                     sys.stdout, sys.stderr)
+                     sys.stdout, sys.stderr, compare)
     raise typer.Exit(code)
 
 
 def run_build(arguments: Sequence[Path], output: Path | None, formats: str | None,
               jobs: int | None, templates: Path | None, check_only: bool, strict: bool | None,
-              out: TextIO, err: TextIO) -> int:
+              out: TextIO, err: TextIO, compare: str | None = None) -> int:
     """Build the plans named by ``arguments``; report to ``out``; return the exit code.
 
     ``formats`` is the ``--format`` list (None: every format, or the one ``output``
     names by its extension). ``output``, ``templates`` and ``strict`` left None are
-    each plan's project's (:mod:`mktplan.project`).
+    each plan's project's (:mod:`mktplan.project`). ``compare`` is ``--compare``: the
+    plan shown beside each plan (else each plan's ``meta.compare``).
     """
     from concurrent.futures.process import BrokenProcessPool
 
@@ -84,7 +89,8 @@ def run_build(arguments: Sequence[Path], output: Path | None, formats: str | Non
         chosen, single_file = output_choice(output, formats, len(sources))
         template_folder = _template_folder(templates)
         _warn_of_overrides(_check_projects(sources, template_folder), err)
-        options = BuildOptions(output, chosen, template_folder, strict, check_only, single_file)
+        options = BuildOptions(output, chosen, template_folder, strict, check_only, single_file,
+                               compare)
         with _progress(len(sources), err) as advance:
             results = build(sources, options, jobs, advance, found)
     except MktplanError as exc:

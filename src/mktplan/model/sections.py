@@ -83,6 +83,8 @@ class Meta(Section):
     """The launch day (T) that relative dates such as T-30 count from."""
     timezone: TimeZoneName = DEFAULT_TIME_ZONE
     """IANA time zone of the plan's calendar export (.ics); default Asia/Shanghai."""
+    compare: Text | None = None
+    """Last year's plan file, relative to this one: build shows it beside this plan."""
 
 
 # --- background, competitors, swot ------------------------------------------------------

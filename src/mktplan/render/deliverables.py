@@ -89,6 +89,9 @@ class BuildOptions:
     check_only: bool = False
     single_file: bool = False
     """``output`` names the one file to write (``-o report.docx``): one plan, one format."""
+    compare: str | None = None
+    """``--compare``: last year's plan (a file or ``REV:path``) to show beside each plan;
+    None: the plan's own ``meta.compare``, if it has one."""
 
     def for_plan(self, config: ProjectConfig) -> BuildOptions:
         """These options with what they leave open taken from a plan's project."""
@@ -235,20 +238,42 @@ def render_plan(source: Path, options: BuildOptions, jobs: int = 1,
     if checked.plan is None or fails_check(checked, options.strict):
         return RenderedPlan(source, portable, options=options)
     plan = checked.plan
-    contents, problem = _render_checked(plan, options, jobs)
+    contents, problem = _render_checked(checked, _compare_spec(source, plan, options),
+                                        options, jobs)
     if problem is not None:
         return RenderedPlan(source, portable, plan.meta.id, problem=f"{source}: {problem}",
                             options=options)
     return RenderedPlan(source, portable, plan.meta.id, contents, options=options)
 
 
-def _render_checked(plan: Plan, options: BuildOptions,
+def _compare_spec(source: Path, plan: Plan, options: BuildOptions) -> tuple[str, str] | None:
+    """The plan to compare with and its name in the chapter, if any.
+
+    ``--compare``, else ``meta.compare`` from the plan file's folder (named as written,
+    so that the build does not depend on the working directory).
+    """
+    if options.compare is not None:
+        return options.compare, options.compare
+    if plan.meta.compare is None:
+        return None
+    folder = Path.cwd() if source == STDIN else source.parent
+    return str(folder / plan.meta.compare), plan.meta.compare
+
+
+def _render_checked(checked: CheckedPlan, compare: tuple[str, str] | None,
+                    options: BuildOptions,
                     jobs: int) -> tuple[dict[str, bytes], str | None]:
+    from mktplan.render.comparison import compare_with
     from mktplan.render.context import build_view
     from mktplan.render.labels import load_catalog
 
+    plan = checked.plan
+    assert plan is not None
     try:
         view = build_view(plan, load_catalog(plan.meta.language, options.templates))
+        if compare is not None:
+            view = replace(view, comparison=compare_with(checked, compare[0], view.fmt,
+                                                         view.catalog, compare[1]))
     except MktplanError as exc:  # the user's label catalog: its message names file:line:col
         return {}, str(exc)
     # the label catalog may be the user's own file: whatever goes wrong becomes a message

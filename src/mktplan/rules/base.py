@@ -50,6 +50,8 @@ class RuleContext:
     plan: Plan
     pruned_ids: set[str] = field(default_factory=set)
     """Ids of items dropped for schema errors: references to them are not reported."""
+    file: str = ""
+    """The plan's file as reports name it (``<stdin>``, ``main:plans/a.yaml`` …)."""
 
     @cached_property
     def budget(self) -> BudgetTotals:

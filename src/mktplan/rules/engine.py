@@ -28,7 +28,7 @@ def run_rules(validated: ValidatedPlan, source_map: SourceMap, file: str,
     locate = _Locator(source_map, validated.index_map, file)
     findings = [locate(issue, "schema-rules-config", Severity.ERROR, key=True)
                 for issue in config_issues]
-    context = RuleContext(plan, validated.pruned_ids)
+    context = RuleContext(plan, validated.pruned_ids, file)
     for rule_id, rule in RULES_BY_ID.items():
         setting = settings[rule_id]
         if rule.check is None or setting.severity is None:

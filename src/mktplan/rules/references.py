@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path as FsPath
 from typing import NamedTuple
 
 from pydantic import BaseModel
 
-from mktplan.findings import Path
+from mktplan.files.reading import STDIN_NAME
+from mktplan.findings import Path, Severity
+from mktplan.load.source import read_plan_file
 from mktplan.model.layout import LAYOUT, PlanSection
 from mktplan.model.plan import Plan
 from mktplan.rules.base import Issue, RuleContext, rule
@@ -155,4 +158,61 @@ def _unknown_message(ref: Reference, candidates: list[str]) -> str:
     return f"'{ref.target}' is not the id of any {kinds}{hint}"
 
 
-RULES = (duplicate_id, unknown_id)
+@rule("references-compare-file")
+def compare_file(ctx: RuleContext, options: object) -> Iterator[Issue]:
+    """``meta.compare`` names a plan that cannot be compared with.
+
+    Default severity: error. ``meta.compare`` names last year's plan, relative to this
+    plan's folder, for ``build`` to show beside this one (the chapter "Compared with last
+    year"). The file must exist, be readable and load as a plan (it may have rule errors
+    of its own: it is compared as far as it goes). A plan read from standard input looks
+    from the working directory; one read from a git revision (``diff main:plan.yaml``)
+    is not looked at.
+
+    Fails::
+
+        meta:
+          compare: plan-2025.yaml    # no such file beside the plan
+
+    Passes::
+
+        meta:
+          compare: plan-2026.yaml
+    """
+    name = ctx.plan.meta.compare
+    folder = _folder_of(ctx.file)
+    if name is None or folder is None:
+        return
+    problem = _compare_problem(folder / name)
+    if problem is not None:
+        yield Issue(("meta", "compare"), f"meta.compare names '{name}', which {problem}; "
+                                         "give the path of last year's plan from this "
+                                         "plan's folder")
+
+
+def _folder_of(file: str) -> FsPath | None:
+    """The folder ``meta.compare`` is relative to; None for a plan that is no file here."""
+    if file in ("", STDIN_NAME):
+        return FsPath.cwd()
+    path = FsPath(file)
+    return path.parent if path.is_file() else None
+
+
+def _compare_problem(path: FsPath) -> str | None:
+    """Why the plan at ``path`` cannot be compared with, or None."""
+    from mktplan.errors import InputError
+    from mktplan.rules.pipeline import validate_document
+
+    try:
+        document = read_plan_file(path)
+    except InputError as exc:
+        return f"cannot be read ({exc.reason})"
+    validated, findings = validate_document(document)
+    if validated is None or validated.plan is None:
+        errors = sum(1 for finding in findings if finding.severity is Severity.ERROR)
+        return (f"does not load as a plan ({errors} error{'s' if errors != 1 else ''}; "
+                f"run 'mktplan check {path}')")
+    return None
+
+
+RULES = (duplicate_id, unknown_id, compare_file)
