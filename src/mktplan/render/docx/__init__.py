@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mktplan.render.context import PlanView
 from mktplan.render.docx.body import Body, StyleIds, holder
+from mktplan.render.docx.compare import write_comparison
 from mktplan.render.docx.fonts import fix_east_asian_fonts
 from mktplan.render.docx.frame import (
     body_slot,
@@ -42,6 +43,7 @@ def render(view: PlanView, templates: Path | None) -> bytes:
                 first_bookmark_id=next_bookmark_id(document),
                 colon="：" if view.fmt.chinese else ": ")
     write_sections(body, view)
+    write_comparison(body, view)  # last year's plan beside this one, when the build compares
     fill_table_of_contents(document.element.body, body.headings, styles)
     body.move_before(slot)
     set_core_properties(document, view)

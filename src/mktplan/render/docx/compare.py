@@ -1,0 +1,80 @@
+"""The Word chapter "Compared with last year" (``build --compare``, ``meta.compare``).
+
+It follows the plan's own chapters and shows :class:`~mktplan.render.comparison.ComparisonView`:
+the figures of both plans old → new with the change, the channels and activities added
+and removed, and every changed item, each value as the view already wrote it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mktplan.render.comparison import CompareRow, ComparisonView
+from mktplan.render.context import PlanView
+from mktplan.render.docx.body import Body, label
+from mktplan.render.docx.tables import Column
+
+
+def write_comparison(body: Body, view: PlanView) -> None:
+    """The chapter, when the build compares with last year's plan; else nothing."""
+    comparison = view.comparison
+    if comparison is None:
+        return
+    body.heading(label(view, "compare_heading"), 1)
+    body.text(comparison.intro)
+    for notice in comparison.notices:
+        body.text(notice)
+    for key, rows in _figure_tables(comparison):
+        if rows:
+            body.heading(label(view, key), 2)
+            _figures(body, view, rows)
+    body.heading(label(view, "compare_added_removed"), 2)
+    _listed(body, view, comparison)
+    body.heading(label(view, "compare_items"), 2)
+    _items(body, view, comparison)
+
+
+def _figure_tables(comparison: ComparisonView) -> list[tuple[str, Sequence[CompareRow]]]:
+    return [("compare_budget", comparison.budget), ("compare_categories", comparison.categories),
+            ("compare_channels", comparison.channels), ("compare_goals", comparison.goals),
+            ("compare_kpis", comparison.kpis), ("compare_roi", comparison.roi)]
+
+
+def _figures(body: Body, view: PlanView, rows: Sequence[CompareRow]) -> None:
+    table = body.table([
+        Column(label(view, "compare_figure"), 2.6), Column(label(view, "compare_old"), 1.2, "right"),
+        Column(label(view, "compare_new"), 1.2, "right"),
+        Column(label(view, "compare_change"), 2, "right"),
+    ])
+    for row in rows:
+        table.add([row.label, row.old_text, row.new_text, row.change_text])
+
+
+def _listed(body: Body, view: PlanView, comparison: ComparisonView) -> None:
+    if not comparison.added and not comparison.removed:
+        body.text(label(view, "compare_none"))
+        return
+    table = body.table([
+        Column(label(view, "compare_what"), 0.8), Column(label(view, "compare_section"), 1.2),
+        Column(label(view, "id"), 1.4), Column(label(view, "name"), 3),
+    ])
+    for what, items in (("compare_added", comparison.added),
+                        ("compare_removed", comparison.removed)):
+        for item in items:
+            table.add([label(view, what), item.section, item.id, item.name])
+
+
+def _items(body: Body, view: PlanView, comparison: ComparisonView) -> None:
+    if not comparison.items:
+        body.text(label(view, "compare_no_changes"))
+        return
+    table = body.table([
+        Column(label(view, "compare_section"), 1), Column(label(view, "item"), 1.8),
+        Column(label(view, "compare_what"), 0.7), Column(label(view, "compare_field"), 0.9),
+        Column(label(view, "compare_old"), 1.1, "right"),
+        Column(label(view, "compare_new"), 1.1, "right"),
+        Column(label(view, "compare_change"), 1.2, "right"),
+    ])
+    for row in comparison.items:
+        table.add([row.section, row.item, row.change, row.field, row.old_text, row.new_text,
+                   row.change_text])
