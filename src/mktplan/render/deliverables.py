@@ -249,15 +249,26 @@ def render_plan(source: Path, options: BuildOptions, jobs: int = 1,
 def _compare_spec(source: Path, plan: Plan, options: BuildOptions) -> tuple[str, str] | None:
     """The plan to compare with and its name in the chapter, if any.
 
-    ``--compare``, else ``meta.compare`` from the plan file's folder (named as written,
-    so that the build does not depend on the working directory).
+    ``--compare``, else ``meta.compare`` from the plan file's folder; the chapter names a
+    file from the plan's folder, so that the build does not depend on the working directory.
     """
+    folder = Path.cwd() if source == STDIN else source.parent
     if options.compare is not None:
-        return options.compare, options.compare
+        return options.compare, _from_folder(options.compare, folder)
     if plan.meta.compare is None:
         return None
-    folder = Path.cwd() if source == STDIN else source.parent
     return str(folder / plan.meta.compare), plan.meta.compare
+
+
+def _from_folder(spec: str, folder: Path) -> str:
+    """A plan file named from ``folder`` (``REV:path`` as given), as the chapter shows it."""
+    path = Path(spec)
+    if not path.is_file():
+        return spec
+    try:
+        return Path(os.path.relpath(path.absolute(), folder.absolute())).as_posix()
+    except ValueError:  # another drive (Windows)
+        return spec
 
 
 def _render_checked(checked: CheckedPlan, compare: tuple[str, str] | None,
