@@ -42,7 +42,8 @@ def _figure_tables(comparison: ComparisonView) -> list[tuple[str, Sequence[Compa
 
 def _figures(body: Body, view: PlanView, rows: Sequence[CompareRow]) -> None:
     table = body.table([
-        Column(label(view, "compare_figure"), 2.6), Column(label(view, "compare_old"), 1.2, "right"),
+        Column(label(view, "compare_figure"), 2.6),
+        Column(label(view, "compare_old"), 1.2, "right"),
         Column(label(view, "compare_new"), 1.2, "right"),
         Column(label(view, "compare_change"), 2, "right"),
     ])

@@ -1,0 +1,181 @@
+"""``build --compare`` and ``meta.compare``: the chapter "Compared with last year" everywhere."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from docx.document import Document
+
+from .conftest import EXAMPLES, FIXTURES, ROOT, run_cli, write_file
+from .regen_golden import COMPARE_GOLDEN, compare_cases, render_markdown
+
+CASES = ROOT / "tests" / "compare_cases"
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def build(plan: Path, out: Path, *extra: str | Path) -> tuple[int, str, str]:
+    return run_cli("build", plan, "-o", out, "-j", "1", *extra)
+
+
+def docx_of(folder: Path, plan_id: str) -> Document:
+    return docx.Document(str(folder / f"{plan_id}.docx"))
+
+
+def table_after(document: Document, heading: str) -> list[list[str]]:
+    """The rows of the first table after the heading ``heading`` in the compared chapter."""
+    body = document.element.body
+    chapter = found = False
+    for element in body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        style = element.xpath("string(w:pPr/w:pStyle/@w:val)") if tag == "p" else ""
+        text = "".join(element.itertext()).strip() if "Heading" in style else ""
+        chapter = chapter or text.endswith("Compared with last year")
+        if chapter and text.endswith(heading):
+            found = True
+        elif found and tag == "tbl":
+            table = docx.table.Table(element, document)
+            return [[cell.text for cell in row.cells] for row in table.rows]
+    raise AssertionError(f"no table after the heading {heading!r}")
+
+
+# -- Markdown: golden files --------------------------------------------------------------
+@pytest.mark.parametrize(("example", "old"), compare_cases(), ids=lambda p: p.name)
+def test_markdown_with_compare_matches_golden_file(example: Path, old: Path) -> None:
+    golden = COMPARE_GOLDEN / f"{example.stem}.md"
+    assert golden.is_file(), "run: python tests/regen_golden.py"
+    assert render_markdown(example, old) == golden.read_bytes(), (
+        f"{golden.name} is stale; run python tests/regen_golden.py and review the diff")
+
+
+def test_every_compare_case_is_an_example() -> None:
+    assert [example.name for example, _ in compare_cases()] == [
+        "douyin-account.zh-CN.yaml", "sme-growth.en.yaml"]
+    assert all(example.is_file() for example, _ in compare_cases())
+
+
+def test_the_chinese_golden_file_speaks_chinese_and_counts_in_wan() -> None:
+    text = (COMPARE_GOLDEN / "douyin-account.zh-CN.md").read_text(encoding="utf-8")
+    chapter = text[text.index("## 13. 与上年对比"):]
+    assert "| 预算总额 | 290万元 | 300万元 | +10万元 (+3.4%) |" in chapter
+    assert "| 达人合作 | 9万元 | 15万元 | +6万元 (+66.7%) |" in chapter
+    assert "| 上年 | 本年 | 变化 |" in chapter
+    assert "| 预算明细 | sentiment 舆情监测服务 | 新增 |" in chapter
+
+
+# -- Word ---------------------------------------------------------------------------------
+def test_docx_has_the_chapter_with_old_new_and_change(tmp_path: Path) -> None:
+    code, out, err = build(EXAMPLES / "sme-growth.en.yaml", tmp_path, "-f", "docx",
+                           "--compare", CASES / "sme-growth.en.yaml")
+    assert code == 0, out + err
+    document = docx_of(tmp_path, "lanes-coffee-2027")
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert any(text.endswith("Compared with last year") for text in headings)
+    rows = table_after(document, "Budget")
+    assert rows[0] == ["Figure", "Last year", "This year", "Change"]
+    assert ["Budget total", "¥1,700,000", "¥1,800,000", "+¥100,000 (+5.9%)"] in rows
+    listed = table_after(document, "Channels and activities added and removed")
+    assert ["added", "Activities", "summer-cold-brew-pass", "Cold Brew Summer Pass"] in listed
+    items = table_after(document, "Every change, item by item")
+    assert ["Budget lines", "koc Xiaohongshu local KOC visits (60 creators)", "changed",
+            "quantity", "40", "60", "+20 (+50%)"] in items
+
+
+def test_without_compare_there_is_no_chapter(tmp_path: Path) -> None:
+    code, _, _ = build(EXAMPLES / "sme-growth.en.yaml", tmp_path, "-f", "docx,md")
+    assert code == 0
+    assert "Compared with last year" not in (tmp_path / "lanes-coffee-2027.md").read_text()
+    document = docx_of(tmp_path, "lanes-coffee-2027")
+    assert not any("Compared with last year" in p.text for p in document.paragraphs)
+
+
+# -- reproducible, and build --check ------------------------------------------------------
+def test_a_compared_build_is_reproducible_and_checks_fresh(tmp_path: Path) -> None:
+    plan, old = EXAMPLES / "douyin-account.zh-CN.yaml", CASES / "douyin-account.zh-CN.yaml"
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert build(plan, first, "-f", "docx,md", "--compare", old)[0] == 0
+    assert build(plan, second, "-f", "docx,md", "--compare", old)[0] == 0
+    for name in ("xingmang-douyin-2027.docx", "xingmang-douyin-2027.md"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    code, out, _ = build(plan, first, "-f", "docx,md", "--compare", old, "--check")
+    assert (code, out.splitlines()[-1]) == (0, "2 files checked, all up to date")
+    code, out, _ = build(plan, first, "-f", "docx,md", "--check")
+    assert code == 1 and "2 of 2 files missing or stale" in out
+
+
+# -- meta.compare -------------------------------------------------------------------------
+def _with_meta_compare(text: str, value: str) -> str:
+    return text.replace("  launch: 2027-03-01\n", f"  launch: 2027-03-01\n  compare: {value}\n", 1)
+
+
+def test_meta_compare_is_read_from_the_plans_folder(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    base = (FIXTURES / "_base.yaml").read_text(encoding="utf-8")
+    write_file(tmp_path, "last/plan-2026.yaml", base.replace('total: "100万"', 'total: "90万"'))
+    plan = write_file(tmp_path, "plans/plan-2027.yaml",
+                      _with_meta_compare(base, "../last/plan-2026.yaml"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # not the plan's folder
+    code, out, err = build(plan, tmp_path / "out", "-f", "md")
+    assert code == 0, out + err
+    text = (tmp_path / "out" / "base.md").read_text(encoding="utf-8")
+    assert "Base plan (../last/plan-2026.yaml)" in text
+    assert "| Budget total | ¥900,000 | ¥1,000,000 | +¥100,000 (+11.1%) |" in text
+
+
+def test_compare_on_the_command_line_wins_over_meta_compare(tmp_path: Path) -> None:
+    base = (FIXTURES / "_base.yaml").read_text(encoding="utf-8")
+    write_file(tmp_path, "a.yaml", base.replace('total: "100万"', 'total: "90万"'))
+    write_file(tmp_path, "b.yaml", base.replace('total: "100万"', 'total: "80万"'))
+    plan = write_file(tmp_path, "plan.yaml", _with_meta_compare(base, "a.yaml"))
+    code, _, _ = build(plan, tmp_path / "out", "-f", "md", "--compare", tmp_path / "b.yaml")
+    assert code == 0
+    text = (tmp_path / "out" / "base.md").read_text(encoding="utf-8")
+    assert "Base plan (b.yaml)" in text and "| ¥800,000 | ¥1,000,000 |" in text
+
+
+def test_a_missing_meta_compare_stops_the_build_with_a_located_finding(tmp_path: Path) -> None:
+    base = (FIXTURES / "_base.yaml").read_text(encoding="utf-8")
+    plan = write_file(tmp_path, "plan.yaml", _with_meta_compare(base, "plan-2026.yaml"))
+    code, out, _ = build(plan, tmp_path / "out", "-f", "md")
+    assert code == 1
+    assert "plan.yaml:10:12: error [references-compare-file] meta.compare names " \
+           "'plan-2026.yaml', which cannot be read (no such file)" in out
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_missing_compare_option_is_a_usage_error(tmp_path: Path) -> None:
+    code, out, err = build(FIXTURES / "_base.yaml", tmp_path / "out", "-f", "md",
+                           "--compare", tmp_path / "nothing.yaml")
+    assert code == 2
+    assert "nothing.yaml" in err and "Traceback" not in err + out
+    assert not (tmp_path / "out").exists()
+
+
+# -- REV:path -----------------------------------------------------------------------------
+def git(repo: Path, *args: str) -> str:
+    command = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com",
+               "-c", "commit.gpgsign=false", *args]
+    return subprocess.run(command, cwd=repo, capture_output=True, text=True, check=True).stdout
+
+
+@needs_git
+def test_compare_with_a_file_at_a_git_revision(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    base = (FIXTURES / "_base.yaml").read_text(encoding="utf-8")
+    git(tmp_path, "init", "-q")
+    write_file(tmp_path, "plans/acme.yaml", base.replace('total: "100万"', 'total: "90万"'))
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "last year's plan")
+    write_file(tmp_path, "plans/acme.yaml", base)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = build(Path("plans/acme.yaml"), Path("out"), "-f", "md",
+                           "--compare", "HEAD:plans/acme.yaml")
+    assert code == 0, out + err
+    text = (tmp_path / "out" / "base.md").read_text(encoding="utf-8")
+    assert "Base plan (HEAD:plans/acme.yaml)" in text
+    assert "| Budget total | ¥900,000 | ¥1,000,000 | +¥100,000 (+11.1%) |" in text
