@@ -179,3 +179,13 @@ def test_compare_with_a_file_at_a_git_revision(tmp_path: Path,
     text = (tmp_path / "out" / "base.md").read_text(encoding="utf-8")
     assert "Base plan (HEAD:plans/acme.yaml)" in text
     assert "| Budget total | ¥900,000 | ¥1,000,000 | +¥100,000 (+11.1%) |" in text
+
+
+def test_plans_a_year_apart_get_a_notice_in_the_plans_language(tmp_path: Path) -> None:
+    case = ROOT / "tests" / "diff_cases" / "plan-years"
+    code, out, err = build(case / "new.yaml", tmp_path, "-f", "md", "--compare",
+                           case / "old.yaml")
+    assert code == 0, out + err
+    text = (tmp_path / "base.md").read_text(encoding="utf-8")
+    assert "This plan beside Base plan (old.yaml): Jan 1, 2026 – Dec 31, 2026." in text
+    assert "> The plans start 12 months apart: dates are compared by their place" in text

@@ -223,7 +223,22 @@ def comparison_view(diff: PlanDiff, old: Plan, new: Plan, fmt: Formatter,
         shown or diff.old.file, old.meta.title, old.meta.period.start, old.meta.period.end,
         new.meta.title, intro, budget, categories, _chart(categories), channels, goals,
         tuple(_kpi_rows(old, new, texts)), roi, added, removed,
-        tuple(_item_rows(diff.changes, texts)), diff.notices)
+        tuple(_item_rows(diff.changes, texts)), _notices(diff, catalog, shown or diff.old.file))
+
+
+def _notices(diff: PlanDiff, catalog: Catalog, shown: str) -> tuple[str, ...]:
+    """What the reader must know to read the figures, in the plan's language."""
+    labels = catalog.labels
+    notices = []
+    if diff.old.errors:
+        notices.append(labels["compare_old_errors"].format(file=shown,
+                                                           errors=diff.old.errors))
+    if diff.old.currency != diff.new.currency:
+        notices.append(labels["compare_currencies"].format(old=diff.old.currency,
+                                                           new=diff.new.currency))
+    if diff.month_shift:
+        notices.append(labels["compare_months_apart"].format(months=abs(diff.month_shift)))
+    return tuple(notices)
 
 
 def _chart(categories: Iterable[CompareRow]) -> tuple[ChartBar, ...]:
