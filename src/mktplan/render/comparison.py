@@ -261,7 +261,7 @@ def _kpi_rows(old: Plan, new: Plan, texts: _Texts) -> Iterator[CompareRow]:
     after = {kpi.id: kpi for kpi in new.kpis}
     for kpi_id in [*after, *(key for key in before if key not in after)]:
         was, now = before.get(kpi_id), after.get(kpi_id)
-        name = (now or was).name if (now or was) is not None else kpi_id  # type: ignore[union-attr]
+        name = next(kpi.name for kpi in (now, was) if kpi is not None)
         old_target = was.target if was is not None else None
         new_target = now.target if now is not None else None
         delta = pct = None
