@@ -16,7 +16,7 @@ Key = tuple[str, str]  # (size, command)
 Results = Mapping[Key, Measurement]
 
 HELP_MUST_NOT_IMPORT = ("yaml", "pydantic", "jinja2", "docx", "docxtpl", "openpyxl",
-                        "mktplan.render")
+                        "xlsxwriter", "mktplan.render")
 SCALING_COMMANDS = ("check", "build", "diff")
 SCALING_LIMIT = 12.0
 

@@ -25,6 +25,14 @@ def check_text(text: str, file: str = "plan.yaml") -> CheckedPlan:
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _english_messages() -> None:
+    """Messages in English whatever the developer's locale; tests of the choice set their own."""
+    for variable in ("MKTPLAN_LANG", "LC_ALL", "LC_MESSAGES"):
+        os.environ.pop(variable, None)
+    os.environ["LANG"] = "C.UTF-8"
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _template_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Compiled templates go to a temporary folder, not the user's cache."""
     os.environ["MKTPLAN_CACHE_DIR"] = str(tmp_path_factory.mktemp("jinja-cache"))

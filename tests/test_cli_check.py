@@ -394,7 +394,8 @@ def test_console_script_exit_codes_and_streams(tmp_path: Path) -> None:
 
 
 def test_importing_the_cli_loads_no_heavy_library() -> None:
-    heavy = ("rich", "pydantic", "yaml", "jinja2", "docx", "docxtpl", "openpyxl")
+    heavy = ("rich", "pydantic", "yaml", "jinja2", "docx", "docxtpl", "openpyxl",
+             "xlsxwriter")
     probe = ("import sys, mktplan.cli; "
              f"print(','.join(m for m in {heavy!r} if m in sys.modules))")
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,

@@ -48,7 +48,8 @@ def test_the_quick_start_installs_from_the_lock() -> None:
     assert "--require-hashes -r requirements/dev.lock" in setup
     lock = (ROOT / "requirements" / "dev.lock").read_text(encoding="utf-8")
     pins = re.findall(r"^([a-z0-9-]+)==\S+", lock, re.MULTILINE)
-    for needed in ("pyyaml", "pydantic", "typer", "jinja2", "python-docx", "openpyxl",
+    for needed in ("pyyaml", "pydantic", "typer", "jinja2", "python-docx", "xlsxwriter",
+                   "openpyxl",
                    "setuptools", "wheel", "pytest"):
         assert needed in pins, needed
     assert lock.count("--hash=sha256:") >= len(pins)

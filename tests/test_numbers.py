@@ -8,6 +8,7 @@ import pytest
 
 from mktplan.rules.budget import count_of, money
 from mktplan.text.figures import figure, group, round_to, trim
+from mktplan.text.messages import render
 
 
 @pytest.mark.parametrize(("value", "places", "written"), [
@@ -35,8 +36,9 @@ def test_money_in_messages_shows_cents_only_when_there_are_any(value: str, writt
 
 
 def test_counts_of_periods_are_singular_only_for_one() -> None:
-    assert [count_of(Decimal(n), "month") for n in ("1", "12", "0.5")] == [
-        "1 month", "12 months", "0.5 months"]
+    counts = [count_of(Decimal(n), "month") for n in ("1", "12", "0.5")]
+    assert [render(count, "en") for count in counts] == ["1 month", "12 months", "0.5 months"]
+    assert [render(count, "zh-CN") for count in counts] == ["1 个月", "12 个月", "0.5 个月"]
 
 
 def test_group_keeps_cents_only_when_asked_or_present() -> None:

@@ -14,14 +14,15 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from openpyxl.chart import BarChart, PieChart
+from openpyxl.chart import BarChart
 
 from mktplan.render.context import PlanView, build_view
 from mktplan.render.labels import load_catalog
 from mktplan.render.ooxml import FIXED_ZIP_DATE_TIME
 from mktplan.render.xlsx import SHEETS, render
 from mktplan.render.xlsx.cells import MAX_CELL_TEXT, display_width, safe_text
-from mktplan.render.xlsx.sheet import MAX_WIDTH, sheet_titles
+from mktplan.render.xlsx.sheet import sheet_titles
+from mktplan.render.xlsx.writer import MAX_WIDTH
 from mktplan.rules.pipeline import CheckedPlan, check_file
 from tests.conftest import EXAMPLES, FIXTURES, check_text
 
@@ -55,14 +56,13 @@ def find_row(ws: Any, column: str, value: str) -> int:
 
 
 def cell_number(ws: Any, address: str) -> Decimal:
-    """A line's cost: the number in the cell, or the product its ``=F2*G2*I2`` formula gives."""
+    """A line's cost: the product its ``=F2*G2*I2`` formula gives, or the amount ``=E2`` is."""
     value = ws[address].value
-    if isinstance(value, str):
-        product = Decimal(1)
-        for factor in value.removeprefix("=").split("*"):
-            product *= Decimal(str(ws[factor].value))
-        return product
-    return Decimal(str(value))
+    assert isinstance(value, str) and value.startswith("="), (address, value)
+    product = Decimal(1)
+    for factor in value.removeprefix("=").split("*"):
+        product *= Decimal(str(ws[factor].value))
+    return product
 
 
 @pytest.fixture(scope="module")
@@ -88,13 +88,16 @@ def zh_data(zh_view: PlanView) -> bytes:
 def test_english_sheets_are_named_from_the_catalog_and_empty_ones_left_out(
         base_book: Any) -> None:
     # the base plan has no content calendar and no risks
-    assert base_book.sheetnames == ["Summary", "Goals", "Budget", "Schedule", "KPIs", "Team"]
+    assert base_book.sheetnames == ["Summary", "Goals", "Budget", "Phasing", "Schedule", "KPIs",
+                                    "Team", "Lists"]
+    assert [ws.sheet_state for ws in base_book] == ["visible"] * 7 + ["hidden"]
 
 
 def test_chinese_plan_has_chinese_sheet_names(zh_data: bytes) -> None:
     labels = load_catalog("zh-CN").labels
     expected = [labels[f"sheet_{key}"] for key in SHEETS]
-    assert open_workbook(zh_data).sheetnames == expected
+    assert open_workbook(zh_data).sheetnames == [*expected[:3], labels["sheet_phasing"],
+                                                 *expected[3:], labels["sheet_lists"]]
     assert expected[:3] == ["概览", "目标", "预算"]
 
 
@@ -107,18 +110,20 @@ def test_plan_without_sections_gets_only_a_summary() -> None:
     assert book["Summary"]["A1"].value == "Bare"
 
 
-@pytest.mark.parametrize(("section", "labels"), [
-    ("budget: {total: '10万'}", ["Total", "Allocated to lines", "Reserve", "Unallocated"]),
+@pytest.mark.parametrize(("section", "labels", "sheets"), [
+    ("budget: {total: '10万'}", ["Total", "Allocated to lines", "Reserve", "Unallocated"],
+     ["Summary", "Budget"]),
     ("budget: {reserve: '1万', lines: [{id: a, item: A, category: media, amount: '5万'}]}",
-     ["Allocated to lines", "Reserve"]),
-    ("returns: [{id: r, stream: S, amount: '5万'}]", ["Total returns"]),
+     ["Allocated to lines", "Reserve"], ["Summary", "Budget", "Phasing", "Lists"]),
+    ("returns: [{id: r, stream: S, amount: '5万'}]", ["Total returns"], ["Summary", "Budget"]),
 ])
-def test_partial_budgets_render_what_they_have(section: str, labels: list[str]) -> None:
+def test_partial_budgets_render_what_they_have(section: str, labels: list[str],
+                                               sheets: list[str]) -> None:
     checked = check_text(
         "mktplan: 1\nmeta: {id: p, title: P, period: {start: 2027-01-01, end: 2027-06-30}}\n"
         f"{section}\n")
     book = open_workbook(render(view_of(checked), None))
-    assert book.sheetnames == ["Summary", "Budget"]
+    assert book.sheetnames == sheets
     summary = book["Summary"]
     shown = [row[0] for row in summary.iter_rows(min_row=4, max_col=1, values_only=True)
              if row[0] is not None]
@@ -129,23 +134,35 @@ def test_partial_budgets_render_what_they_have(section: str, labels: list[str]) 
 
 def test_budget_lines_cost_formula_or_amount(base_book: Any, base_view: PlanView) -> None:
     ws = base_book["Budget"]
-    salary, ads = find_row(ws, "A", "salary"), find_row(ws, "A", "ads")
+    salary, ads = find_row(ws, "L", "salary"), find_row(ws, "L", "ads")
     assert ws[f"J{salary}"].value == f"=F{salary}*G{salary}*I{salary}"
     assert (ws[f"F{salary}"].value, ws[f"G{salary}"].value, ws[f"I{salary}"].value) == (
         200000, 1, 1)
-    assert ws[f"J{ads}"].value == 750000  # a line given by amount keeps the amount
-    assert ws[f"J{ads}"].data_type == "n"
+    # a line given by amount has it in the Amount column; its cost is a formula too
+    assert ws[f"E{ads}"].value == 750000 and ws[f"E{ads}"].data_type == "n"
+    assert ws[f"J{ads}"].value == f"=E{ads}"
+    assert ws[f"E{salary}"].value is None
     costs = {row.id: row.cost for row in base_view.budget.rows} if base_view.budget else {}
     assert cell_number(ws, f"J{salary}") == costs["salary"]
+    assert cell_number(ws, f"J{ads}") == costs["ads"]
+
+
+def test_every_cost_and_share_of_a_line_is_a_formula(zh_data: bytes, zh_view: PlanView) -> None:
+    ws = open_workbook(zh_data)[load_catalog("zh-CN").labels["sheet_budget"]]
+    assert zh_view.budget is not None
+    last_line = len(zh_view.budget.rows) + 1
+    for row in range(2, last_line + 1):
+        assert ws[f"J{row}"].data_type == "f", row
+        assert ws[f"K{row}"].value == f"=J{row}/$J${find_row(ws, 'A', '总预算')}"
 
 
 def test_budget_totals_are_live_formulas(base_book: Any) -> None:
     ws = base_book["Budget"]
-    last_line = find_row(ws, "A", "ads")
-    reserve = find_row(ws, "B", "Reserve")
-    allocated = find_row(ws, "B", "Allocated to lines")
-    total = find_row(ws, "B", "Total")
-    unallocated = find_row(ws, "B", "Unallocated")
+    last_line = find_row(ws, "L", "ads")
+    reserve = find_row(ws, "A", "Reserve")
+    allocated = find_row(ws, "A", "Allocated to lines")
+    total = find_row(ws, "A", "Total")
+    unallocated = find_row(ws, "A", "Unallocated")
     assert ws[f"J{allocated}"].value == f"=SUM(J2:J{last_line})"
     assert ws[f"J{total}"].value == 1000000
     assert ws[f"J{reserve}"].value == f"=J{total}*K{reserve}"
@@ -159,12 +176,12 @@ def test_category_subtotals_sum_their_lines(base_book: Any, base_view: PlanView)
     assert base_view.budget is not None
     last_line = len(base_view.budget.rows) + 1
     for category in base_view.budget.categories:
-        row = next(cell.row for cell in ws["C"][last_line:] if cell.value == category.label)
-        assert ws[f"B{row}"].value == "Subtotal"
+        row = next(cell.row for cell in ws["A"][last_line:] if cell.value == category.label)
+        assert ws[f"A{row}"].font.bold
         assert ws[f"J{row}"].value == (
-            f"=SUMIF($C$2:$C${last_line},C{row},$J$2:$J${last_line})")
+            f"=SUMIF($B$2:$B${last_line},A{row},$J$2:$J${last_line})")
         summed = sum(cell_number(ws, f"J{line}") for line in range(2, last_line + 1)
-                     if ws[f"C{line}"].value == category.label)
+                     if ws[f"B{line}"].value == category.label)
         assert summed == category.amount
 
 
@@ -176,21 +193,21 @@ def test_category_label_with_wildcards_is_summed_exactly(base_view: PlanView) ->
     checked = check_file(FIXTURES / "_base.yaml")
     assert checked.plan is not None
     ws = open_workbook(render(build_view(checked.plan, odd), None))["Budget"]
-    row = next(cell.row for cell in ws["C"][4:] if cell.value == "Media*")
-    assert ws[f"J{row}"].value.startswith("=SUMPRODUCT(--($C$2:$C$3=C")
+    row = next(cell.row for cell in ws["A"][4:] if cell.value == "Media*")
+    assert ws[f"J{row}"].value == f"=SUMPRODUCT(--($B$2:$B$3=A{row}),$J$2:$J$3)"
 
 
 def test_summary_refers_to_the_budget_sheet(base_book: Any) -> None:
     summary, budget = base_book["Summary"], base_book["Budget"]
     assert summary["A1"].value == "Base plan"
-    total = find_row(budget, "B", "Total")
+    total = find_row(budget, "A", "Total")
     assert summary.cell(find_row(summary, "A", "Total"), 2).value == f"='Budget'!$J${total}"
     ratio = summary.cell(find_row(summary, "A", "Return ÷ cost"), 2)
     assert ratio.value.startswith("='Budget'!$J$")
     assert ratio.number_format == '0.00" : 1"'
     ratio_row = int(ratio.value.rsplit("$", 1)[1])
-    allocated = find_row(budget, "B", "Allocated to lines")
-    returns = find_row(budget, "B", "Total returns")
+    allocated = find_row(budget, "A", "Allocated to lines")
+    returns = find_row(budget, "A", "Total returns")
     assert budget[f"J{ratio_row}"].value == f'=IF(J{allocated}=0,"",J{returns}/J{allocated})'
     goals = summary.cell(find_row(summary, "A", "Goals"), 2)
     assert goals.value == "=COUNTA('Goals'!$A:$A)-1"
@@ -200,17 +217,18 @@ def test_money_percent_and_dates_are_numbers_with_formats(
         base_book: Any, base_view: PlanView) -> None:
     money_format = base_view.fmt.excel_money_format()
     budget = base_book["Budget"]
-    ads = find_row(budget, "A", "ads")
+    ads = find_row(budget, "L", "ads")
     assert budget[f"J{ads}"].number_format == money_format
     assert budget[f"K{ads}"].number_format == "0.0%"
     goals = base_book["Goals"]
-    assert (goals["E2"].value, goals["F2"].value) == (20000, 30000)
-    assert goals["E2"].data_type == goals["F2"].data_type == "n"
-    assert goals["G2"].value == '=IF(E2=0,"",(F2-E2)/E2)'
-    assert goals["G2"].number_format == "0.0%"
-    assert goals["I2"].is_date and goals["I2"].value.date().isoformat() == "2027-06-30"
+    assert (goals["D2"].value, goals["E2"].value) == (20000, 30000)
+    assert goals["D2"].data_type == goals["E2"].data_type == "n"
+    assert goals["F2"].value == '=IF(D2=0,"",(E2-D2)/D2)'
+    assert goals["F2"].number_format == "0.0%"
+    assert goals["H2"].is_date and goals["H2"].value.date().isoformat() == "2027-06-30"
     team = base_book["Team"]
-    assert team["G2"].value == 200000 and team["G2"].number_format == money_format
+    assert team["G2"].value == "=C2*D2*F2" and team["G2"].number_format == money_format
+    assert (team["C2"].value, team["D2"].value, team["F2"].value) == (1, 200000, 1)
 
 
 def test_plan_text_that_looks_like_a_formula_stays_text(base_text: str) -> None:
@@ -249,9 +267,9 @@ def test_illegal_characters_removed_and_long_text_cut_with_an_ellipsis(
                                rationale=long_text)
     view = dataclasses.replace(base_view, goals=[goal])
     goals = open_workbook(render(view, None))["Goals"]
-    assert goals["B2"].value == "abcd"
-    assert len(goals["L2"].value) == MAX_CELL_TEXT
-    assert goals["L2"].value.endswith("…")
+    assert goals["A2"].value == "abcd"
+    assert len(goals["K2"].value) == MAX_CELL_TEXT
+    assert goals["K2"].value.endswith("…")
 
 
 def test_truncation_counts_utf16_units() -> None:
@@ -262,27 +280,47 @@ def test_truncation_counts_utf16_units() -> None:
     assert safe_text("short") == "short"
 
 
-def test_budget_has_native_charts(base_book: Any) -> None:
-    charts = base_book["Budget"]._charts
-    assert sorted(type(chart).__name__ for chart in charts) == ["BarChart", "PieChart"]
-    pie = next(chart for chart in charts if isinstance(chart, PieChart))
-    bar = next(chart for chart in charts if isinstance(chart, BarChart))
-    subtotals = pie.series[0].val.numRef.f
-    assert subtotals.startswith("'Budget'!$J$")
-    months = bar.series[0].cat
-    assert months is not None
+def test_budget_pie_shows_shares_of_the_total_budget(base_book: Any,
+                                                     base_view: PlanView) -> None:
+    ws = base_book["Budget"]
+    charts = ws._charts
+    assert [type(chart).__name__ for chart in charts] == ["PieChart"]
+    pie = charts[0]
+    values = pie.series[0].val.numRef.f
+    first, last = (int(part.rsplit("$", 1)[1]) for part in values.split(":"))
+    assert values == f"Budget!$J${first}:$J${last}"
+    heading = ws[f"A{first - 1}"].value
+    assert heading == "Budget by category (share of total budget)"
+    title = "".join(run.t for par in pie.title.tx.rich.p for run in (par.r or []))
+    assert title == heading
+    assert base_view.budget is not None and base_view.budget.total is not None
+    total = find_row(ws, "A", "Total")
+    # the slices are formulas over the subtotals and the reserve (nothing is unallocated):
+    # together the total, so the pie's percentages are the shares of the total budget
+    assert base_view.budget.unallocated == 0
+    slices = {ws[f"A{row}"].value: ws[f"J{row}"].value for row in range(first, last + 1)}
+    assert set(slices) == {"Media", "Personnel", "Reserve"}
+    for name, formula in slices.items():
+        assert formula == f"=J{find_row(ws, 'A', name)}", name
+    for row in range(first, last + 1):
+        assert ws[f"K{row}"].value == f"=J{row}/$J${total}"
+    shown = load_workbook(io.BytesIO(render(base_view, None)), data_only=True)["Budget"]
+    assert sum(shown[f"J{row}"].value for row in range(first, last + 1)) == pytest.approx(
+        float(base_view.budget.total))
+    labels = pie.series[0].dLbls
+    assert labels.showCatName and labels.showPercent and not labels.showLegendKey
 
 
 def test_schedule_bars_are_conditional_formats_driven_by_dates(base_book: Any) -> None:
     ws = base_book["Schedule"]
-    assert ws.freeze_panes == "D2"
+    assert ws.freeze_panes == "C2"
     assert ws["I1"].is_date and ws["I1"].value.date().isoformat() == "2027-01-01"
     assert ws["T1"].value.date().isoformat() == "2027-12-01"
     ranges = {str(cf.sqref): cf.rules for cf in ws.conditional_formatting}
     assert list(ranges) == [f"I2:T{ws.max_row}"]
     formulas = [rule.formula[0] for rule in ranges[f"I2:T{ws.max_row}"]]
     assert len(formulas) == 3
-    assert all("I$1<=$G2" in formula and "$F2<DATE(YEAR(I$1),MONTH(I$1)+1,1)" in formula
+    assert all("I$1<=$F2" in formula and "$E2<DATE(YEAR(I$1),MONTH(I$1)+1,1)" in formula
                for formula in formulas)
     assert '$A2="Phase"' in formulas[0] and '$A2="Milestone"' in formulas[1]
     assert all(rule.dxf.fill is not None for rule in ranges[f"I2:T{ws.max_row}"])
@@ -290,12 +328,12 @@ def test_schedule_bars_are_conditional_formats_driven_by_dates(base_book: Any) -
 
 def test_tables_have_frozen_headers_and_autofilter(base_book: Any) -> None:
     goals = base_book["Goals"]
-    assert goals.freeze_panes == "A2"
+    assert goals.freeze_panes == "B2"
     assert goals.auto_filter.ref == "A1:L2"
     assert goals["A1"].font.bold
     budget = base_book["Budget"]
-    assert budget.freeze_panes == "A2"
-    assert budget.auto_filter.ref == "A1:K3"
+    assert budget.freeze_panes == "B2"
+    assert budget.auto_filter.ref == "A1:L3"
     assert base_book["Schedule"].auto_filter.ref.startswith("A1:T")
 
 
@@ -304,10 +342,10 @@ def test_column_widths_count_cjk_double_and_are_capped(zh_data: bytes) -> None:
     assert display_width("ab\n中文中文") == 8
     book = open_workbook(zh_data)
     budget = book["预算"]
-    longest_item = max(display_width(str(cell.value)) for cell in budget["B"][1:17])
-    assert budget.column_dimensions["B"].width >= longest_item
+    longest_item = max(display_width(str(cell.value)) for cell in budget["A"][1:17])
+    assert budget.column_dimensions["A"].width >= longest_item
     widths = [dimension.width for ws in book for dimension in ws.column_dimensions.values()]
-    assert max(widths) == MAX_WIDTH
+    assert max(widths) == pytest.approx(MAX_WIDTH, abs=1)  # the writer adds its padding
 
 
 def test_same_plan_gives_identical_bytes(zh_view: PlanView, zh_data: bytes) -> None:
@@ -321,7 +359,9 @@ def test_same_plan_gives_identical_bytes(zh_view: PlanView, zh_data: bytes) -> N
 def test_english_example_renders() -> None:
     view = view_of(check_file(EN_EXAMPLE))
     book = open_workbook(render(view, None))
-    assert book.sheetnames == [load_catalog("en").labels[f"sheet_{key}"] for key in SHEETS]
+    labels = load_catalog("en").labels
+    titles = [labels[f"sheet_{key}"] for key in SHEETS]
+    assert book.sheetnames == [*titles[:3], "Phasing", *titles[3:], "Lists"]
     assert book["Calendar"].max_row == len(view.calendar) + 1
 
 
@@ -334,9 +374,10 @@ def test_truncated_calendar_says_so(zh_view: PlanView) -> None:
     assert ws["B1"].value == labels["pillar"]
 
 
-def test_renderer_loads_openpyxl_without_numpy_yet_numpy_stays_importable() -> None:
-    script = ("import sys, mktplan.render.xlsx, openpyxl.compat.numbers as n; "
-              "assert 'numpy' not in sys.modules and not n.NUMPY; import numpy")
+def test_renderer_loads_neither_openpyxl_nor_numpy() -> None:
+    script = ("import sys, mktplan.render.xlsx; "
+              "assert 'xlsxwriter' in sys.modules, 'the writer'; "
+              "assert 'openpyxl' not in sys.modules and 'numpy' not in sys.modules")
     subprocess.run([sys.executable, "-c", script], check=True, timeout=60)
 
 
@@ -388,24 +429,31 @@ def test_libreoffice_opens_and_recalculates(tmp_path: Path, zh_view: PlanView,
         assert computed == pytest.approx(float(value or 0)), key
     last_line = len(zh_view.budget.rows) + 1
     for category in zh_view.budget.categories:
-        row = next(cell.row for cell in budget["C"][last_line:] if cell.value == category.label)
+        row = next(cell.row for cell in budget["A"][last_line:] if cell.value == category.label)
         assert budget[f"J{row}"].value == pytest.approx(float(category.amount))
     goals = summary.cell(find_row(summary, "A", load_catalog("zh-CN").sections["goals"]), 2)
     assert goals.value == len(zh_view.goals)
 
 
-def test_spend_by_month_ends_with_the_unscheduled_and_total_rows() -> None:
+def test_phasing_shows_an_unscheduled_line_outside_the_months_and_the_chart() -> None:
     text = (FIXTURES / "_base.yaml").read_text(encoding="utf-8")
-    book = open_workbook(render(view_of(check_text(
-        text.replace("channel: douyin, phase: run}", "channel: douyin}"))), None))
-    ws = book["Budget"]
-    first = find_row(ws, "B", "Month") + 1
-    assert ws[f"B{first}"].value.date().isoformat() == "2027-01-01"
-    assert Decimal(str(ws[f"J{first}"].value)) == Decimal("16666.67")
-    late = find_row(ws, "B", "Unscheduled")
-    total = late + 1
-    assert late == first + 12 and ws[f"B{total}"].value == "Total"
-    assert float(ws[f"J{late}"].value) == 750000
-    assert ws[f"J{total}"].value == f"=SUM(J{first}:J{late})"
+    data = render(view_of(check_text(
+        text.replace("channel: douyin, phase: run}", "channel: douyin}"))), None)
+    ws = open_workbook(data)["Phasing"]
+    shown = load_workbook(io.BytesIO(data), data_only=True)["Phasing"]
+    assert ws["E1"].value.date().isoformat() == "2027-01-01"
+    assert ws["P1"].value.date().isoformat() == "2027-12-01"
+    assert ws["Q1"].value == "Unscheduled / not phased"
+    salary, ads = find_row(ws, "R", "salary"), find_row(ws, "R", "ads")
+    assert Decimal(str(ws[f"E{salary}"].value)) == Decimal("16666.67")
+    assert ws[f"E{salary}"].number_format.endswith("#,##0.00")  # to the cent: months add up
+    assert all(ws.cell(ads, column).value is None for column in range(5, 17))
+    assert ws[f"Q{ads}"].value == f"=D{ads}-SUM(E{ads}:P{ads})"
+    assert float(shown[f"Q{ads}"].value) == 750000 and float(shown[f"Q{salary}"].value) == 0
+    total = find_row(ws, "A", "Total")
+    assert total == ads + 1 == salary + 2
+    assert ws[f"Q{total}"].value == f"=SUM(Q2:Q{ads})"
+    assert float(shown[f"Q{total}"].value) == 750000
+    assert float(shown[f"D{total}"].value) == 950000
     bar = next(chart for chart in ws._charts if isinstance(chart, BarChart))
-    assert bar.series[0].val.numRef.f.endswith(f"$J${late - 1}")  # months only
+    assert bar.series[0].val.numRef.f == f"Phasing!$E${total}:$P${total}"  # months only

@@ -49,6 +49,9 @@ class CheckRequest(NamedTuple):
     """Pass over named files that are not plans, as files found in a folder are."""
     verbose: bool = False
     """Say on stderr which files were passed over."""
+    lang: str | None = None
+    """``--lang``: the language of the messages (None: chosen per plan, see
+    :func:`~mktplan.rules.pipeline.in_language`)."""
 
 
 _FLAGS = {"--strict": "strict", "--skip-non-plans": "skip_non_plans", "--verbose": "verbose",
@@ -106,9 +109,10 @@ def run_check(request: CheckRequest, out: TextIO, err: TextIO) -> int:
     its rule settings, and its ``strict`` unless the request says.
     """
     from mktplan.errors import MktplanError
-    from mktplan.files.paths import display_path, expand_paths, no_plans_found
+    from mktplan.files.paths import display_path, expand_paths
     from mktplan.project import config_for
-    from mktplan.rules.pipeline import check_found_file
+    from mktplan.rules.pipeline import check_found_file, in_language
+    from mktplan.text.messages import choose, no_plans_found, say
 
     results: list[CheckedPlan] = []
     stricts: list[bool] = []
@@ -125,16 +129,15 @@ def run_check(request: CheckRequest, out: TextIO, err: TextIO) -> int:
                                    request.skip_non_plans or not target.named,
                                    config.rule_defaults)
         if checked is not None:
-            results.append(checked)
+            results.append(in_language(checked, request.lang, config.language))
             stricts.append(request.strict if request.strict is not None
                            else bool(config.strict))
             continue
         passed_over.append(name)
         if request.verbose:
-            err.write(f"mktplan: note: passed over {name}: it has no top-level 'mktplan:' "
-                      "key, so it is not a plan\n")
+            err.write(f"mktplan: {say('cli.passed-over', choose(request.lang), file=name)}\n")
     if not results and not request.skip_non_plans:
-        err.write(f"mktplan: {no_plans_found(len(passed_over), 'check')}\n")
+        err.write(f"mktplan: {no_plans_found(len(passed_over), 'check', choose(request.lang))}\n")
         return EXIT_USAGE
     REPORTERS[request.output_format].load()(results, out, passed_over)
     unreadable = [result for result in results if result.unreadable]

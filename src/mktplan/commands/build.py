@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from mktplan.commands.common import PlainCommand
+from mktplan.commands.common import LANGUAGE_HELP, PlainCommand, language_parser
 from mktplan.exits import EXIT_INTERRUPTED, EXIT_USAGE
 
 if TYPE_CHECKING:
@@ -55,32 +55,39 @@ def build(
     strict: Annotated[bool | None, typer.Option(
         "--strict/--no-strict", show_default="the project's, else no",
         help="Warnings stop the build too, not only errors.")] = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", parser=language_parser, metavar="[en|zh-CN]", show_default=False,
+        help=LANGUAGE_HELP + " The deliverables follow meta.language.")] = None,
     compare: Annotated[str | None, typer.Option(
-        "--compare", metavar="OLD", show_default="the plan's meta.compare",
-        help="Last year's plan, shown beside this one in a chapter 'Compared with last "
-             "year': a plan file, or REV:path for a file at a git revision.")] = None,
+        "--compare", metavar="OLD", show_default=False,
+        help="Add a chapter 'Compared with last year' to the Word, Excel and Markdown "
+             "files: OLD is last year's plan, a file or REV:path as diff takes it (one plan "
+             "only; else the plan's meta.compare).")] = None,
 ) -> None:
     """Check plans and build their deliverables (Word, Excel, Markdown)."""
     code = run_build(paths, output, formats, jobs, templates, check, strict,
-                     sys.stdout, sys.stderr, compare)
+                     sys.stdout, sys.stderr, lang, compare)
     raise typer.Exit(code)
 
 
 def run_build(arguments: Sequence[Path], output: Path | None, formats: str | None,
               jobs: int | None, templates: Path | None, check_only: bool, strict: bool | None,
-              out: TextIO, err: TextIO, compare: str | None = None) -> int:
+              out: TextIO, err: TextIO, lang: str | None = None,
+              compare: str | None = None) -> int:
     """Build the plans named by ``arguments``; report to ``out``; return the exit code.
 
     ``formats`` is the ``--format`` list (None: every format, or the one ``output``
     names by its extension). ``output``, ``templates`` and ``strict`` left None are
-    each plan's project's (:mod:`mktplan.project`). ``compare`` is ``--compare``: the
-    plan shown beside each plan (else each plan's ``meta.compare``).
+    each plan's project's (:mod:`mktplan.project`). ``lang`` is the language of the
+    messages (``--lang``; None: chosen per plan, as ``check`` does). ``compare`` is the
+    plan the one plan built is compared with (``--compare``; else its ``meta.compare``).
     """
     from concurrent.futures.process import BrokenProcessPool
 
-    from mktplan.errors import MktplanError
-    from mktplan.files.paths import expand_paths, no_plans_found
+    from mktplan.errors import MktplanError, UsageError
+    from mktplan.files.paths import expand_paths
     from mktplan.render.deliverables import BuildOptions, build, exit_code, output_choice
+    from mktplan.text.messages import choose, no_plans_found, say
 
     try:
         targets = expand_paths(arguments)
@@ -89,26 +96,28 @@ def run_build(arguments: Sequence[Path], output: Path | None, formats: str | Non
         chosen, single_file = output_choice(output, formats, len(sources))
         template_folder = _template_folder(templates)
         _warn_of_overrides(_check_projects(sources, template_folder), err)
+        if compare is not None and len(sources) != 1:
+            raise UsageError(say("cli.compare-one-plan", choose(lang)))
         options = BuildOptions(output, chosen, template_folder, strict, check_only, single_file,
-                               compare)
+                               compare, lang)
         with _progress(len(sources), err) as advance:
             results = build(sources, options, jobs, advance, found)
     except MktplanError as exc:
         err.write(f"mktplan: {exc}\n")
         return EXIT_USAGE
     except BrokenProcessPool:
-        err.write("mktplan: a build process stopped unexpectedly; try again with -j 1\n")
+        err.write(f"mktplan: {say('cli.pool-broken', choose(lang))}\n")
         return EXIT_USAGE
     except OSError as exc:
         err.write(f"mktplan: {exc.filename or output}: {exc.strerror or exc}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
-        err.write("mktplan: interrupted; every file written so far is complete\n")
+        err.write(f"mktplan: {say('cli.interrupted', choose(lang))}\n")
         return EXIT_INTERRUPTED
     if all(result.passed_over for result in results):
-        err.write(f"mktplan: {no_plans_found(len(results), 'build')}\n")
+        err.write(f"mktplan: {no_plans_found(len(results), 'build', choose(lang))}\n")
         return EXIT_USAGE
-    _report(results, options, out, err)
+    _report(results, options, out, err, lang)
     return exit_code(results, options)
 
 
@@ -169,51 +178,52 @@ def _progress(plans: int, stream: TextIO) -> Iterator[Callable[[Path], None] | N
 
 
 def _report(results: Sequence[PlanBuild], options: BuildOptions, out: TextIO,
-            err: TextIO) -> None:
+            err: TextIO, lang: str | None) -> None:
     from mktplan.report import HUMAN_FORMAT, REPORTERS
+    from mktplan.text.messages import choose, shared
 
+    # render_plan wrote each plan's findings in its language (BuildOptions.lang)
     checked = [result.checked for result in results if result.checked is not None]
     if any(result.findings for result in checked):
         REPORTERS[HUMAN_FORMAT].load()(checked, out)
     for result in results:
         if result.problem:
             err.write(f"mktplan: {result.problem}\n")
-    _summary(results, options, out)
+    _summary(results, options, out, shared([c.language for c in checked]) or choose(lang))
 
 
-def _summary(results: Sequence[PlanBuild], options: BuildOptions, out: TextIO) -> None:
+def _summary(results: Sequence[PlanBuild], options: BuildOptions, out: TextIO,
+             language: str) -> None:
+    from mktplan.text.messages import say
+
     for result in results:
         for file in result.files:
-            out.write(f"{file.state.value} {file.path} ({human_size(file.size)})\n")
+            state = say(f"build.state.{file.state.name.lower()}", language)
+            out.write(f"{state} {file.path} ({human_size(file.size)})\n")
     for result in results:
         if result.stopped(options):
-            out.write(f"{result.source}: not built; fix the problems above and build again\n")
+            out.write(say("build.not-built", language, file=str(result.source)) + "\n")
     if any(result.files for result in results):
-        out.write(_closing_line(results, options) + "\n")
+        out.write(_closing_line(results, options, language) + "\n")
     passed_over = sum(1 for result in results if result.passed_over)
     if passed_over:
-        were = "was" if passed_over == 1 else "were"
-        out.write(f"{_count(passed_over, 'YAML file')} without a top-level 'mktplan:' key "
-                  f"{were} passed over\n")
+        out.write(say("summary.passed-over", language, n=passed_over) + "\n")
 
 
-def _closing_line(results: Sequence[PlanBuild], options: BuildOptions) -> str:
+def _closing_line(results: Sequence[PlanBuild], options: BuildOptions, language: str) -> str:
     from mktplan.render.deliverables import FileState
+    from mktplan.text.messages import say
 
     files = [file for result in results for file in result.files]
     if options.check_only:
         outdated = [file for result in results for file in result.outdated]
         if outdated:
-            return (f"{len(outdated)} of {_count(len(files), 'file')} missing or stale; "
-                    "run mktplan build without --check to update them")
-        return f"{_count(len(files), 'file')} checked, all up to date"
+            return say("build.stale", language, stale=len(outdated), n=len(files))
+        return say("build.up-to-date", language, n=len(files))
     written = sum(1 for file in files if file.state is FileState.WRITTEN)
     size = human_size(sum(file.size for file in files))
-    return f"{_count(written, 'file')} written, {len(files) - written} unchanged ({size} in all)"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+    return say("build.written", language, n=written, unchanged=len(files) - written,
+               size=size)
 
 
 def human_size(size: int) -> str:

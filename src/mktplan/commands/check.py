@@ -16,7 +16,7 @@ from typing import Annotated
 
 import typer
 
-from mktplan.commands.common import PlainCommand, format_parser
+from mktplan.commands.common import LANGUAGE_HELP, PlainCommand, format_parser, language_parser
 from mktplan.direct import CheckRequest, run_check
 from mktplan.registry import default
 from mktplan.report import REPORTERS
@@ -45,7 +45,10 @@ def check(
              "(for lists of files, such as a pre-commit hook's).")] = False,
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Name the files passed over as not plans.")] = False,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", parser=language_parser, metavar="[en|zh-CN]", show_default=False,
+        help=LANGUAGE_HELP)] = None,
 ) -> None:
     """Check plan files and report every problem with its file, line and column."""
-    request = CheckRequest(paths, output_format, strict, skip_non_plans, verbose)
+    request = CheckRequest(paths, output_format, strict, skip_non_plans, verbose, lang)
     raise typer.Exit(run_check(request, sys.stdout, sys.stderr))

@@ -57,6 +57,22 @@ class PlainCommand(TyperCommand):
 
 
 
+def language_parser(value: str) -> str:
+    """A message ``--lang``: ``en`` or ``zh-CN`` (also ``zh``, ``zh_CN``), else a usage error."""
+    from mktplan.text.messages import LANGUAGES, normalize
+
+    language = normalize(value)
+    if language is None:
+        raise typer.BadParameter(
+            f"unknown language '{value}'; choose one of: {', '.join(LANGUAGES)}")
+    return language
+
+
+#: the help of every command's message ``--lang``
+LANGUAGE_HELP = ("Language of the messages: en or zh-CN (default: MKTPLAN_LANG, else the "
+                 "plan's meta.language, else the project's language, else the locale).")
+
+
 def format_parser(entries: Mapping[str, object]) -> Callable[[str], str]:
     """A ``--format`` parser: a registry key (or its alias, ``markdown``), else a usage error."""
 

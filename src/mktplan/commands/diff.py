@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from mktplan.commands.common import PlainCommand, format_parser
+from mktplan.commands.common import LANGUAGE_HELP, PlainCommand, format_parser, language_parser
 from mktplan.diff.reporters import REPORTERS
 from mktplan.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
 from mktplan.registry import default
@@ -43,16 +43,22 @@ def diff(
     exit_code: Annotated[bool, typer.Option(
         "--exit-code", help="Exit with 1 when the plans differ, as 'git diff --exit-code'.",
     )] = False,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", parser=language_parser, metavar="[en|zh-CN]", show_default=False,
+        help=LANGUAGE_HELP)] = None,
 ) -> None:
     """Show what changed between two plans: summary figures, then every changed item."""
-    raise typer.Exit(run_diff(old, new, output_format, exit_code, sys.stdout, sys.stderr))
+    raise typer.Exit(run_diff(old, new, output_format, exit_code, sys.stdout, sys.stderr,
+                              lang))
 
 
-def _open(spec: str, err: TextIO) -> CheckedPlan | None:
+def _open(spec: str, err: TextIO, lang: str | None) -> CheckedPlan | None:
     """One side, checked; None (after saying why on ``err``) when it cannot be compared."""
     from mktplan.diff.sides import open_side
     from mktplan.errors import MktplanError
     from mktplan.report.text import report as report_findings
+    from mktplan.rules.pipeline import in_language
+    from mktplan.text.messages import say
 
     try:
         checked = open_side(spec)
@@ -60,22 +66,27 @@ def _open(spec: str, err: TextIO) -> CheckedPlan | None:
         err.write(f"mktplan: {exc}\n")
         return None
     if checked.plan is None:
-        err.write(f"mktplan: {spec} does not load as a plan; fix these problems first:\n")
+        checked = in_language(checked, lang)
+        err.write(f"mktplan: {say('cli.does-not-load', checked.language, spec=spec)}\n")
         report_findings([checked], err)
         return None
     return checked
 
 
 def run_diff(old_spec: str, new_spec: str, output_format: str, exit_code: bool,
-             out: TextIO, err: TextIO) -> int:
-    """Compare the two sides and report to ``out``; return the exit code."""
+             out: TextIO, err: TextIO, lang: str | None = None) -> int:
+    """Compare the two sides and report to ``out``; return the exit code.
+
+    ``lang`` is the language of the messages (``--lang``; None: as each side's plan says).
+    """
     from mktplan.diff.core import diff_plans
     from mktplan.load.collector import collector_paused
+    from mktplan.text.messages import choose, say
 
     if old_spec == new_spec == "-":
-        err.write("mktplan: only one side of a diff can be read from standard input (-)\n")
+        err.write(f"mktplan: {say('cli.stdin-twice', choose(lang))}\n")
         return EXIT_USAGE
-    old, new = _open(old_spec, err), _open(new_spec, err)
+    old, new = _open(old_spec, err, lang), _open(new_spec, err, lang)
     if old is None or new is None:
         return EXIT_USAGE
     with collector_paused():  # matching builds many objects and no garbage cycles

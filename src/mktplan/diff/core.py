@@ -18,6 +18,7 @@ from mktplan.diff.model import ChangeKind, Fact, ItemChange, PlanDiff, SideInfo
 from mktplan.diff.periods import DateShift
 from mktplan.diff.rollup import summary_rows
 from mktplan.diff.sections import SECTIONS, SectionSpec
+from mktplan.findings import Message, msg
 from mktplan.model.plan import Plan
 from mktplan.rules.pipeline import CheckedPlan
 
@@ -28,7 +29,7 @@ def side_info(checked: CheckedPlan) -> SideInfo:
     assert plan is not None
     meta = plan.meta
     return SideInfo(checked.file, meta.id, meta.title, meta.currency, meta.period.start,
-                    meta.period.end, checked.errors, checked.warnings)
+                    meta.period.end, checked.errors, checked.warnings, meta.language)
 
 
 class _SectionDiff:
@@ -98,21 +99,16 @@ def _same(old: Any, new: Any) -> bool:
     return bool(old == new)
 
 
-def _notices(old: CheckedPlan, new: CheckedPlan, comparer: Comparer) -> tuple[str, ...]:
+def _notices(old: CheckedPlan, new: CheckedPlan, comparer: Comparer) -> tuple[Message, ...]:
     notices = []
     for side, checked in (("old", old), ("new", new)):
         if checked.errors:
-            plural = "s" if checked.errors > 1 else ""
-            notices.append(
-                f"the {side} plan ({checked.file}) has {checked.errors} error{plural}; "
-                f"it is compared as far as it could be read (run 'mktplan check {checked.file}')"
-            )
+            notices.append(msg(f"diff.notice.errors.{side}", file=checked.file,
+                               n=checked.errors))
     if not comparer.same_currency:
-        notices.append("the plans use different currencies; money is compared as written, "
-                       "without differences")
+        notices.append(msg("diff.notice.currencies"))
     if comparer.shift.relative:
-        notices.append(f"the plans start {abs(comparer.shift.months)} months apart; dates are "
-                       "compared by their place in each plan's period, months as M1, M2 …")
+        notices.append(msg("diff.notice.shift", months=str(abs(comparer.shift.months))))
     return tuple(notices)
 
 

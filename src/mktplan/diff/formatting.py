@@ -5,6 +5,10 @@ shown (``¥1,200,000``) in each plan's own currency; a change is written
 ``+¥120,000 (+18%)``; a date change ``+7 days``, or ``8 days earlier in the plan
 year`` when the plans cover different periods. Machine output does not come here:
 see :mod:`.report_json`.
+
+When both plans are in Chinese (``meta.language: zh-CN``), the human reports are too:
+money as the deliverables write it (``63万元``), dates as ``2027年3月1日``, and every
+label from the message catalogues (:mod:`mktplan.text.messages`).
 """
 
 from __future__ import annotations
@@ -14,16 +18,22 @@ from collections import Counter
 from datetime import date
 from decimal import Decimal
 
-from mktplan.diff.model import FieldChange, Kind, PlanDiff, Value
+from mktplan.diff.model import ChangeKind, FieldChange, Kind, PlanDiff, SummaryRow, Value
 from mktplan.model.types import Portion
 from mktplan.text.escaping import printable
 from mktplan.text.figures import trim
 from mktplan.text.formatter import Formatter
 
 MISSING = "—"
+KIND_ORDER = (ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.RENAMED, ChangeKind.CHANGED)
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 #: what :func:`~mktplan.text.escaping.printable` changes: control and bidi characters, tabs
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _money(formatter: Formatter, value: Decimal | None) -> str:
+    """Every digit in English (``¥1,200,000``); in Chinese as the deliverables (``120万元``)."""
+    return formatter.money(value) if formatter.chinese else formatter.money_full(value)
 
 
 def format_value(kind: Kind, value: Value, formatter: Formatter) -> str:
@@ -33,9 +43,9 @@ def format_value(kind: Kind, value: Value, formatter: Formatter) -> str:
     if isinstance(value, Portion):
         if value.share is not None:
             return formatter.percent(value.share, 2)
-        return formatter.money_full(value.amount)
+        return _money(formatter, value.amount)
     if isinstance(value, date):
-        return value.isoformat()
+        return formatter.date(value) if formatter.chinese else value.isoformat()
     if isinstance(value, tuple):
         return ", ".join(value) if kind is Kind.IDS else "; ".join(value)
     if isinstance(value, (Decimal, int)):
@@ -46,7 +56,7 @@ def format_value(kind: Kind, value: Value, formatter: Formatter) -> str:
 def format_number(kind: Kind, value: Decimal | int, formatter: Formatter) -> str:
     """A number of the given kind: money, share, ratio or plain."""
     if kind is Kind.MONEY:
-        return formatter.money_full(Decimal(value))
+        return _money(formatter, Decimal(value))
     if kind is Kind.SHARE:
         return formatter.percent(Decimal(value), 2)
     if kind is Kind.RATIO:
@@ -54,17 +64,54 @@ def format_number(kind: Kind, value: Decimal | int, formatter: Formatter) -> str
     return formatter.number(value)
 
 
-def _days(count: int) -> str:
-    return f"{count} day{'' if count == 1 else 's'}"
-
-
 class HumanFormat:
-    """Formats the values and changes of one diff for people."""
+    """Formats the values and changes of one diff for people, in the plans' language."""
 
     def __init__(self, diff: PlanDiff) -> None:
-        self.old = Formatter("en", diff.old.currency)
-        self.new = Formatter("en", diff.new.currency)
+        self.language = diff.language
+        self.old = Formatter(self.language, diff.old.currency)
+        self.new = Formatter(self.language, diff.new.currency)
         self.plan_year = diff.month_shift % 12 == 0
+
+    def date(self, value: date) -> str:
+        """A date of the plans' sides: ``2027-03-01``; in Chinese ``2027年3月1日``."""
+        return self.new.date(value) if self.new.chinese else value.isoformat()
+
+    def say(self, key: str, **args: object) -> str:
+        """The catalogue message ``key`` in the report's language."""
+        from mktplan.text.messages import say
+
+        return say(key, self.language, **args)
+
+    def section(self, path: str) -> str:
+        """A section's title (``Budget lines``)."""
+        slug = path.replace(".", "-")
+        return self.say(f"diff.section.{slug}")
+
+    def tally(self, counts: Counter[ChangeKind]) -> str:
+        """``2 added, 1 changed``."""
+        return self.say("diff.separator").join(
+            self.say(f"diff.kind.{kind.value}", n=counts[kind])
+            for kind in KIND_ORDER if counts[kind])
+
+    def label(self, row: SummaryRow) -> str:
+        """A summary row's label in the report's language (``Budget total``).
+
+        A figure the catalogues do not name (yet) keeps its English label.
+        """
+        from mktplan.text.messages import catalogue
+
+        key = row.key
+        if self.language == "en" or len(key) not in (2, 3):
+            return row.label
+        if key[0] == "goals":
+            name, what = key[1], key[2]
+        else:
+            name, what = (key[2] if len(key) == 3 else ""), key[1]
+        slug = what.replace("_", "-")
+        if f"diff.figure.{key[0]}.{slug}" not in catalogue(self.language):
+            return row.label
+        return self.say(f"diff.figure.{key[0]}.{slug}", name=name)
 
     def value(self, kind: Kind, value: Value, old_side: bool = False) -> str:
         """A value as people read it, in its plan's currency; ``—`` for nothing."""
@@ -83,7 +130,7 @@ class HumanFormat:
             return self.days(int(delta), change.relative)
         sign = "+" if delta > 0 else ""
         if change.kind is Kind.SHARE:
-            return f"{sign}{trim(Decimal(delta) * 100, 2)} pts"
+            return self.say("diff.points", points=f"{sign}{trim(Decimal(delta) * 100, 2)}")
         if change.kind is Kind.RATIO:
             return f"{sign}{trim(Decimal(delta), 2)}" + self.percent(change.delta_pct)
         return sign + self.number(change.kind, delta) + self.percent(change.delta_pct)
@@ -97,11 +144,12 @@ class HumanFormat:
 
     def days(self, count: int, relative: bool) -> str:
         """``+7 days``, or ``8 days earlier in the plan year`` for a relative comparison."""
+        days = self.say("diff.days", count=str(abs(count)), n=abs(count))
         if not relative:
-            return f"{'+' if count > 0 else '-'}{_days(abs(count))}"
+            return f"{'+' if count > 0 else '-'}{days}"
         direction = "later" if count > 0 else "earlier"
-        where = "in the plan year" if self.plan_year else "relative to the plan start"
-        return f"{_days(abs(count))} {direction} {where}"
+        where = "plan-year" if self.plan_year else "plan-start"
+        return self.say(f"diff.shifted.{direction}.{where}", days=days)
 
 
 def list_changes(change: FieldChange) -> tuple[list[str], list[str]]:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import NamedTuple, TypeAlias
 
+from mktplan.findings import Message
 from mktplan.model.types import Portion
 
 Value: TypeAlias = "Decimal | int | date | str | tuple[str, ...] | Portion | None"
@@ -120,6 +121,8 @@ class SideInfo:
     end: date
     errors: int
     warnings: int
+    language: str = "en"
+    """The plan's ``meta.language``: a diff of two plans in one language is written in it."""
 
 
 @dataclass(frozen=True)
@@ -130,9 +133,22 @@ class PlanDiff:
     new: SideInfo
     summary: tuple[SummaryRow, ...]
     changes: tuple[ItemChange, ...]
-    notices: tuple[str, ...]
+    notes: tuple[Message, ...]
+    """What to keep in mind reading the diff, as catalogue messages."""
     month_shift: int
     """Months between the two periods' first months (0 when they start in the same month)."""
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """The :attr:`notes` in English (the JSON report's ``notices``)."""
+        from mktplan.text.messages import ENGLISH, render
+
+        return tuple(render(note, ENGLISH) for note in self.notes)
+
+    @property
+    def language(self) -> str:
+        """The language of the human reports: the plans' own, when they share one."""
+        return self.old.language if self.old.language == self.new.language else "en"
 
     @property
     def has_differences(self) -> bool:

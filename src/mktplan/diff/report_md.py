@@ -16,11 +16,9 @@ from typing import TextIO
 
 from mktplan.diff.formatting import HumanFormat, list_changes, one_line
 from mktplan.diff.model import ChangeKind, FieldChange, ItemChange, Kind, PlanDiff, SideInfo
-from mktplan.diff.sections import SECTION_BY_PATH
 from mktplan.diff.words import Op, inline_diff
 from mktplan.text.escaping import escape_inline
-
-_KIND_ORDER = (ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.RENAMED, ChangeKind.CHANGED)
+from mktplan.text.messages import render
 
 
 def escape(text: str) -> str:
@@ -31,9 +29,11 @@ def escape(text: str) -> str:
     return escape_inline(one_line(text)).replace("@", "&#64;")
 
 
-def _side(name: str, side: SideInfo) -> str:
-    return (f"**{name}:** {escape(side.file)} — {escape(side.plan_id)}: {escape(side.title)}, "
-            f"{side.start.isoformat()} to {side.end.isoformat()} ({escape(side.currency)})  ")
+def _side(name: str, side: SideInfo, human: HumanFormat) -> str:
+    period = human.say("diff.period", start=human.date(side.start), end=human.date(side.end))
+    label = human.say(f"diff.column.{name}")
+    return (f"**{label}:** {escape(side.file)} — {escape(side.plan_id)}: "
+            f"{escape(side.title)}, {period} ({escape(side.currency)})  ")
 
 
 def _table(header: Sequence[str], align: Sequence[str],
@@ -52,18 +52,19 @@ class _MarkdownReport:
 
     def lines(self) -> Iterator[str]:
         diff = self.diff
-        yield f"### Plan diff: {escape(diff.old.file)} → {escape(diff.new.file)}"
+        human = self.human
+        yield f"### {human.say('diff.title')}: {escape(diff.old.file)} → {escape(diff.new.file)}"
         yield ""
-        yield _side("Old", diff.old)
-        yield _side("New", diff.new)
+        yield _side("old", diff.old, human)
+        yield _side("new", diff.new, human)
         yield ""
-        for notice in diff.notices:
-            yield f"> **Note:** {escape(notice)}"
+        for notice in diff.notes:
+            yield f"> **{human.say('diff.note')}:** {escape(render(notice, human.language))}"
             yield ""
         yield from self.summary()
         yield ""
         if not diff.changes:
-            yield "No differences in the plan's content."
+            yield human.say("diff.no-differences")
             return
         for path, group in groupby(diff.changes, key=lambda change: change.section):
             yield from self.section(path, list(group))
@@ -71,24 +72,28 @@ class _MarkdownReport:
     def summary(self) -> Iterator[str]:
         human = self.human
         rows = [
-            (escape(row.label), escape(human.value(row.change.kind, row.change.old, True)),
+            (escape(human.label(row)), escape(human.value(row.change.kind, row.change.old, True)),
              escape(human.value(row.change.kind, row.change.new)),
              escape(human.delta(row.change)) if row.changed else "")
             for row in self.diff.summary
             if row.headline or row.changed
         ]
-        yield "**Summary**"
+        yield f"**{human.say('diff.summary')}**"
         yield ""
-        yield from _table(("Figure", "Old", "New", "Change"), (":--", "--:", "--:", "--:"), rows)
+        header = tuple(human.say(f"diff.column.{column}")
+                       for column in ("figure", "old", "new", "change"))
+        yield from _table(header, (":--", "--:", "--:", "--:"), rows)
 
     def section(self, path: str, changes: list[ItemChange]) -> Iterator[str]:
-        counts = Counter(change.kind for change in changes)
-        tally = ", ".join(f"{counts[kind]} {kind.value}" for kind in _KIND_ORDER if counts[kind])
+        human = self.human
+        tally = human.tally(Counter(change.kind for change in changes))
         yield "<details>"
-        yield f"<summary><b>{html.escape(SECTION_BY_PATH[path].title)}</b>: {tally}</summary>"
+        yield f"<summary><b>{html.escape(human.section(path))}</b>: {tally}</summary>"
         yield ""
         rows = [row for change in changes for row in self.item_rows(change)]
-        yield from _table(("", "Item", "Field", "Old", "New", "Change"), (":--",) * 6, rows)
+        header = ("", *(human.say(f"diff.column.{column}")
+                        for column in ("item", "field", "old", "new", "change")))
+        yield from _table(header, (":--",) * 6, rows)
         yield ""
         yield "</details>"
         yield ""
@@ -96,12 +101,12 @@ class _MarkdownReport:
     def item_rows(self, change: ItemChange) -> Iterator[tuple[str, ...]]:
         item = self.item_cell(change)
         if change.kind is not ChangeKind.CHANGED:
-            yield (change.kind.value, item, "", "", "", "")
+            yield (self.human.say(f"diff.state.{change.kind.value}"), item, "", "", "", "")
             return
         for index, field in enumerate(change.fields):
             first = index == 0
-            yield ("changed" if first else "", item if first else "", escape(field.field),
-                   *self.field_cells(field))
+            state = self.human.say("diff.state.changed") if first else ""
+            yield (state, item if first else "", escape(field.field), *self.field_cells(field))
 
     @staticmethod
     def item_cell(change: ItemChange) -> str:
@@ -142,13 +147,28 @@ class _MarkdownReport:
         parts.extend(f"− {escape(element)}" for element in removed)
         return "; ".join(parts)
 
-    @staticmethod
-    def texts_cells(field: FieldChange) -> tuple[str, str, str]:
+    def texts_cells(self, field: FieldChange) -> tuple[str, str, str]:
         """Only the texts a list lost (old) and gained (new): lists of texts can be long."""
         added, removed = list_changes(field)
         old = "<br>".join(f"<del>{escape(element)}</del>" for element in removed)
         new = "<br>".join(f"<ins>{escape(element)}</ins>" for element in added)
-        return old, new, "" if added or removed else "reordered"
+        return old, new, "" if added or removed else self.human.say("diff.reordered")
+
+
+def comparison_lines(diff: PlanDiff) -> Iterator[str]:
+    """The diff's summary table and each section's changes, without its title and sides.
+
+    What a deliverable's comparison with another plan shows
+    (:mod:`mktplan.render.comparison`).
+    """
+    report = _MarkdownReport(diff)
+    yield from report.summary()
+    yield ""
+    if not diff.changes:
+        yield report.human.say("diff.no-differences")
+        return
+    for path, group in groupby(diff.changes, key=lambda change: change.section):
+        yield from report.section(path, list(group))
 
 
 def report(diff: PlanDiff, stream: TextIO) -> None:

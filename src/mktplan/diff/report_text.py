@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from mktplan.diff.formatting import HumanFormat, list_changes, one_line
 from mktplan.diff.model import ChangeKind, FieldChange, ItemChange, Kind, PlanDiff, SideInfo
-from mktplan.diff.sections import SECTION_BY_PATH
 from mktplan.diff.words import Op, inline_diff
+from mktplan.text.messages import render
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -26,7 +26,6 @@ _MARK = {ChangeKind.ADDED: "+", ChangeKind.REMOVED: "-", ChangeKind.RENAMED: ">"
          ChangeKind.CHANGED: "~"}
 _STYLE = {ChangeKind.ADDED: "green", ChangeKind.REMOVED: "red", ChangeKind.RENAMED: "cyan",
           ChangeKind.CHANGED: "yellow"}
-_KIND_ORDER = (ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.RENAMED, ChangeKind.CHANGED)
 _INDENT = "      "
 
 
@@ -43,16 +42,19 @@ class _TextReport:
         from rich.text import Text
 
         diff, console = self.diff, self.console
-        console.print(Text.assemble(("Plan diff ", "bold"), one_line(diff.old.file), " → ",
+        human = self.human
+        title = human.say("diff.title")
+        console.print(Text.assemble((f"{title} ", "bold"), one_line(diff.old.file), " → ",
                                     one_line(diff.new.file)))
         console.print(self.side("old", diff.old))
         console.print(self.side("new", diff.new))
-        for notice in diff.notices:
-            console.print(Text.assemble(("  note: ", "bold yellow"), one_line(notice)))
+        for notice in diff.notes:
+            console.print(Text.assemble((f"  {human.say('diff.side.note')}: ", "bold yellow"),
+                                        one_line(render(notice, human.language))))
         console.print()
         self.summary()
         if not diff.changes:
-            console.print("No differences in the plan's content.")
+            console.print(human.say("diff.no-differences"))
             return
         for path, group in groupby(diff.changes, key=lambda change: change.section):
             changes = list(group)
@@ -72,45 +74,44 @@ class _TextReport:
         else:
             self.console.print(text)
 
-    @staticmethod
-    def side(name: str, side: SideInfo) -> Text:
+    def side(self, name: str, side: SideInfo) -> Text:
         from rich.text import Text
 
+        human = self.human
+        period = human.say("diff.period", start=human.date(side.start), end=human.date(side.end))
         return Text.assemble(
-            (f"  {name}  ", "dim"),
-            one_line(f"{side.plan_id} · {side.title} · {side.start.isoformat()} to "
-                     f"{side.end.isoformat()} · {side.currency}"),
+            (f"  {human.say(f'diff.side.{name}')}  ", "dim"),
+            one_line(f"{side.plan_id} · {side.title} · {period} · {side.currency}"),
         )
 
     def summary(self) -> None:
         from rich import box
         from rich.table import Table
 
-        table = Table(title="Summary", title_justify="left", box=box.SIMPLE_HEAD,
+        human = self.human
+        table = Table(title=human.say("diff.summary"), title_justify="left", box=box.SIMPLE_HEAD,
                       show_edge=False)
-        table.add_column("Figure")
-        for column in ("Old", "New", "Change"):
-            table.add_column(column, justify="right")
+        table.add_column(human.say("diff.column.figure"))
+        for column in ("old", "new", "change"):
+            table.add_column(human.say(f"diff.column.{column}"), justify="right")
         for row in self.diff.summary:
             if not (row.headline or row.changed):
                 continue
             change = row.change
             table.add_row(
-                one_line(row.label), one_line(self.human.value(change.kind, change.old, True)),
-                one_line(self.human.value(change.kind, change.new)),
-                self.human.delta(change) if row.changed else "",
+                one_line(human.label(row)), one_line(human.value(change.kind, change.old, True)),
+                one_line(human.value(change.kind, change.new)),
+                human.delta(change) if row.changed else "",
                 style="yellow" if row.changed else None,
             )
         self.console.print(table)
         self.console.print()
 
-    @staticmethod
-    def heading(path: str, changes: list[ItemChange]) -> Text:
+    def heading(self, path: str, changes: list[ItemChange]) -> Text:
         from rich.text import Text
 
-        counts = Counter(change.kind for change in changes)
-        tally = ", ".join(f"{counts[kind]} {kind.value}" for kind in _KIND_ORDER if counts[kind])
-        return Text.assemble((SECTION_BY_PATH[path].title, "bold"), f": {tally}")
+        tally = self.human.tally(Counter(change.kind for change in changes))
+        return Text.assemble((self.human.section(path), "bold"), f": {tally}")
 
     def item(self, change: ItemChange) -> Text:
         from rich.text import Text
@@ -120,7 +121,7 @@ class _TextReport:
         text.append(f"  {_MARK[change.kind]} ", style=style)
         if change.old_key is not None:
             text.append(f"{one_line(change.old_key)} → ", style=style)
-        text.append(one_line(change.key or SECTION_BY_PATH[change.section].title), style=style)
+        text.append(one_line(change.key or self.human.section(change.section)), style=style)
         if change.label:
             text.append(f"  {one_line(change.label)}")
         text.append("\n")
@@ -164,7 +165,7 @@ class _TextReport:
         parts = [(f"+{space}{one_line(element)}", "green") for element in added]
         parts.extend((f"-{space}{one_line(element)}", "red") for element in removed)
         if not parts:
-            text.append(" reordered", style="yellow")
+            text.append(f" {self.human.say('diff.reordered')}", style="yellow")
         separator = "  " if field.kind is Kind.IDS else f"\n{_INDENT}  "
         for index, (part, style) in enumerate(parts):
             text.append((separator if index or field.kind is Kind.TEXTS else "") + part,

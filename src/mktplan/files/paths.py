@@ -52,13 +52,6 @@ def _expand(argument: Path) -> list[tuple[Path, bool]]:
     return [(argument, True)]
 
 
-def no_plans_found(found: int, doing: str) -> str:
-    """What to say when every one of the ``found`` files was passed over as not a plan."""
-    which = ("the one YAML file found has no" if found == 1
-             else f"none of the {found} YAML files found has a")
-    return f"no plans to {doing}: {which} top-level 'mktplan:' key"
-
-
 def plan_files_in(folder: Path) -> list[Path]:
     """Every ``*.yaml``/``*.yml`` file below ``folder`` (hidden entries skipped), sorted."""
     found: list[Path] = []

@@ -24,7 +24,17 @@ from yaml.scanner import Scanner
 
 from mktplan.errors import FileTooLargeError
 from mktplan.files.reading import STDIN, STDIN_NAME, read_regular_file, read_standard_input
-from mktplan.findings import Finding, Path, Severity
+from mktplan.findings import Finding, Message, Path, Severity, msg
+from mktplan.load.slips import (
+    COLON_IN_LIST_SLIP,
+    COMMA_SLIP,
+    FATAL_SLIPS,
+    FULL_COMMA,
+    SLIP_CHARACTERS,
+    SlipWatch,
+    diagnose_failure,
+)
+from mktplan.text.messages import english
 
 
 class PythonParser(Reader, Scanner, PyYamlParser):
@@ -187,8 +197,9 @@ class LoadedDocument:
         return self.data is not None
 
 
-def _finding(rule: str, message: str, mark: Mark, path: Path = ()) -> Finding:
-    return Finding(rule, Severity.ERROR, message, path, mark[0], mark[1])
+def _finding(rule: str, message: Message, mark: Mark, path: Path = ()) -> Finding:
+    text, detail = english(message)
+    return Finding(rule, Severity.ERROR, text, path, mark[0], mark[1], detail=detail)
 
 
 def _mark(event: Any) -> Mark:
@@ -206,6 +217,8 @@ class _Frame:
     is_mapping: bool
     located: Located
     pending_key: str | None = None
+    flow: bool = False
+    slip: bool = False  # a flow list's item that a slip turned into a mapping: kept as text
 
 
 class _Builder:
@@ -216,8 +229,11 @@ class _Builder:
     does its work inline.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
         self.source_map = SourceMap()
+        self.slips = SlipWatch(text)
+        # only a text with one of their characters can hold a slip in a scalar (load.slips)
+        self.watch = self.slips if any(c in text for c in SLIP_CHARACTERS) else None
         self.findings: list[Finding] = []
         self.stack: list[_Frame] = []
         self.top: _Frame | None = None  # the innermost container being built
@@ -251,7 +267,7 @@ class _Builder:
         if self.documents > 1:
             raise _Stop(_finding(
                 "schema-yaml-syntax",
-                "a plan file holds one YAML document; found a second one ('---')",
+                msg("load.second-document"),
                 _mark(event),
             ))
 
@@ -290,8 +306,7 @@ class _Builder:
         if first is not None:
             self.findings.append(_finding(
                 "schema-duplicate-key",
-                f"duplicate key '{key}': it is already set on line {_mark_at(first)[0]}; "
-                "YAML would silently keep only the last one",
+                msg("load.duplicate-key", key=key, line=str(_mark_at(first)[0])),
                 _mark_at(spot), (*frame.path, key),
             ))
             frame.pending_key = _DROPPED_KEY
@@ -304,7 +319,7 @@ class _Builder:
         tag = event.tag.replace(_STANDARD_TAG_PREFIX, "!!", 1)  # as written: !!str
         raise _Stop(_finding(
             "schema-yaml-tag",
-            f"YAML tags such as '{tag}' are not part of the plan format; remove the tag",
+            msg("load.tag", tag=tag),
             _mark(event),
         ))
 
@@ -321,6 +336,10 @@ class _Builder:
         if not style:  # plain: None (Python) or "" (libyaml)
             if text in _NULLS:
                 value = None
+            elif self.watch is not None and self._watch_scalar(text, start):
+                for part in text.split(FULL_COMMA):  # the items the writer meant
+                    self._place(part.strip(), spot)
+                return
         elif style == '"':  # only escapes can write such characters
             value = self._clean(text, spot)
         frame = self.top
@@ -331,6 +350,29 @@ class _Builder:
             self.anchors[event.anchor] = (value, 1)
         self._place(value, spot)
 
+    def _watch_scalar(self, text: str, start: Any) -> bool:
+        """Report a typing slip in a plain scalar; True when it is a list's items run together."""
+        assert self.watch is not None
+        frame = self.top
+        is_key = in_flow_list = below_key = False
+        if frame is not None and frame.is_mapping:
+            key = frame.pending_key
+            is_key = key is None
+            keys = frame.located.keys
+            if key is not None and keys is not None and key in keys:
+                below_key = start.line > keys[key] >> _COLUMN_BITS  # a value on its own line
+        elif frame is not None:
+            in_flow_list = frame.flow
+        slip = self.watch.scalar(text, start.line, start.column, is_key=is_key,
+                                 below_key=below_key, in_flow_list=in_flow_list)
+        if slip is None:
+            return False
+        slip = slip._replace(path=self._child_path() or ())
+        if slip.rule in FATAL_SLIPS:  # the document's shape is not what its writer meant
+            raise _Stop(slip)
+        self.findings.append(slip)
+        return slip.rule == COMMA_SLIP
+
     def _clean(self, value: str, spot: Spot) -> str:
         """``value`` without the characters Word and Excel cannot store; the first is reported."""
         illegal = _XML_ILLEGAL.search(value)
@@ -338,8 +380,7 @@ class _Builder:
             return value
         self.findings.append(_finding(
             "schema-control-character",
-            f"text contains the control character U+{ord(illegal.group()):04X}, which Word "
-            "and Excel cannot store; remove the escape sequence",
+            msg("load.control-escape", code=f"U+{ord(illegal.group()):04X}"),
             _mark_at(spot), self._child_path() or (),
         ))
         return _XML_ILLEGAL.sub("", value)
@@ -351,13 +392,13 @@ class _Builder:
         path = self._child_path()
         if path is None:
             raise _Stop(_finding(
-                "schema-wrong-type", "a mapping key must be plain text, not a list or mapping",
+                "schema-wrong-type", msg("load.key-container"),
                 _mark_at(spot),
             ))
         if len(self.stack) >= MAX_DEPTH:
             raise _Stop(_finding(
                 "schema-too-deep",
-                f"the document nests deeper than {MAX_DEPTH} levels; a plan never needs that",
+                msg("load.too-deep", depth=MAX_DEPTH),
                 _mark_at(spot), path,
             ))
         self.nodes += 1
@@ -367,18 +408,33 @@ class _Builder:
             self.building.add(event.anchor)
         located = Located(spot, {}, {}) if is_mapping else Located(spot, [])
         frame = _Frame({} if is_mapping else [], path, self.expanded, event.anchor, is_mapping,
-                       located)
+                       located, flow=bool(event.flow_style))
+        if is_mapping and frame.flow:
+            frame.slip = self._flow_pair_slip(path, event)
         self.stack.append(frame)
         self.top = frame
+
+    def _flow_pair_slip(self, path: Path, event: Any) -> bool:
+        parent = self.top
+        if parent is None or parent.is_mapping or not parent.flow:
+            return False
+        slip = self.slips.flow_pair(event.start_mark.line, event.start_mark.column)
+        if slip is None:
+            return False
+        self.findings.append(slip._replace(path=path))
+        return True
 
     def _end(self, event: Any) -> None:
         stack = self.stack
         frame = stack.pop()
         self.top = stack[-1] if stack else None
+        if frame.slip:  # the text the writer meant, so that no other finding follows from it
+            frame.container = "; ".join(f"{key}: {'' if value is None else value}"
+                                        for key, value in frame.container.items())
         if frame.anchor is not None:
             self.building.discard(frame.anchor)
             self.anchors[frame.anchor] = (frame.container, self.expanded - frame.start_nodes + 1)
-        self._place(frame.container, frame.located)
+        self._place(frame.container, frame.located.spot if frame.slip else frame.located)
 
     def _alias(self, event: Any) -> None:
         spot = _spot(event)
@@ -386,15 +442,15 @@ class _Builder:
         path = self._child_path()
         if path is None:
             raise _Stop(_finding(
-                "schema-wrong-type", "a mapping key must be plain text, not an alias", mark,
+                "schema-wrong-type", msg("load.key-alias"), mark,
             ))
         if event.anchor in self.building:
             raise _Stop(_finding(
-                "schema-alias", f"alias '*{event.anchor}' refers to itself", mark, path,
+                "schema-alias", msg("load.alias-self", alias=event.anchor), mark, path,
             ))
         if event.anchor not in self.anchors:
             raise _Stop(_finding(
-                "schema-alias", f"alias '*{event.anchor}' has no anchor before it", mark, path,
+                "schema-alias", msg("load.alias-undefined", alias=event.anchor), mark, path,
             ))
         value, size = self.anchors[event.anchor]
         self.alias_nodes += size
@@ -402,9 +458,7 @@ class _Builder:
         if self.alias_nodes > max(ALIAS_ALLOWANCE, self.nodes):
             raise _Stop(_finding(
                 "schema-alias",
-                "aliases expand this document far beyond its written size "
-                f"(more than {self.alias_nodes:,} extra values); refusing it as an "
-                "alias bomb",
+                msg("load.alias-bomb", values=self.alias_nodes),
                 mark, path,
             ))
         self._place(value, spot)
@@ -424,18 +478,22 @@ def _decode(raw: bytes) -> tuple[str, Finding | None]:
         bad = raw[exc.start : exc.start + 1].hex().upper()
         return "", _finding(
             "schema-encoding",
-            f"the file is not UTF-8 (byte 0x{bad} cannot be decoded); was it saved as "
-            "GBK or another legacy encoding? Save it as UTF-8",
+            msg("load.encoding", byte=f"0x{bad}"),
             mark,
         )
 
 
-def _yaml_error(exc: yaml.MarkedYAMLError) -> Finding:
+def _yaml_error(exc: yaml.MarkedYAMLError, text: str) -> Finding:
+    slip = diagnose_failure(text, exc)
+    if slip is not None:
+        return slip
     mark = exc.problem_mark or exc.context_mark
     where = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = exc.problem or "invalid YAML"
-    context = f" ({exc.context})" if exc.context else ""
-    return _finding("schema-yaml-syntax", f"YAML syntax error: {problem}{context}", where)
+    if exc.context:
+        return _finding("schema-yaml-syntax", msg("load.syntax.context", problem=problem,
+                                                  context=exc.context), where)
+    return _finding("schema-yaml-syntax", msg("load.syntax", problem=problem), where)
 
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str) -> Finding:
@@ -444,14 +502,8 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str) -> Finding:
     # libyaml reports a byte offset; the first occurrence is the character it stopped at
     offset = text.find(chr(code))
     mark = _line_col_of_offset(text, offset) if offset >= 0 else (1, 1)
-    hint = " (a file full of them was probably saved as UTF-16: save it as UTF-8)" if (
-        code == 0) else ""
-    return _finding(
-        "schema-control-character",
-        f"the file contains U+{code:04X}, a character that YAML does not allow; "
-        f"remove it{hint}",
-        mark,
-    )
+    key = "load.raw-control.nul" if code == 0 else "load.raw-control"
+    return _finding("schema-control-character", msg(key, code=f"U+{code:04X}"), mark)
 
 
 def token_parser(text: str) -> Any:
@@ -506,33 +558,35 @@ def _events(text: str, builder: _Builder) -> None:
 
 def parse_yaml(text: str, file: str = "<string>") -> LoadedDocument:
     """Parse YAML text into plain data; every problem becomes a located finding."""
-    builder = _Builder()
+    builder = _Builder(text)
     stop: Finding | None = None
     try:
         _events(text, builder)
     except _Stop as exc:
         stop = exc.finding
     except yaml.MarkedYAMLError as exc:
-        stop = _yaml_error(exc)
+        stop = _yaml_error(exc, text)
     except yaml.reader.ReaderError as exc:
         stop = _reader_error(exc, text)
     except yaml.YAMLError as exc:
-        stop = _finding("schema-yaml-syntax", f"YAML error: {exc}", (1, 1))
+        stop = _finding("schema-yaml-syntax", msg("load.yaml-error", error=str(exc)), (1, 1))
     findings = builder.findings
     data = builder.root
     declares_plan = isinstance(data, dict) and PLAN_KEY in data
     if stop is not None:
+        # the slip the stop names is told once; an unclosed '[' reads the lines after it
+        # as 'key: value' items, so a colon in a list means nothing once the text fails
+        findings = [f for f in findings if f[:1] + f[4:6] != stop[:1] + stop[4:6]
+                    and f.rule != COLON_IN_LIST_SLIP]
         findings.append(stop)
         data = None
         declares_plan = _PLAN_KEY_LINE.search(text) is not None
     elif data is None:
-        findings.append(_finding("schema-empty", "the file is empty; a plan starts with "
-                                 "'mktplan: 1' and a 'meta:' section", (1, 1)))
+        findings.append(_finding("schema-empty", msg("load.empty"), (1, 1)))
     elif not isinstance(data, dict):
         findings.append(_finding(
             "schema-wrong-type",
-            "a plan must be a YAML mapping ('mktplan: 1', 'meta: ...'), "
-            f"not a {'list' if isinstance(data, list) else 'single value'}",
+            msg("load.not-mapping.list" if isinstance(data, list) else "load.not-mapping.value"),
             builder.source_map.locate(()),
         ))
         data = None
@@ -541,8 +595,7 @@ def parse_yaml(text: str, file: str = "<string>") -> LoadedDocument:
 
 
 def _with_file(finding: Finding, file: str) -> Finding:
-    return Finding(finding.rule, finding.severity, finding.message, finding.path,
-                   finding.line, finding.column, file)
+    return finding._replace(file=file)
 
 
 def max_bytes_from_env() -> int:
@@ -553,7 +606,7 @@ def max_bytes_from_env() -> int:
 
 def too_large_document(problem: FileTooLargeError) -> LoadedDocument:
     """What loading a file over the size limit gives: no data, one finding."""
-    finding = _finding("schema-file-too-large", problem.reason, (1, 1))
+    finding = Finding("schema-file-too-large", Severity.ERROR, problem.reason, (), 1, 1)
     return LoadedDocument(problem.file, "", None, SourceMap(), [_with_file(finding, problem.file)])
 
 

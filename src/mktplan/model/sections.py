@@ -84,7 +84,8 @@ class Meta(Section):
     timezone: TimeZoneName = DEFAULT_TIME_ZONE
     """IANA time zone of the plan's calendar export (.ics); default Asia/Shanghai."""
     compare: Text | None = None
-    """Last year's plan file, relative to this one: build shows it beside this plan."""
+    """Last year's plan, for build's comparison section: a path from this plan's folder,
+    or REV:path (as diff takes it); build --compare overrides it."""
 
 
 # --- background, competitors, swot ------------------------------------------------------

@@ -19,25 +19,26 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from mktplan.findings import Finding, Path, Severity, format_path
+from mktplan.findings import Finding, Message, Path, Severity, format_path, msg
 from mktplan.load.source import LoadedDocument
 from mktplan.load.values import ValueSyntaxError, parse_date_spec, shown
 from mktplan.model.plan import Plan
 from mktplan.model.types import ERROR_RULES
+from mktplan.text.messages import english
 
 MAX_ROUNDS = 6
 _UNPRUNABLE = frozenset({"mktplan", "meta"})
 _ITEM_LEVEL_ERRORS = frozenset({"missing", "mktplan_missing", "mktplan_conflict"})
-_EXPECTED = {
+_EXPECTED = {  # what a value should be: its name in the message catalogues (schema.kind.*)
     "string_type": "text",
-    "list_type": "a list",
-    "dict_type": "a mapping",
-    "model_type": "a mapping",
-    "model_attributes_type": "a mapping",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "decimal_parsing": "a number",
+    "list_type": "list",
+    "dict_type": "mapping",
+    "model_type": "mapping",
+    "model_attributes_type": "mapping",
+    "int_type": "whole-number",
+    "int_parsing": "whole-number",
+    "int_from_float": "whole-number",
+    "decimal_parsing": "number",
 }
 
 
@@ -217,58 +218,64 @@ def _to_finding(error: Any, data: Any, index_map: IndexMap, doc: LoadedDocument)
         line, column = doc.source_map.locate_key(loc[:-1])
     else:
         line, column = doc.source_map.locate(loc)
-    message = _message(error, loc)
-    return Finding(rule, Severity.ERROR, message, loc, line, column, doc.file)
+    message, detail = english(_message(error, loc))
+    return Finding(rule, Severity.ERROR, message, loc, line, column, doc.file, detail)
 
 
 def _where(loc: Path) -> str:
     return format_path(loc) or "the top level"
 
 
-def _message(error: Any, loc: Path) -> str:
+def _place(loc: Path) -> str | Message:
+    return format_path(loc) or msg("schema.top-level")
+
+
+def _message(error: Any, loc: Path) -> str | Message:
     kind = error["type"]
     name = next((part for part in reversed(loc) if isinstance(part, str)), "value")
-    parent = _where(loc[:-1]) if loc else "the top level"
     if kind == "missing":
-        return f"missing required key '{name}' in {parent}"
+        return msg("schema.missing-key", key=name, parent=_place(loc[:-1]))
     if kind == "extra_forbidden":
         return _unknown_key_message(loc)
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return f"'{shown(str(error['input']))}' is not a valid {name}; choose one of: {expected}"
+        return msg("schema.bad-enum", value=shown(str(error["input"])), key=name,
+                   expected=expected)
     if kind.startswith("mktplan_"):
         subject = _where(loc) if loc and isinstance(loc[-1], int) else name
         return f"{subject}: {error['msg']}"
     if kind in _EXPECTED:
-        return f"{name} should be {_EXPECTED[kind]}, not {_describe(error['input'])}"
+        return msg("schema.wrong-type", key=name, expected=msg(f"schema.kind.{_EXPECTED[kind]}"),
+                   found=_describe(error["input"]))
     if kind.startswith(("greater_than", "less_than")):
         return f"{name}: {error['msg'].lower()}, got {shown(str(error['input']))}"
     if kind == "int_parsing_size":
-        return f"{name}: '{shown(str(error['input']))}' is far too large a number"
+        return msg("schema.too-large", key=name, value=shown(str(error["input"])))
     if kind == "string_pattern_mismatch":
-        return f"{name}: '{shown(str(error['input']))}' does not have the expected form"
+        return msg("schema.bad-form", key=name, value=shown(str(error["input"])))
     return f"{name}: {error['msg']}"
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> str | Message:
     if isinstance(value, dict):
-        return "a mapping"
+        return msg("schema.kind.mapping")
     if isinstance(value, list):
-        return "a list"
+        return msg("schema.kind.list")
     if value is None:
-        return "an empty value"
+        return msg("schema.kind.empty")
     return f"'{shown(str(value))}'"
 
 
-def _unknown_key_message(loc: Path) -> str:
+def _unknown_key_message(loc: Path) -> Message:
     known = sorted(known_keys(loc[:-1]))
     key = str(loc[-1])
-    where = _where(loc[:-1])
+    where = _place(loc[:-1])
     import difflib  # only when a key is unknown: a clean plan never pays its import
 
     guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    hint = f"; did you mean '{guess[0]}'?" if guess else f"; known keys: {', '.join(known)}"
-    return f"unknown key '{key}' in {where}{hint}"
+    if guess:
+        return msg("schema.unknown-key.guess", key=key, where=where, guess=guess[0])
+    return msg("schema.unknown-key", key=key, where=where, known=", ".join(known))
 
 
 def known_keys(loc: Path) -> set[str]:

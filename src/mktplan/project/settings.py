@@ -14,6 +14,7 @@ from mktplan.model.types import LANGUAGES
 from mktplan.project.lookup import ConfigError, ProjectConfig
 from mktplan.project.reading import ConfigFile
 from mktplan.rules.config import read_settings
+from mktplan.text.messages import english
 
 if TYPE_CHECKING:
     from mktplan.rules.base import Rule
@@ -93,7 +94,7 @@ def _read_rules(value: Any, found: ConfigFile) -> dict[str, Any] | list[_Problem
                          "in a plan's rules: section")]
     issues = read_settings(value, _rules())[1]
     if issues:
-        return [_Problem(f"{issue.message} [schema-rules-config]", issue.path)
+        return [_Problem(f"{english(issue.message)[0]} [schema-rules-config]", issue.path)
                 for issue in issues]
     return value
 

@@ -199,6 +199,8 @@ class TeamRow:
     per: str
     period_cost: Decimal
     responsibilities: tuple[str, ...]
+    periods: Decimal | None = None
+    """How many ``per`` units the plan period holds (cost = unit cost × headcount × periods)."""
 
 
 @dataclass(frozen=True)
@@ -574,9 +576,11 @@ def _schedule(plan: Plan, names: _Names) -> ScheduleView | None:
 
 def _team_row(member: Member, plan: Plan, catalog: Catalog) -> TeamRow:
     cost = member.cost
+    period = plan.meta.period
     return TeamRow(member.id, member.role, member.name or "", member.headcount,
                    cost.amount if cost else None, catalog.enum("per", cost.per) if cost else "",
-                   compute.member_cost(member, plan), tuple(member.responsibilities))
+                   compute.member_cost(member, plan), tuple(member.responsibilities),
+                   compute.periods(cost.per, period.start, period.end) if cost else None)
 
 
 def _budget_row(line: BudgetLine, plan: Plan, names: _Names, catalog: Catalog,

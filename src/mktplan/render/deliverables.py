@@ -45,7 +45,7 @@ from mktplan.project import ProjectConfig, config_for
 from mktplan.registry import choice
 from mktplan.render.formats import FORMATS
 from mktplan.render.workers import become_worker
-from mktplan.rules.pipeline import CheckedPlan, check_found_file
+from mktplan.rules.pipeline import CheckedPlan, check_found_file, compare_target, in_language
 
 if TYPE_CHECKING:
     from mktplan.model.plan import Plan
@@ -90,8 +90,10 @@ class BuildOptions:
     single_file: bool = False
     """``output`` names the one file to write (``-o report.docx``): one plan, one format."""
     compare: str | None = None
-    """``--compare``: last year's plan (a file or ``REV:path``) to show beside each plan;
+    """``--compare``: last year's plan (a file or ``REV:path``) to show beside the plan;
     None: the plan's own ``meta.compare``, if it has one."""
+    lang: str | None = None
+    """``--lang``: the language of the findings (None: chosen per plan, as ``check`` does)."""
 
     def for_plan(self, config: ProjectConfig) -> BuildOptions:
         """These options with what they leave open taken from a plan's project."""
@@ -234,7 +236,8 @@ def render_plan(source: Path, options: BuildOptions, jobs: int = 1,
     if checked.unreadable:
         return RenderedPlan(source, None, problem=f"{checked.file}: {checked.findings[0].message}")
     options = options.for_plan(config)
-    portable = _without_plan(checked)  # results cross process boundaries: keep them small
+    # results cross process boundaries: keep them small, their findings already worded
+    portable = _without_plan(in_language(checked, options.lang, config.language))
     if checked.plan is None or fails_check(checked, options.strict):
         return RenderedPlan(source, portable, options=options)
     plan = checked.plan
@@ -249,15 +252,17 @@ def render_plan(source: Path, options: BuildOptions, jobs: int = 1,
 def _compare_spec(source: Path, plan: Plan, options: BuildOptions) -> tuple[str, str] | None:
     """The plan to compare with and its name in the chapter, if any.
 
-    ``--compare``, else ``meta.compare`` from the plan file's folder; the chapter names a
-    file from the plan's folder, so that the build does not depend on the working directory.
+    ``--compare``, else ``meta.compare`` from the plan file's folder (or ``REV:path``, see
+    :func:`~mktplan.rules.pipeline.compare_target`); the chapter names a file from the
+    plan's folder, so that the build does not depend on the working directory.
     """
     folder = Path.cwd() if source == STDIN else source.parent
     if options.compare is not None:
         return options.compare, _from_folder(options.compare, folder)
-    if plan.meta.compare is None:
+    target = compare_target(plan, source)
+    if target is None or plan.meta.compare is None:
         return None
-    return str(folder / plan.meta.compare), plan.meta.compare
+    return target, plan.meta.compare
 
 
 def _from_folder(spec: str, folder: Path) -> str:
@@ -298,7 +303,7 @@ def render_formats(view: PlanView, options: BuildOptions,
                    jobs: int = 1) -> tuple[dict[str, bytes], str | None]:
     """Every format's bytes by file extension, or why one could not be rendered.
 
-    Formats are independent and each takes a while on a big plan (python-docx, openpyxl,
+    Formats are independent and each takes a while on a big plan (python-docx, XlsxWriter,
     Jinja), so with ``jobs`` above 1 and ``fork`` available, all formats but the first
     render in forked processes, which inherit the view instead of receiving a copy,
     while this process renders the first.
@@ -372,7 +377,7 @@ def _render_adopted(name: str) -> RenderOutcome:
 def _without_plan(checked: CheckedPlan) -> CheckedPlan:
     document = checked.document
     slim = LoadedDocument(document.file, document.text, None, SourceMap(), [])
-    return CheckedPlan(slim, None, checked.findings)
+    return CheckedPlan(slim, None, checked.findings, language=checked.language)
 
 
 def build(sources: Sequence[Path], options: BuildOptions, jobs: int | None = None,

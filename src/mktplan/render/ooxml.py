@@ -3,7 +3,7 @@
 An OOXML file is a zip archive, and its bytes depend on more than its content:
 every zip entry carries a modification time, the host system and permission
 bits of the machine that wrote it, and the entries come in whatever order the
-writing library chose. python-docx and openpyxl stamp entries with the current
+writing library chose. python-docx stamps entries with the current
 time, so saving the same document twice gives two different files.
 
 :func:`normalize_zip` rewrites an archive so that the same entries always give

@@ -40,9 +40,21 @@ CATEGORIES = {Severity.ERROR: "Bug Risk", Severity.WARNING: "Clarity"}
 _FINGERPRINT_LENGTH = 32
 
 
+def english(finding: Finding) -> str:
+    """The finding's message in English, whatever language it is shown in."""
+    if finding.detail is None:
+        return finding.message
+    from mktplan.text.messages import ENGLISH, render
+
+    return render(finding.detail, ENGLISH)
+
+
 def fingerprint(path: str, finding: Finding, occurrence: int) -> str:
-    """A finding's stable identity: the same finding gets it again after lines move."""
-    parts = (path, finding.rule, format_path(finding.path), finding.message, str(occurrence))
+    """A finding's stable identity: the same finding gets it again after lines move.
+
+    Made of its English message, so that it stays the same in every language.
+    """
+    parts = (path, finding.rule, format_path(finding.path), english(finding), str(occurrence))
     digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
     return digest[:_FINGERPRINT_LENGTH]
 
@@ -67,7 +79,7 @@ def as_data(results: Sequence[CheckedPlan]) -> list[dict[str, object]]:
         path = PurePath(result.file).as_posix()
         seen: Counter[tuple[str, str, str]] = Counter()
         for finding in result.findings:
-            key = (finding.rule, format_path(finding.path), finding.message)
+            key = (finding.rule, format_path(finding.path), english(finding))
             seen[key] += 1
             issues.append(issue(finding, path, seen[key]))
     return issues

@@ -40,9 +40,12 @@ _SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow"}
 def report(results: Sequence[CheckedPlan], stream: TextIO,
            passed_over: Sequence[str] = ()) -> None:
     """Write every finding with its source line, then a one-line summary."""
+    from mktplan.text.messages import choose, shared
+
     totals = Totals.of(results, passed_over)
+    language = shared([result.language for result in results]) or choose()
     if not totals.errors and not totals.warnings and not stream.isatty():
-        stream.write(summary_line(totals) + "\n")  # nothing to colour: spare Rich's start-up
+        stream.write(summary_line(totals, language) + "\n")  # nothing to colour: no Rich
         return
     from mktplan.text.terminal import console as make_console
 
@@ -51,7 +54,7 @@ def report(results: Sequence[CheckedPlan], stream: TextIO,
         lines = source_lines(result.document.text)
         for finding in result.findings:
             _write_finding(console, finding, result.file, lines)
-    _write_summary(console, totals)
+    _write_summary(console, totals, language)
 
 
 def source_lines(text: str) -> list[str]:
@@ -101,75 +104,70 @@ def _source_excerpt(finding: Finding, line: str, severity: str) -> Text:
     )
 
 
-def summary_line(totals: Totals) -> str:
-    """What this run checked and found, in one line.
+def summary_line(totals: Totals, language: str = "en") -> str:
+    """What this run checked and found, in one line, in ``language``.
 
     ``2 errors, 1 warning in 3 files``, ``All 3 plans are clean``; a file that could not
     be read is told apart (``1 of 3 files could not be read; the other 2 plans are
     clean``), and so are files passed over as not plans.
     """
+    from mktplan.text.messages import say
+
     readable = totals.files - totals.unreadable
     parts = []
     if totals.unreadable:
-        parts.append(_unreadable_part(totals.unreadable, totals.files))
+        parts.append(_unreadable_part(totals.unreadable, totals.files, language))
     if readable:
         plans = Totals(readable, totals.files_with_findings - totals.unreadable,
                        totals.errors - totals.unreadable, totals.warnings)
-        parts.append(_others_part(plans) if totals.unreadable else _plans_part(plans))
+        parts.append(_plans_part(plans, language, "others" if totals.unreadable else "plans"))
     elif not totals.unreadable:
-        parts.append("No plans to check")
+        parts.append(say("summary.nothing", language))
     if totals.passed_over:
-        were = "was" if totals.passed_over == 1 else "were"
-        parts.append(f"{_plural(totals.passed_over, 'YAML file')} without a top-level "
-                     f"'mktplan:' key {were} passed over")
-    return "; ".join(parts)
+        parts.append(say("summary.passed-over", language, n=totals.passed_over))
+    return say("summary.separator", language).join(parts)
 
 
-def _unreadable_part(unreadable: int, files: int) -> str:
+def _unreadable_part(unreadable: int, files: int, language: str) -> str:
+    from mktplan.text.messages import say
+
     if unreadable < files:
-        return f"{unreadable} of {files} files could not be read"
+        return say("summary.unreadable.some", language, unreadable=unreadable, n=files)
     if files == 1:
-        return "The file could not be read"
-    return f"None of the {files} files could be read"
+        return say("summary.unreadable.one", language)
+    return say("summary.unreadable.all", language, n=files)
 
 
-def _found(totals: Totals) -> str:
-    return ", ".join(_plural(count, noun) for count, noun in
-                     ((totals.errors, "error"), (totals.warnings, "warning")) if count)
+def _found(totals: Totals, language: str) -> str:
+    from mktplan.text.messages import say
+
+    return say("summary.list-separator", language).join(
+        say(f"summary.{noun}", language, n=count) for count, noun in
+        ((totals.errors, "errors"), (totals.warnings, "warnings")) if count)
 
 
-def _plans_part(totals: Totals) -> str:
+def _plans_part(totals: Totals, language: str, which: str) -> str:
+    """The readable files' part; ``which`` is ``others`` after the unreadable ones'."""
+    from mktplan.text.messages import say
+
     if totals.errors == 0 and totals.warnings == 0:
         if totals.files == 1:
-            return "The plan is clean"
-        return f"All {totals.files} plans are clean"
+            return say(f"summary.{which}.clean-one", language)
+        return say(f"summary.{which}.clean", language, n=totals.files)
+    found = _found(totals, language)
+    if totals.files == 1 and which == "others":
+        return say("summary.others.found-one", language, found=found)
     if totals.files_with_findings == totals.files:
-        return f"{_found(totals)} in {_plural(totals.files, 'file')}"
-    return f"{_found(totals)} in {totals.files_with_findings} of {totals.files} files"
+        return say(f"summary.{which}.found-all", language, found=found, n=totals.files)
+    return say(f"summary.{which}.found-some", language, found=found,
+               some=totals.files_with_findings, n=totals.files)
 
 
-def _others_part(totals: Totals) -> str:
-    """The readable files' part, after the unreadable ones'."""
-    if totals.errors == 0 and totals.warnings == 0:
-        if totals.files == 1:
-            return "the other plan is clean"
-        return f"the other {totals.files} plans are clean"
-    if totals.files == 1:
-        return f"{_found(totals)} in the other file"
-    if totals.files_with_findings == totals.files:
-        return f"{_found(totals)} in the other {totals.files} files"
-    return f"{_found(totals)} in {totals.files_with_findings} of the other {totals.files} files"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def _write_summary(console: Console, totals: Totals) -> None:
+def _write_summary(console: Console, totals: Totals, language: str) -> None:
     if totals.errors:
         style = "bold red"
     elif totals.warnings:
         style = "bold yellow"
     else:
         style = "bold green"
-    console.print(summary_line(totals), style=style)
+    console.print(summary_line(totals, language), style=style)

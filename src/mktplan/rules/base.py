@@ -16,7 +16,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from mktplan.findings import Path, Severity
+from mktplan.findings import Message, Path, Severity
 from mktplan.model.compute import BudgetTotals, budget_totals
 from mktplan.model.plan import Plan
 
@@ -25,10 +25,16 @@ FAMILIES = ("schema", "references", "smart", "budget", "timeline", "completeness
 
 
 class Issue(NamedTuple):
-    """One problem a rule found: where (path in the plan's data) and what, in plain words."""
+    """One problem a rule found: where (path in the plan's data) and what, in plain words.
+
+    The message is a catalogue :class:`~mktplan.findings.Message` (written in the reader's
+    language), or plain English text.
+    """
 
     path: Path
-    message: str
+    message: str | Message
+
+
 
 
 class RuleOptions(BaseModel):
@@ -50,8 +56,6 @@ class RuleContext:
     plan: Plan
     pruned_ids: set[str] = field(default_factory=set)
     """Ids of items dropped for schema errors: references to them are not reported."""
-    file: str = ""
-    """The plan's file as reports name it (``<stdin>``, ``main:plans/a.yaml`` …)."""
 
     @cached_property
     def budget(self) -> BudgetTotals:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 
-from mktplan.findings import Path, Severity
+from mktplan.findings import Amount, Message, Path, Percent, Severity, msg
 from mktplan.model.compute import (
     ZERO,
     Roi,
@@ -28,18 +28,23 @@ from mktplan.model.sections import BudgetLine, Member
 from mktplan.model.types import Share
 from mktplan.model.windows import Ties
 from mktplan.rules.base import Issue, RuleContext, RuleOptions, rule
-from mktplan.text.figures import figure, group, round_to
+from mktplan.text.figures import figure, round_to
+from mktplan.text.messages import ENGLISH
+from mktplan.text.messages import money as english_money
 
 
 def money(value: Decimal, currency: str) -> str:
-    """``CNY 3,150,000`` or ``CNY 1,234.50``: rounded to the cent, cents shown only if any."""
-    return f"{currency} {group(round_to(value, 2))}"
+    """``CNY 3,150,000`` or ``CNY 1,234.50``: rounded to the cent, cents shown only if any.
+
+    As messages write money in English (:func:`mktplan.text.messages.money`).
+    """
+    return english_money(Amount(value, currency), ENGLISH)
 
 
-def count_of(value: Decimal, unit: str) -> str:
-    """``1 year``, ``0.5 years``, ``12 months``."""
+def count_of(value: Decimal, unit: str) -> Message:
+    """``1 year``, ``0.5 years``, ``12 months`` (``unit``: ``month`` or ``year``)."""
     text = figure(value, 2)
-    return f"{text} {unit}" if text == "1" else f"{text} {unit}s"
+    return msg(f"budget.count.{unit}", count=text, n=1 if text == "1" else 2)
 
 
 def percent(fraction: Decimal) -> str:
@@ -64,15 +69,14 @@ def over_total(ctx: RuleContext, options: object) -> Iterator[Issue]:
     if totals.total is None or totals.planned <= totals.total:
         return
     currency = ctx.plan.meta.currency
-    spent = f"the budget lines ({money(totals.allocated, currency)})"
-    if totals.reserve:
-        spent += f" plus the reserve ({money(totals.reserve, currency)})"
-    yield Issue(
-        ("budget", "total"),
-        f"{spent} come to {money(totals.planned, currency)}, "
-        f"{money(totals.planned - totals.total, currency)} more than the total of "
-        f"{money(totals.total, currency)}; raise the total or cut lines",
-    )
+    lines = Amount(totals.allocated, currency)
+    spent = (msg("budget.over-total.lines-and-reserve", lines=lines,
+                 reserve=Amount(totals.reserve, currency)) if totals.reserve
+             else msg("budget.over-total.lines", lines=lines))
+    yield Issue(("budget", "total"), msg(
+        "budget.over-total", spent=spent, planned=Amount(totals.planned, currency),
+        over=Amount(totals.planned - totals.total, currency),
+        total=Amount(totals.total, currency)))
 
 
 class UnallocatedOptions(RuleOptions):
@@ -96,13 +100,10 @@ def unallocated(ctx: RuleContext, options: UnallocatedOptions) -> Iterator[Issue
     if totals.unallocated <= totals.total * options.max_share:
         return
     currency = ctx.plan.meta.currency
-    yield Issue(
-        ("budget", "total"),
-        f"{money(totals.unallocated, currency)} ({percent(totals.unallocated / totals.total)}) "
-        f"of the total {money(totals.total, currency)} is in no line and not in the reserve, "
-        f"more than the {percent(options.max_share)} allowed; add the missing lines, raise "
-        "the reserve or lower the total",
-    )
+    yield Issue(("budget", "total"), msg(
+        "budget.unallocated", unallocated=Amount(totals.unallocated, currency),
+        share=Percent(totals.unallocated / totals.total), total=Amount(totals.total, currency),
+        allowed=Percent(options.max_share)))
 
 
 @rule("budget-amount-mismatch")
@@ -125,45 +126,44 @@ def amount_mismatch(ctx: RuleContext, options: object) -> Iterator[Issue]:
         if same_to_the_cent(line.amount, computed):
             continue
         currency = plan.meta.currency
-        yield Issue(
-            ("budget", "lines", index, "amount"),
-            f"amount {money(line.amount, currency)} does not match unit_cost × quantity × "
-            f"periods: {_cost_formula(line, plan)} = {money(computed, currency)}; correct "
-            "one of them, or give only one",
-        )
+        yield Issue(("budget", "lines", index, "amount"), msg(
+            "budget.amount-mismatch", amount=Amount(line.amount, currency),
+            formula=_cost_formula(line, plan), computed=Amount(computed, currency)))
 
 
-def _cost_formula(line: BudgetLine, plan: Plan) -> str:
+def _cost_formula(line: BudgetLine, plan: Plan) -> Message:
     assert line.unit_cost is not None
-    formula = f"{money(line.unit_cost, plan.meta.currency)} × {figure(line.quantity, 2)}"
+    cost = Amount(line.unit_cost, plan.meta.currency)
+    quantity = figure(line.quantity, 2)
     if line.per == "once":
-        return formula
+        return msg("budget.formula.once", cost=cost, quantity=quantity)
     start, end = line_window(line, plan)
     count = periods(line.per, start, end)
-    return f"{formula} × {count_of(count, line.per)} ({start} to {end})"
+    return msg("budget.formula.periods", cost=cost, quantity=quantity,
+               periods=count_of(count, line.per), start=start, end=end)
 
 
-def _money_values(plan: Plan) -> Iterator[tuple[Path, str, Decimal]]:
+def _money_values(plan: Plan) -> Iterator[tuple[Path, Message, Decimal]]:
     """Every amount of money in the plan: where it is, what to call it, its value."""
     budget = plan.budget
     if budget is not None:
         if budget.total is not None:
-            yield ("budget", "total"), "the budget total", budget.total
+            yield ("budget", "total"), msg("budget.what.total"), budget.total
         if budget.reserve is not None and budget.reserve.amount is not None:
-            yield ("budget", "reserve"), "the budget reserve", budget.reserve.amount
+            yield ("budget", "reserve"), msg("budget.what.reserve"), budget.reserve.amount
         for index, line in enumerate(budget.lines):
             path: Path = ("budget", "lines", index)
             if line.amount is not None:
-                yield (*path, "amount"), f"the amount of budget line '{line.id}'", line.amount
+                yield (*path, "amount"), msg("budget.what.line-amount", id=line.id), line.amount
             if line.unit_cost is not None:
-                yield ((*path, "unit_cost"), f"the unit_cost of budget line '{line.id}'",
+                yield ((*path, "unit_cost"), msg("budget.what.line-unit-cost", id=line.id),
                        line.unit_cost)
     for index, member in enumerate(plan.team):
         if member.cost is not None:
-            yield (("team", index, "cost", "amount"), f"the cost of team member '{member.id}'",
-                   member.cost.amount)
+            yield (("team", index, "cost", "amount"), msg("budget.what.member-cost",
+                                                          id=member.id), member.cost.amount)
     for index, item in enumerate(plan.returns):
-        yield ("returns", index, "amount"), f"the amount of return '{item.id}'", item.amount
+        yield ("returns", index, "amount"), msg("budget.what.return", id=item.id), item.amount
 
 
 @rule("budget-negative")
@@ -178,15 +178,15 @@ def negative(ctx: RuleContext, options: object) -> Iterator[Issue]:
     currency = plan.meta.currency
     for path, label, value in _money_values(plan):
         if value < 0:
-            yield Issue(path, f"{label} is negative ({money(value, currency)}); write money "
-                              "in a plan as a positive amount")
+            yield Issue(path, msg("budget.negative", what=label,
+                                  amount=Amount(value, currency)))
     if plan.budget is None:
         return
     for index, line in enumerate(plan.budget.lines):
         if line.quantity < 0:
             yield Issue(("budget", "lines", index, "quantity"),
-                        f"the quantity of budget line '{line.id}' is negative "
-                        f"({figure(line.quantity, 2)}); use 0 or more")
+                        msg("budget.negative-quantity", id=line.id,
+                            quantity=figure(line.quantity, 2)))
 
 
 @rule("budget-team-uncovered", Severity.WARNING)
@@ -221,37 +221,33 @@ def team_uncovered(ctx: RuleContext, options: object) -> Iterator[Issue]:
 
 
 def _uncovered_message(member: Member, plan: Plan, needed: Decimal, have: Decimal,
-                       miscategorized: list[str]) -> str:
+                       miscategorized: list[str]) -> Message:
     currency = plan.meta.currency
     if have:
-        covered = (f"personnel lines with 'team: {member.id}' cover only "
-                   f"{money(have, currency)}; budget the missing {money(needed - have, currency)}")
+        covered = msg("budget.team-uncovered.partly", id=member.id,
+                      have=Amount(have, currency), missing=Amount(needed - have, currency))
     else:
-        covered = f"no personnel line with 'team: {member.id}' pays for it; budget it"
-    message = (
-        f"team member '{member.id}' costs {money(needed, currency)} over the plan period "
-        f"({_member_formula(member, plan)}), but {covered} in a personnel line linked to "
-        f"'{member.id}'"
-    )
+        covered = msg("budget.team-uncovered.none", id=member.id)
+    extra: Message | str = ""
     if miscategorized:
-        names = ", ".join(f"'{line_id}'" for line_id in miscategorized)
-        if len(miscategorized) == 1:
-            message += f" (line {names} names '{member.id}' but its category is not personnel)"
-        else:
-            message += f" (lines {names} name '{member.id}' but are not in category personnel)"
-    return message
+        names = tuple(f"'{line_id}'" for line_id in miscategorized)
+        extra = msg("budget.team-uncovered.miscategorized", lines=names, id=member.id,
+                    n=len(names))
+    return msg("budget.team-uncovered", id=member.id, needed=Amount(needed, currency),
+               formula=_member_formula(member, plan), covered=covered, extra=extra)
 
 
-def _member_formula(member: Member, plan: Plan) -> str:
+def _member_formula(member: Member, plan: Plan) -> Message:
     assert member.cost is not None
     cost = member.cost
-    people = "person" if member.headcount == 1 else "people"
-    formula = f"{money(cost.amount, plan.meta.currency)} × {member.headcount} {people}"
+    amount = Amount(cost.amount, plan.meta.currency)
+    people = msg("budget.count.people", count=member.headcount, n=member.headcount)
     if cost.per == "once":
-        return formula
+        return msg("budget.formula.member-once", cost=amount, people=people)
     period = plan.meta.period
     count = periods(cost.per, period.start, period.end)
-    return f"{formula} × {count_of(count, cost.per)}"
+    return msg("budget.formula.member", cost=amount, people=people,
+               periods=count_of(count, cost.per))
 
 
 @rule("budget-negative-roi", Severity.WARNING)
@@ -272,12 +268,9 @@ def negative_roi(ctx: RuleContext, options: object) -> Iterator[Issue]:
         return
     currency = plan.meta.currency
     ratio = round_to(result.ratio, 2)
-    yield Issue(
-        ("returns",),
-        f"the returns ({money(result.returns, currency)}) are less than the spend on budget "
-        f"lines ({money(spend, currency)}): ROI {ratio} : 1, net {percent(result.net)}; "
-        "check the return assumptions or cut costs",
-    )
+    yield Issue(("returns",), msg(
+        "budget.negative-roi", returns=Amount(result.returns, currency),
+        spend=Amount(spend, currency), ratio=str(ratio), net=Percent(result.net)))
 
 
 @rule("budget-revenue-goal-exceeds-returns", Severity.WARNING)
@@ -296,15 +289,10 @@ def revenue_goal_exceeds_returns(ctx: RuleContext, options: object) -> Iterator[
         if goal.objective != "revenue" or target is None or target <= returns:
             continue
         key = "target" if goal.target is not None else "target_change"
-        if plan.returns:
-            found = f"the returns add up to only {money(returns, currency)}"
-            fix = "add the return streams that bring in the rest, or lower the target"
-        else:
-            found = "the plan lists no returns"
-            fix = "list the expected revenue under 'returns:'"
-        yield Issue(("goals", index, key),
-                    f"revenue goal '{goal.id}' aims at {money(target, currency)}, but {found}; "
-                    f"{fix}")
+        found = (msg("budget.revenue-goal.short", returns=Amount(returns, currency))
+                 if plan.returns else msg("budget.revenue-goal.none"))
+        yield Issue(("goals", index, key), msg(
+            "budget.revenue-goal", id=goal.id, target=Amount(target, currency), found=found))
 
 
 @rule("budget-no-total", Severity.WARNING)
@@ -320,10 +308,8 @@ def no_total(ctx: RuleContext, options: object) -> Iterator[Issue]:
         return
     if not budget.lines and budget.reserve is None:
         return
-    message = "the budget has no total; add budget.total so the lines can be checked against it"
-    if budget.reserve is not None and budget.reserve.share is not None:
-        message += " (the reserve is a share of the total, so it counts as 0 until then)"
-    yield Issue(("budget",), message)
+    share = budget.reserve is not None and budget.reserve.share is not None
+    yield Issue(("budget",), msg("budget.no-total.share" if share else "budget.no-total"))
 
 
 @rule("budget-per-window", Severity.WARNING)
@@ -338,9 +324,8 @@ def per_window(ctx: RuleContext, options: object) -> Iterator[Issue]:
     for index, line in enumerate(ctx.plan.budget_lines):
         if line.per == "once" and line.to is not None:
             yield Issue(("budget", "lines", index, "to"),
-                        f"budget line '{line.id}' is a one-off cost (per: once), spent in the "
-                        "month of its start date, so 'to' has no effect; remove 'to', or set "
-                        "per: month or per: year to spread the cost")
+                        msg("budget.per-window", id=line.id))
+
 
 
 @rule("budget-unscheduled", Severity.WARNING)
@@ -359,11 +344,9 @@ def unscheduled(ctx: RuleContext, options: object) -> Iterator[Issue]:
     currency = ctx.plan.meta.currency
     for index, line in enumerate(ctx.plan.budget_lines):
         if is_unscheduled(line, ties):
-            yield Issue(("budget", "lines", index),
-                        f"budget line '{line.id}' ({money(line_cost(line, ctx.plan), currency)})"
-                        " is a one-off cost in no month: it has no 'from' and no activity or "
-                        "phase to spread it over; give it 'from:' (the month it is paid), "
-                        "'activity:' or 'phase:'")
+            yield Issue(("budget", "lines", index), msg(
+                "budget.unscheduled", id=line.id,
+                cost=Amount(line_cost(line, ctx.plan), currency)))
 
 
 RULES = (

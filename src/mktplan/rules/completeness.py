@@ -8,21 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mktplan.findings import Severity
+from mktplan.findings import Message, Severity, msg
 from mktplan.model.plan import Plan
 from mktplan.rules.base import Issue, RuleContext, rule
 from mktplan.rules.smart import goal_facts
 from mktplan.text.figures import figure
 
-CORE_SECTIONS: dict[str, str] = {
-    "goals": "the plan has no goals: add a 'goals' section with at least one SMART goal "
-             "(statement, kpi, baseline, target, unit, deadline)",
-    "execution": "the plan has no execution plan: add an 'execution' section with the phases, "
-                 "tasks and milestones that deliver it",
-    "budget": "the plan has no budget: add a 'budget' section with a total and the lines "
-              "it is spent on",
-    "kpis": "the plan has no KPIs: add a 'kpis' section saying how success is measured "
-            "(baseline, target, direction, source)",
+CORE_SECTIONS: dict[str, Message] = {
+    section: msg(f"completeness.missing.{section}")
+    for section in ("goals", "execution", "budget", "kpis")
 }
 """Each core section and the message when it is missing or empty, in the format's order."""
 
@@ -82,21 +76,21 @@ def kpi_target(ctx: RuleContext, options: object) -> Iterator[Issue]:
           - {id: uv, name: Monthly unique visitors, baseline: 20000, target: 30000}
     """
     goals_by_kpi: dict[str, list[str]] = {}
-    hints: dict[str, str] = {}
+    hints: dict[str, Message] = {}
     for facts in goal_facts(ctx.plan):
         kpi_id, target = facts.goal.kpi, facts.target
         if kpi_id is None:
             continue
         goals_by_kpi.setdefault(kpi_id, []).append(facts.goal.id)
         if target is not None:
-            hints.setdefault(kpi_id, f" (goal {facts.goal.id} aims for {figure(target)})")
+            hints.setdefault(kpi_id, msg("completeness.kpi-target.hint", goal=facts.goal.id,
+                                         target=figure(target)))
     for index, kpi in enumerate(ctx.plan.kpis):
         goals = goals_by_kpi.get(kpi.id)
         if goals and kpi.target is None:
-            noun = "goal" if len(goals) == 1 else "goals"
-            yield Issue(("kpis", index),
-                        f"KPI {kpi.id} measures {noun} {', '.join(goals)} but has no target: "
-                        f"add 'target:'{hints.get(kpi.id, '')}")
+            yield Issue(("kpis", index), msg(
+                "completeness.kpi-target", id=kpi.id, goals=tuple(goals), n=len(goals),
+                hint=hints.get(kpi.id, "")))
 
 
 RULES = (missing_section, kpi_target)

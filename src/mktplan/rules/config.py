@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from mktplan.findings import Severity
+from mktplan.findings import Message, Severity, msg
 from mktplan.rules.base import FAMILIES, Issue, Rule, RuleOptions
 
 _LEVELS = {"off": None, "error": Severity.ERROR, "warning": Severity.WARNING}
@@ -77,7 +77,7 @@ def set_by(section: Mapping[str, Any], rules: Mapping[str, Rule]) -> dict[str, s
 def _targets(key: str, rules: Mapping[str, Rule]) -> list[Rule] | Issue:
     path = ("rules", key)
     if key == "schema" or key.startswith("schema-"):
-        return Issue(path, f"'{key}': schema rules cannot be switched off or changed")
+        return Issue(path, msg("config.schema", key=key))
     if key in FAMILIES:
         return [rule for rule in rules.values() if rule.family == key]
     if key in rules:
@@ -86,38 +86,39 @@ def _targets(key: str, rules: Mapping[str, Rule]) -> list[Rule] | Issue:
     import difflib  # only for an unknown name: a clean plan never pays its import
 
     guess = difflib.get_close_matches(key, known, n=1)
-    hint = f"; did you mean '{guess[0]}'?" if guess else "; run 'mktplan rules' for the list"
-    return Issue(path, f"unknown rule or family '{key}'{hint}")
+    if guess:
+        return Issue(path, msg("config.unknown.guess", key=key, guess=guess[0]))
+    return Issue(path, msg("config.unknown", key=key))
 
 
-def _apply(settings: dict[str, Setting], rule: Rule, value: Any, key: str) -> str | None:
+def _apply(settings: dict[str, Setting], rule: Rule, value: Any, key: str) -> Message | None:
     current = settings[rule.id]
     if isinstance(value, str) and value in _LEVELS:
         settings[rule.id] = Setting(_LEVELS[value], current.options)
         return None
     if not isinstance(value, dict):
-        return f"'{key}' must be off, error, warning or a mapping of options, not '{value}'"
+        return msg("config.value", key=key, value=str(value))
     options = dict(value)
     severity = current.severity
     if "severity" in options:
         level = options.pop("severity")
         if level not in _LEVELS:
-            return f"'{key}': severity must be off, error or warning, not '{level}'"
+            return msg("config.severity", key=key, level=str(level))
         severity = _LEVELS[level]
     if key in FAMILIES and options:
-        return f"'{key}' is a family: set options on its rules, not on the family"
+        return msg("config.family-options", key=key)
     try:
         parsed = rule.options.model_validate({**current.options.model_dump(), **options})
     except ValidationError as exc:
-        return f"'{key}': {_options_problem(exc, rule)}"
+        return _options_problem(exc, rule, key)
     settings[rule.id] = Setting(severity, parsed)
     return None
 
 
-def _options_problem(exc: ValidationError, rule: Rule) -> str:
+def _options_problem(exc: ValidationError, rule: Rule, key: str) -> Message:
     error = exc.errors(include_url=False)[0]
     name = ".".join(str(part) for part in error["loc"])
     if error["type"] == "extra_forbidden":
         known = ", ".join(rule.options.model_fields) or "none"
-        return f"unknown option '{name}' (options of {rule.id}: {known})"
-    return f"option '{name}': {error['msg']}"
+        return msg("config.unknown-option", key=key, name=name, rule=rule.id, known=known)
+    return msg("config.bad-option", key=key, name=name, problem=error["msg"])

@@ -11,6 +11,7 @@ from mktplan.rules.base import Issue, RuleContext
 from mktplan.rules.config import Setting, read_settings
 from mktplan.rules.registry import RULES_BY_ID
 from mktplan.rules.suppression import apply_suppressions
+from mktplan.text.messages import english
 
 
 def run_rules(validated: ValidatedPlan, source_map: SourceMap, file: str,
@@ -28,7 +29,7 @@ def run_rules(validated: ValidatedPlan, source_map: SourceMap, file: str,
     locate = _Locator(source_map, validated.index_map, file)
     findings = [locate(issue, "schema-rules-config", Severity.ERROR, key=True)
                 for issue in config_issues]
-    context = RuleContext(plan, validated.pruned_ids, file)
+    context = RuleContext(plan, validated.pruned_ids)
     for rule_id, rule in RULES_BY_ID.items():
         setting = settings[rule_id]
         if rule.check is None or setting.severity is None:
@@ -53,4 +54,5 @@ class _Locator:
         path = self.index_map.to_source(issue.path)
         line, column = (self.source_map.locate_key(path) if key
                         else self.source_map.locate(path))
-        return Finding(rule_id, severity, issue.message, path, line, column, self.file)
+        message, detail = english(issue.message)
+        return Finding(rule_id, severity, message, path, line, column, self.file, detail)

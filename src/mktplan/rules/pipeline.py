@@ -8,12 +8,12 @@ settings the plan's own ``rules:`` section is applied to.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeAlias
 
 from mktplan.errors import InputError
-from mktplan.findings import Finding, Severity
+from mktplan.findings import Finding, Severity, msg
 from mktplan.load.collector import collector_paused
 from mktplan.load.source import PLAN_KEY, LoadedDocument, SourceMap, load_bytes, read_plan_file
 from mktplan.model.plan import Plan
@@ -33,6 +33,8 @@ class CheckedPlan:
     findings: list[Finding]
     unreadable: bool = False
     """Whether the file could not be read at all: its one finding says why."""
+    language: str = "en"
+    """The language its findings are written in (see :func:`in_language`)."""
 
     @property
     def file(self) -> str:
@@ -50,6 +52,32 @@ class CheckedPlan:
         return len(self.findings) - self.errors
 
 
+def plan_language(checked: CheckedPlan) -> str | None:
+    """The ``meta.language`` the file itself sets (None when it sets none, or no plan)."""
+    data = checked.document.data
+    meta = data.get("meta") if isinstance(data, dict) else None
+    language = meta.get("language") if isinstance(meta, dict) else None
+    return language if isinstance(language, str) else None
+
+
+def in_language(checked: CheckedPlan, cli: str | None = None,
+                project: str | None = None) -> CheckedPlan:
+    """``checked`` with its findings written in the language chosen for it.
+
+    ``--lang`` (``cli``), else ``MKTPLAN_LANG``, else the plan's ``meta.language``, else
+    the project's ``language``, else the locale, else English
+    (:func:`mktplan.text.messages.choose`).
+    """
+    from mktplan.text.messages import ENGLISH, choose, text
+
+    language = choose(cli, plan_language(checked), project)
+    if language == ENGLISH:
+        return replace(checked, language=language)
+    findings = [finding._replace(message=text(finding, language))
+                for finding in checked.findings]
+    return replace(checked, findings=findings, language=language)
+
+
 def validate_document(document: LoadedDocument) -> tuple[ValidatedPlan | None, list[Finding]]:
     """Validate a loaded document without the rules: the loading and schema findings."""
     findings = list(document.findings)
@@ -63,11 +91,12 @@ def validate_document(document: LoadedDocument) -> tuple[ValidatedPlan | None, l
 
 
 def _not_a_plan(document: LoadedDocument) -> Finding:
+    from mktplan.text.messages import english
+
     line, column = document.source_map.locate(())
-    return Finding(
-        "schema-version", Severity.ERROR,
-        f"this file is not a plan: it has no top-level '{PLAN_KEY}:' key; a plan starts "
-        f"with '{PLAN_KEY}: 1'", (), line, column, document.file)
+    message, detail = english(msg("pipeline.not-a-plan", key=PLAN_KEY))
+    return Finding("schema-version", Severity.ERROR, message, (), line, column, document.file,
+                   detail)
 
 
 def unreadable_result(problem: InputError) -> CheckedPlan:
@@ -100,7 +129,45 @@ def check_file(path: Path, display: str | None = None, defaults: Defaults = None
                ) -> CheckedPlan:
     """Load and check a plan file; raises :class:`~mktplan.errors.InputError` if unreadable."""
     with collector_paused():
-        return check_document(read_plan_file(path, display), defaults)
+        return _with_compare_checked(check_document(read_plan_file(path, display), defaults),
+                                     path)
+
+
+def compare_target(plan: Plan, path: Path) -> str | None:
+    """The plan ``meta.compare`` names, as ``diff`` takes a side (None: it names none).
+
+    A file from the plan's folder, else ``REV:path`` as written.
+    """
+    from mktplan.files.git import parse_revision_path
+
+    spec = plan.meta.compare
+    if spec is None:
+        return None
+    folder = Path.cwd() if str(path) == "-" else path.parent
+    if (folder / spec).is_file() or parse_revision_path(spec) is None:
+        return str(folder / spec)
+    return spec
+
+
+def _with_compare_checked(checked: CheckedPlan, path: Path) -> CheckedPlan:
+    """``checked``, with an error when ``meta.compare`` names a file that does not exist.
+
+    The error is ``references-missing-file``; a ``REV:path`` is read (and refused) only
+    by ``build``.
+    """
+    plan = checked.plan
+    target = compare_target(plan, path) if plan is not None else None
+    if plan is None or target is None or target == plan.meta.compare or Path(target).is_file():
+        return checked
+    from mktplan.text.messages import english
+
+    line, column = checked.document.source_map.locate(("meta", "compare"))
+    message, detail = english(msg("references.missing-file", file=str(plan.meta.compare),
+                                  folder=str(Path(target).parent)))
+    finding = Finding("references-missing-file", Severity.ERROR, message, ("meta", "compare"),
+                      line, column, checked.file, detail)
+    return replace(checked, findings=sorted([*checked.findings, finding],
+                                            key=Finding.sort_key))
 
 
 def check_found_file(path: Path, display: str | None = None,
@@ -119,7 +186,7 @@ def check_found_file(path: Path, display: str | None = None,
             return unreadable_result(exc)
         if pass_over_non_plans and not document.declares_plan:
             return None
-        return check_document(document, defaults)
+        return _with_compare_checked(check_document(document, defaults), path)
 
 
 def check_bytes(raw: bytes, file: str, defaults: Defaults = None) -> CheckedPlan:

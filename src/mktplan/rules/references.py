@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from pathlib import Path as FsPath
 from typing import NamedTuple
 
 from pydantic import BaseModel
 
-from mktplan.files.reading import STDIN_NAME
-from mktplan.findings import Path, Severity
-from mktplan.load.source import read_plan_file
+from mktplan.findings import Message, Path, msg
 from mktplan.model.layout import LAYOUT, PlanSection
 from mktplan.model.plan import Plan
-from mktplan.rules.base import Issue, RuleContext, rule
+from mktplan.rules.base import Issue, RuleContext, declared, rule
 
 
 class IdList(NamedTuple):
@@ -53,11 +50,9 @@ def duplicate_id(ctx: RuleContext, options: object) -> Iterator[Issue]:
         first_seen: dict[str, int] = {}
         for index, item_id in enumerate(id_list.ids):
             if item_id in first_seen:
-                yield Issue(
-                    (*id_list.path, index, "id"),
-                    f"duplicate {id_list.noun} id '{item_id}' (first used by item "
-                    f"{first_seen[item_id] + 1} of {id_list.path[-1]})",
-                )
+                yield Issue((*id_list.path, index, "id"), msg(
+                    "references.duplicate-id", kind=noun(id_list.noun), id=item_id,
+                    item=first_seen[item_id] + 1, section=str(id_list.path[-1])))
             else:
                 first_seen[item_id] = index
 
@@ -145,74 +140,36 @@ def closest_id(target: str, candidates: list[str]) -> str | None:
     return guess[0] if guess else None
 
 
-def _unknown_message(ref: Reference, candidates: list[str]) -> str:
-    kinds = " or ".join(ref.kinds)
+def noun(kind: str) -> Message:
+    """The name of a kind of item (``team member``), in every language."""
+    slug = kind.lower().replace(" ", "-")
+    return msg(f"noun.{slug}")
+
+
+def _kinds(kinds: tuple[str, ...]) -> Message | str:
+    """``channel, activity or content pillar``, in every language."""
+    if len(kinds) == 1:
+        return noun(kinds[0])
+    return msg("references.kinds", some=tuple(noun(kind) for kind in kinds[:-1]),
+               last=noun(kinds[-1]))
+
+
+def _unknown_message(ref: Reference, candidates: list[str]) -> Message:
+    kinds = _kinds(ref.kinds)
     guess = closest_id(ref.target, candidates)
     if guess:
-        hint = f"; did you mean '{guess}'?"
-    elif candidates:
+        return msg("references.unknown-id.guess", id=ref.target, kinds=kinds, guess=guess)
+    if candidates:
         shown = ", ".join(candidates[:8]) + (" …" if len(candidates) > 8 else "")
-        hint = f"; known: {shown}"
-    else:
-        hint = f"; the plan defines no {kinds}"
-    return f"'{ref.target}' is not the id of any {kinds}{hint}"
+        return msg("references.unknown-id.known", id=ref.target, kinds=kinds, known=shown)
+    return msg("references.unknown-id.none", id=ref.target, kinds=kinds)
 
 
-@rule("references-compare-file")
-def compare_file(ctx: RuleContext, options: object) -> Iterator[Issue]:
-    """``meta.compare`` names a plan that cannot be compared with.
+RULES = (duplicate_id, unknown_id, declared("references-missing-file", """
+    ``meta.compare`` names a plan file that does not exist.
 
-    Default severity: error. ``meta.compare`` names last year's plan, relative to this
-    plan's folder, for ``build`` to show beside this one (the chapter "Compared with last
-    year"). The file must exist, be readable and load as a plan (it may have rule errors
-    of its own: it is compared as far as it goes). A plan read from standard input looks
-    from the working directory; one read from a git revision (``diff main:plan.yaml``)
-    is not looked at.
-
-    Fails::
-
-        meta:
-          compare: plan-2025.yaml    # no such file beside the plan
-
-    Passes::
-
-        meta:
-          compare: plan-2026.yaml
-    """
-    name = ctx.plan.meta.compare
-    folder = _folder_of(ctx.file)
-    if name is None or folder is None:
-        return
-    problem = _compare_problem(folder / name)
-    if problem is not None:
-        yield Issue(("meta", "compare"), f"meta.compare names '{name}', which {problem}; "
-                                         "give the path of last year's plan from this "
-                                         "plan's folder")
-
-
-def _folder_of(file: str) -> FsPath | None:
-    """The folder ``meta.compare`` is relative to; None for a plan that is no file here."""
-    if file in ("", STDIN_NAME):
-        return FsPath.cwd()
-    path = FsPath(file)
-    return path.parent if path.is_file() else None
-
-
-def _compare_problem(path: FsPath) -> str | None:
-    """Why the plan at ``path`` cannot be compared with, or None."""
-    from mktplan.errors import InputError
-    from mktplan.rules.pipeline import validate_document
-
-    try:
-        document = read_plan_file(path)
-    except InputError as exc:
-        return f"cannot be read ({exc.reason})"
-    validated, findings = validate_document(document)
-    if validated is None or validated.plan is None:
-        errors = sum(1 for finding in findings if finding.severity is Severity.ERROR)
-        return (f"does not load as a plan ({errors} error{'s' if errors != 1 else ''}; "
-                f"run 'mktplan check {path}')")
-    return None
-
-
-RULES = (duplicate_id, unknown_id, compare_file)
+    The path is read from the plan's own folder (``plan-2026.yaml`` beside
+    ``plan-2027.yaml``); ``REV:path`` (``main:plans/acme.yaml``) is read from git by
+    ``build``, which reports a revision it cannot read. Always an error, reported by
+    ``check`` and ``build`` alike. Fails: ``compare: plan-2025.yaml`` with no such file.
+    Passes: ``compare: plan-2026.yaml`` beside the plan."""))

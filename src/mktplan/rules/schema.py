@@ -47,6 +47,38 @@ RULES = (
     declared("schema-yaml-syntax", """The file is not valid YAML, or holds more than one document.
 
         Fails: ``goals: [a, b`` (unclosed bracket). Passes: ``goals: [a, b]``."""),
+    declared("schema-fullwidth-colon", """A key ends in a full-width colon ``：`` instead of ``:``.
+
+        The most common slip on a Chinese keyboard: YAML only knows the ASCII colon, so
+        ``title：年度增长计划`` is not a key. Reported at the ``：``, on its own line (PyYAML
+        names the line after it). A ``：`` inside a value is text and never reported.
+        Fails: ``title：年度增长计划``. Passes: ``title: 年度增长计划``, ``title: 目标：增长``."""),
+    declared("schema-fullwidth-comma", """A full-width comma ``，`` separates items in ``[...]``.
+
+        In a flow list or mapping only the ASCII comma separates items:
+        ``[抖音，小红书]`` is one item. Put an item in quotes when its ``，`` is text.
+        Fails: ``supports: [douyin，xhs]``. Passes: ``supports: [douyin, xhs]``,
+        ``tags: ["增长，品牌"]``."""),
+    declared("schema-indentation", """The indentation holds a tab or a full-width space (U+3000).
+
+        YAML indents with ordinary spaces only. A full-width space typed in Chinese input
+        mode is not even whitespace to YAML: it becomes part of the key. Reported at the
+        character. Fails: a line indented with a tab or a full-width space. Passes: the same
+        line indented with spaces."""),
+    declared("schema-chinese-quotes", """Chinese quotation marks ``“ ”`` are used as YAML quotes.
+
+        YAML quotes text with ASCII ``"`` or ``'`` only: in ``title: “增长: 2027”`` the
+        ``: `` still ends a key, and in ``title: “增长 # 2027”`` the ``#`` still starts a
+        comment. Reported at the ``“``. A value that parses with ``“ ”`` around it keeps
+        them as text. Fails: ``title: “增长: 2027”``. Passes: ``title: "增长: 2027"``,
+        ``title: '“增长: 2027”'``."""),
+    declared("schema-colon-in-list", """An unquoted ``key: value`` inside ``[...]`` makes a mapping.
+
+        In a flow list, ``Small team: one designer`` is a mapping of one key, not text.
+        Reported at the ``:``; the item is read as the text it was meant to be, so nothing
+        else is reported about it. Fails: ``weaknesses: [Small team: one designer]``.
+        Passes: ``weaknesses: ["Small team: one designer"]``; a mapping written as such,
+        ``[{id: a, name: b}]``, is fine."""),
     declared("schema-encoding", """The file is not UTF-8 (often: saved as GBK by an old editor).
 
         Save the file as UTF-8; a byte-order mark is fine."""),

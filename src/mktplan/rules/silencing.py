@@ -9,11 +9,12 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from mktplan.findings import Finding
+from mktplan.findings import Finding, Message, msg
 from mktplan.load.comments import Directive, directives
 from mktplan.rules.base import FAMILIES, Rule
 from mktplan.rules.config import Setting
 from mktplan.rules.suppression import DISABLE, DISABLE_FILE, INVALID, UNUSED
+from mktplan.text.messages import english
 
 _UNSUPPRESSIBLE = ("schema", "suppression")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -50,7 +51,8 @@ def apply(findings: Sequence[Finding], text: str, settings: Mapping[str, Setting
     for rule_id, line, column, message in reported:
         severity = settings[rule_id].severity
         if severity is not None:
-            kept.append(Finding(rule_id, severity, message, (), line, column, file))
+            text, detail = english(message)
+            kept.append(Finding(rule_id, severity, text, (), line, column, file, detail))
     return kept
 
 
@@ -58,7 +60,7 @@ class _Report(NamedTuple):
     rule: str
     line: int
     column: int
-    message: str
+    message: Message
 
 
 def _silences(entry: Suppression, finding: Finding) -> bool:
@@ -78,13 +80,13 @@ def _read(found: Sequence[Directive], lines: Sequence[str], rules: Mapping[str, 
         kind = kind.strip()
         if kind not in (DISABLE, DISABLE_FILE):
             problems.append(_Report(INVALID, directive.line, directive.body_column,
-                                    f"unknown mktplan directive '{kind}'; the directives are "
-                                    f"'{DISABLE}=' and '{DISABLE_FILE}='"))
+                                    msg("suppression.unknown-directive", kind=kind,
+                                        disable=DISABLE, file=DISABLE_FILE)))
             continue
         names = rest.partition("--")[0]
         if not names.strip():
             problems.append(_Report(INVALID, directive.line, directive.body_column,
-                                    f"name the rules to silence: {kind}=RULE-ID[,RULE-ID…]"))
+                                    msg("suppression.no-names", kind=kind)))
             continue
         scope = None if kind == DISABLE_FILE else _scope(directive, lines)
         for name, column in _names(names, directive.body_column + directive.body.index("=") + 1):
@@ -118,35 +120,34 @@ def _scope(directive: Directive, lines: Sequence[str]) -> int:
     return _NOTHING_FOLLOWS
 
 
-def _problem(name: str, rules: Mapping[str, Rule]) -> str | None:
+def _problem(name: str, rules: Mapping[str, Rule]) -> Message | None:
     """Why ``name`` cannot be suppressed, or None when it can."""
     if not _NAME.fullmatch(name):
-        return f"'{name}' is not a rule id or family; separate names with commas"
+        return msg("suppression.not-a-name", name=name)
     family = name.split("-", 1)[0]
     if family == "schema":
-        return (f"'{name}': schema findings cannot be suppressed (the file is not read as "
-                "written); fix what they report")
+        return msg("suppression.schema", name=name)
     if family == "suppression":
-        return f"'{name}': a suppression comment cannot silence suppression findings"
+        return msg("suppression.suppression", name=name)
     if name in rules or name in FAMILIES:
         return None
     import difflib
 
     known = [rule_id for rule_id in rules if rule_id.split("-", 1)[0] not in _UNSUPPRESSIBLE]
     guess = difflib.get_close_matches(name, [*known, *FAMILIES], n=1)
-    hint = f"did you mean '{guess[0]}'?" if guess else "run 'mktplan rules' for the list"
-    return f"'{name}' is not a rule or family; {hint}"
+    if guess:
+        return msg("suppression.unknown.guess", name=name, guess=guess[0])
+    return msg("suppression.unknown", name=name)
 
 
 def _unused(entry: Suppression) -> _Report:
     if entry.scope is None:
-        where = "in this file"
+        where = msg("suppression.where.file")
     elif entry.scope == _NOTHING_FOLLOWS:
-        where = "after the comment (no line follows it)"
+        where = msg("suppression.where.nothing-follows")
     else:
-        where = f"on line {entry.scope}"
+        where = msg("suppression.where.line", line=str(entry.scope))
     return _Report(UNUSED, entry.line, entry.column,
-                   f"'{entry.name}' is disabled here, but nothing {where} reports it; remove "
-                   "it from the comment")
+                   msg("suppression.unused", name=entry.name, where=where))
 
 

@@ -15,7 +15,7 @@ from typing import Literal, NamedTuple
 
 from pydantic import Field
 
-from mktplan.findings import Path, Severity
+from mktplan.findings import Message, Path, Severity, msg
 from mktplan.model.plan import Plan
 from mktplan.model.sections import Goal, Kpi
 from mktplan.rules.base import Issue, RuleContext, RuleOptions, first_by_id, rule
@@ -42,9 +42,9 @@ class GoalFacts(NamedTuple):
     kpi: Kpi | None
 
     @property
-    def name(self) -> str:
+    def name(self) -> Message:
         """How messages call the goal."""
-        return f"goal {self.goal.id}"
+        return msg("smart.goal", id=self.goal.id)
 
     @property
     def baseline(self) -> Decimal | None:
@@ -54,12 +54,12 @@ class GoalFacts(NamedTuple):
         return self.kpi.baseline if self.kpi is not None else None
 
     @property
-    def baseline_text(self) -> str:
+    def baseline_text(self) -> Message:
         """The baseline in words, saying where it comes from when it is the KPI's."""
         assert self.baseline is not None
         if self.goal.baseline is None and self.kpi is not None:
-            return f"the baseline {figure(self.baseline)} (of KPI {self.kpi.id})"
-        return f"the baseline {figure(self.baseline)}"
+            return msg("smart.baseline.kpi", baseline=figure(self.baseline), kpi=self.kpi.id)
+        return msg("smart.baseline", baseline=figure(self.baseline))
 
     @property
     def target(self) -> Decimal | None:
@@ -116,12 +116,9 @@ def specific(ctx: RuleContext, options: object) -> Iterator[Issue]:
         goal = facts.goal
         if is_blank(goal.statement):
             yield Issue(facts.at("statement", goal.statement),
-                        f"{facts.name} has no statement: say in one sentence what it will "
-                        "achieve, e.g. 'Grow monthly visits to 30,000 by June'")
+                        msg("smart.no-statement", goal=facts.name))
         if goal.kpi is None:
-            yield Issue(facts.path,
-                        f"{facts.name} names no KPI: add 'kpi:' with the id of the entry in "
-                        "kpis that measures it")
+            yield Issue(facts.path, msg("smart.no-kpi", goal=facts.name))
 
 
 # --- Measurable -------------------------------------------------------------------------
@@ -147,24 +144,20 @@ def measurable(ctx: RuleContext, options: object) -> Iterator[Issue]:
     for facts in goal_facts(ctx.plan):
         goal = facts.goal
         if goal.target is None and goal.target_change is None:
-            yield Issue(facts.path,
-                        f"{facts.name} has no target: add 'target:' (the number to reach) or "
-                        "'target_change:' (such as \"+50%\") with a baseline")
+            yield Issue(facts.path, msg("smart.no-target", goal=facts.name))
         elif goal.target_change is not None and goal.baseline is None:
-            yield Issue((*facts.path, "target_change"),
-                        f"{facts.name} gives target_change {_change_text(goal.target_change)} "
-                        "but no baseline to apply it to: add 'baseline:' (the value today) "
-                        "or give 'target:' as a number")
+            yield Issue((*facts.path, "target_change"), msg(
+                "smart.change-without-baseline", goal=facts.name,
+                change=_change_text(goal.target_change)))
         if is_blank(goal.unit):
             yield Issue(facts.at("unit", goal.unit), _unit_message(facts))
 
 
-def _unit_message(facts: GoalFacts) -> str:
-    message = (f"{facts.name} has no unit: say what the target counts, "
-               "e.g. 'unit: visits', 'unit: %' or 'unit: CNY'")
+def _unit_message(facts: GoalFacts) -> Message:
     if facts.kpi is not None and not is_blank(facts.kpi.unit):
-        message += f" (its KPI {facts.kpi.id} uses '{facts.kpi.unit}')"
-    return message
+        return msg("smart.no-unit.kpi", goal=facts.name, kpi=facts.kpi.id,
+                   unit=str(facts.kpi.unit))
+    return msg("smart.no-unit", goal=facts.name)
 
 
 @rule("smart-baseline-missing", Severity.WARNING)
@@ -192,9 +185,7 @@ def baseline_missing(ctx: RuleContext, options: object) -> Iterator[Issue]:
     for facts in goal_facts(ctx.plan):
         if facts.baseline is not None or facts.goal.target_change is not None:
             continue
-        yield Issue(facts.path,
-                    f"{facts.name} has no baseline: add 'baseline:' (the value today) so that "
-                    "progress, growth and direction can be judged")
+        yield Issue(facts.path, msg("smart.no-baseline", goal=facts.name))
 
 
 # --- Achievable -------------------------------------------------------------------------
@@ -251,22 +242,22 @@ def achievable(ctx: RuleContext, options: AchievableOptions) -> Iterator[Issue]:
 _RAISE_LIMIT = "rules: smart-achievable: max_growth"
 
 
-def _growth_message(facts: GoalFacts, target: Decimal, limit: Decimal) -> str:
+def _growth_message(facts: GoalFacts, target: Decimal, limit: Decimal) -> Message:
     assert facts.baseline is not None
-    factor = figure(target / facts.baseline, 2)
-    return (f"{facts.name}: target {figure(target)} is {factor}× {facts.baseline_text}, "
-            f"more than the {figure(limit)}× this plan allows; lower the target, or explain "
-            f"why it is reachable and raise the limit ({_RAISE_LIMIT})")
+    return msg("smart.growth", goal=facts.name, target=figure(target),
+               factor=figure(target / facts.baseline, 2), baseline=facts.baseline_text,
+               limit=figure(limit), option=_RAISE_LIMIT)
 
 
-def _cut_message(facts: GoalFacts, baseline: Decimal, target: Decimal, limit: Decimal) -> str:
+def _cut_message(facts: GoalFacts, baseline: Decimal, target: Decimal,
+                 limit: Decimal) -> Message:
     if target > 0:
-        cut = f"divides {facts.baseline_text} by {figure(baseline / target, 2)}"
+        cut = msg("smart.cut.divides", baseline=facts.baseline_text,
+                  by=figure(baseline / target, 2))
     else:
-        cut = f"cuts {facts.baseline_text} to nothing"
-    return (f"{facts.name}: target {figure(target)} {cut}, more than the {figure(limit)}× "
-            f"this plan allows (no lower than {figure(baseline / limit, 2)}); raise the "
-            f"target, or explain why it is reachable and raise the limit ({_RAISE_LIMIT})")
+        cut = msg("smart.cut.nothing", baseline=facts.baseline_text)
+    return msg("smart.cut", goal=facts.name, target=figure(target), cut=cut,
+               limit=figure(limit), lowest=figure(baseline / limit, 2), option=_RAISE_LIMIT)
 
 
 @rule("smart-rationale-missing", Severity.WARNING)
@@ -290,8 +281,7 @@ def rationale_missing(ctx: RuleContext, options: object) -> Iterator[Issue]:
     for facts in goal_facts(ctx.plan):
         if is_blank(facts.goal.rationale):
             yield Issue(facts.at("rationale", facts.goal.rationale),
-                        f"{facts.name} has no rationale: add 'rationale:' saying why the "
-                        "target is reachable (a pilot result, a benchmark, the arithmetic)")
+                        msg("smart.no-rationale", goal=facts.name))
 
 
 # --- Relevant ---------------------------------------------------------------------------
@@ -314,9 +304,7 @@ def relevant(ctx: RuleContext, options: object) -> Iterator[Issue]:
     """
     for facts in goal_facts(ctx.plan):
         if not facts.goal.supports:
-            yield Issue(facts.path,
-                        f"{facts.name} supports nothing: list under 'supports:' the ids of "
-                        "the channels, activities or content pillars that will move it")
+            yield Issue(facts.path, msg("smart.supports-nothing", goal=facts.name))
 
 
 # --- Time-bound -------------------------------------------------------------------------
@@ -343,9 +331,7 @@ def time_bound(ctx: RuleContext, options: object) -> Iterator[Issue]:
     span = f"{period.start.isoformat()} – {period.end.isoformat()}"
     for facts in goal_facts(ctx.plan):
         if facts.goal.deadline is None:
-            yield Issue(facts.path,
-                        f"{facts.name} has no deadline: add 'deadline:' (a date such as "
-                        f"2027-06-30, M6 or T+90) inside the plan period {span}")
+            yield Issue(facts.path, msg("smart.no-deadline", goal=facts.name, span=span))
 
 
 # --- Direction --------------------------------------------------------------------------
@@ -379,16 +365,13 @@ def direction(ctx: RuleContext, options: object) -> Iterator[Issue]:
             yield Issue(facts.target_path, _direction_message(facts, kpi, target))
 
 
-def _direction_message(facts: GoalFacts, kpi: Kpi, target: Decimal) -> str:
+def _direction_message(facts: GoalFacts, kpi: Kpi, target: Decimal) -> Message:
     assert facts.baseline is not None
-    if kpi.direction == "at_least":
-        moves, better, fix = "does not rise above", "higher", "above"
-    else:
-        moves, better, fix = "does not fall below", "lower", "below"
-    declared = "" if "direction" in kpi.model_fields_set else ", the default"
-    return (f"{facts.name}: target {figure(target)} {moves} {facts.baseline_text}, but KPI "
-            f"{kpi.id} counts {better} as better (direction: {kpi.direction}{declared}); set a "
-            f"target {fix} {figure(facts.baseline)}, or correct the KPI's direction")
+    way = "rise" if kpi.direction == "at_least" else "fall"
+    declared = "declared" if "direction" in kpi.model_fields_set else "default"
+    return msg(f"smart.direction.{way}.{declared}", goal=facts.name, target=figure(target),
+               baseline=facts.baseline_text, kpi=kpi.id, direction=kpi.direction,
+               value=figure(facts.baseline))
 
 
 RULES = (

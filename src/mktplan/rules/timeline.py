@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from pydantic import Field
 
-from mktplan.findings import Path, Severity
+from mktplan.findings import Message, Path, Severity, msg
 from mktplan.model.plan import Plan
 from mktplan.model.sections import Task
 from mktplan.rules.base import Issue, RuleContext, RuleOptions, first_by_id, rule
@@ -27,7 +27,7 @@ _TASKS: Path = ("execution", "tasks")
 class Span(NamedTuple):
     """Something that runs from a start to an end; a path is None where a default applies."""
 
-    what: str
+    what: Message
     start: date
     end: date
     start_path: Path | None
@@ -37,8 +37,9 @@ class Span(NamedTuple):
 class Moment(NamedTuple):
     """One date written in the plan: what it belongs to, how to say it, where it is."""
 
-    what: str
+    what: Message
     verb: str
+    """``is``, ``is-due``, ``starts`` or ``ends`` (a catalogue key's last word)."""
     day: date
     path: Path
 
@@ -53,41 +54,43 @@ def spans(plan: Plan) -> Iterator[Span]:
     period = plan.meta.period
     for i, activity in enumerate(plan.activities):
         base: Path = ("strategy", "activities", i)
-        yield Span(f"activity '{activity.id}'", activity.start, activity.end,
+        yield Span(msg("timeline.what.activity", id=activity.id), activity.start, activity.end,
                    (*base, "start"), (*base, "end"))
     for i, slot in enumerate(plan.calendar):
         base = ("strategy", "content", "calendar", i)
-        yield Span(f"calendar entry {i + 1} ('{slot.pillar}')",
+        yield Span(msg("timeline.what.calendar", number=i + 1, pillar=slot.pillar),
                    slot.from_ or period.start, slot.to or period.end,
                    (*base, "from") if slot.from_ else None,
                    (*base, "to") if slot.to else None)
     for i, phase in enumerate(plan.phases):
         base = ("execution", "phases", i)
-        yield Span(f"phase '{phase.id}'", phase.start, phase.end,
+        yield Span(msg("timeline.what.phase", id=phase.id), phase.start, phase.end,
                    (*base, "start"), (*base, "end"))
     for i, task in enumerate(plan.tasks):
-        yield Span(f"task '{task.id}'", task.start, task.end,
+        yield Span(msg("timeline.what.task", id=task.id), task.start, task.end,
                    (*_TASKS, i, "start"), task_end_path(i, task))
     for i, line in enumerate(plan.budget_lines):
         base = ("budget", "lines", i)
-        yield Span(f"budget line '{line.id}'", line.from_ or period.start, line.to or period.end,
-                   (*base, "from") if line.from_ else None, (*base, "to") if line.to else None)
+        yield Span(msg("timeline.what.budget-line", id=line.id), line.from_ or period.start,
+                   line.to or period.end, (*base, "from") if line.from_ else None,
+                   (*base, "to") if line.to else None)
 
 
 def moments(plan: Plan) -> Iterator[Moment]:
     """Every date written in the plan (defaults left out), except the period's own."""
     if plan.meta.launch is not None:
-        yield Moment("the launch day (meta.launch)", "is", plan.meta.launch, ("meta", "launch"))
+        yield Moment(msg("timeline.what.launch"), "is", plan.meta.launch, ("meta", "launch"))
     for i, goal in enumerate(plan.goals):
         if goal.deadline is not None:
-            yield Moment(f"goal '{goal.id}'", "is due", goal.deadline, ("goals", i, "deadline"))
+            yield Moment(msg("timeline.what.goal", id=goal.id), "is-due", goal.deadline,
+                         ("goals", i, "deadline"))
     for span in spans(plan):
         if span.start_path is not None:
             yield Moment(span.what, "starts", span.start, span.start_path)
         if span.end_path is not None:
             yield Moment(span.what, "ends", span.end, span.end_path)
     for i, milestone in enumerate(plan.milestones):
-        yield Moment(f"milestone '{milestone.id}'", "is", milestone.date,
+        yield Moment(msg("timeline.what.milestone", id=milestone.id), "is", milestone.date,
                      ("execution", "milestones", i, "date"))
 
 
@@ -101,16 +104,15 @@ def start_after_end(ctx: RuleContext, options: object) -> Iterator[Issue]:
     """
     period = ctx.plan.meta.period
     if period.end < period.start:
-        yield Issue(("meta", "period", "end"),
-                    f"the plan period ends on {period.end}, before it starts on {period.start}; "
-                    "correct or swap the dates")
+        yield Issue(("meta", "period", "end"), msg(
+            "timeline.reversed", what=msg("timeline.what.period"), start=period.start,
+            end=period.end))
     for span in spans(ctx.plan):
         # with a default on one side, a reversed span is a date outside the period
         if span.end >= span.start or span.start_path is None or span.end_path is None:
             continue
-        yield Issue(span.end_path,
-                    f"{span.what} ends on {span.end}, before it starts on {span.start}; "
-                    "correct or swap the dates")
+        yield Issue(span.end_path, msg("timeline.reversed", what=span.what, start=span.start,
+                                       end=span.end))
 
 
 @rule("timeline-outside-period")
@@ -126,14 +128,15 @@ def outside_period(ctx: RuleContext, options: object) -> Iterator[Issue]:
         return  # timeline-start-after-end reports the period; nothing can lie inside it
     for moment in moments(ctx.plan):
         if moment.day < period.start:
-            side = "before the plan period starts"
+            side = "before"
         elif moment.day > period.end:
-            side = "after the plan period ends"
+            side = "after"
         else:
             continue
-        yield Issue(moment.path,
-                    f"{moment.what} {moment.verb} on {moment.day}, {side} ({period.start} to "
-                    f"{period.end}); move it inside the period or change meta.period")
+        yield Issue(moment.path, msg(
+            f"timeline.outside.{side}", what=moment.what,
+            when=msg(f"timeline.on.{moment.verb}", day=moment.day), start=period.start,
+            end=period.end))
 
 
 @rule("timeline-task-outside-phase")
@@ -148,15 +151,13 @@ def task_outside_phase(ctx: RuleContext, options: object) -> Iterator[Issue]:
         phase = phases.get(task.phase) if task.phase is not None else None
         if phase is None:
             continue  # no phase, or an unknown one (references-unknown-id reports that)
-        where = f"phase '{phase.id}' ({phase.start} to {phase.end})"
+        where = {"phase": phase.id, "start": phase.start, "end": phase.end}
         if task.start < phase.start:
-            yield Issue((*_TASKS, i, "start"),
-                        f"task '{task.id}' starts on {task.start}, before its {where} starts; "
-                        "move the task or widen the phase")
+            yield Issue((*_TASKS, i, "start"), msg(
+                "timeline.task-outside-phase.start", id=task.id, day=task.start, **where))
         if task.end > phase.end:
-            yield Issue(task_end_path(i, task),
-                        f"task '{task.id}' ends on {task.end}, after its {where} ends; "
-                        "move the task or widen the phase")
+            yield Issue(task_end_path(i, task), msg(
+                "timeline.task-outside-phase.end", id=task.id, day=task.end, **where))
 
 
 @rule("timeline-phase-order")
@@ -170,10 +171,9 @@ def phase_order(ctx: RuleContext, options: object) -> Iterator[Issue]:
     for i in range(1, len(phases)):
         previous, phase = phases[i - 1], phases[i]
         if phase.start < previous.start:
-            yield Issue(("execution", "phases", i, "start"),
-                        f"phase '{phase.id}' starts on {phase.start}, before '{previous.id}', "
-                        f"listed above it, starts ({previous.start}); list phases in the order "
-                        "they happen")
+            yield Issue(("execution", "phases", i, "start"), msg(
+                "timeline.phase-order", id=phase.id, start=phase.start, previous=previous.id,
+                previous_start=previous.start))
 
 
 @rule("timeline-phase-overlap", Severity.WARNING)
@@ -189,11 +189,9 @@ def phase_overlap(ctx: RuleContext, options: object) -> Iterator[Issue]:
     for i, phase in enumerate(phases):
         in_order = i == 0 or phase.start >= phases[i - 1].start
         if latest is not None and in_order and phase.start <= latest.end:
-            yield Issue(("execution", "phases", i, "start"),
-                        f"phase '{phase.id}' starts on {phase.start}, before phase "
-                        f"'{latest.id}' ends ({latest.end}); start it on "
-                        f"{latest.end + timedelta(days=1)} or later, or end '{latest.id}' "
-                        "earlier")
+            yield Issue(("execution", "phases", i, "start"), msg(
+                "timeline.phase-overlap", id=phase.id, start=phase.start, latest=latest.id,
+                latest_end=latest.end, next=latest.end + timedelta(days=1)))
         if latest is None or phase.end > latest.end:
             latest = phase
 
@@ -294,12 +292,12 @@ def find_cycle(graph: TaskGraph, start: int) -> list[int]:
     raise AssertionError("a task in a cycle has a way back to itself")
 
 
-def _cycle_text(graph: TaskGraph, cycle: list[int]) -> str:
+def _cycle_text(graph: TaskGraph, cycle: list[int]) -> str | Message:
     names = [graph.tasks[i].id for i in cycle]
     if len(names) <= 10:
         return " → ".join(names)
     shown = [*names[:5], "…", *names[-3:]]
-    return f"{' → '.join(shown)} ({len(names) - 1} tasks)"
+    return msg("timeline.cycle.long", tasks=" → ".join(shown), n=str(len(names) - 1))
 
 
 @rule("timeline-dependency-cycle")
@@ -321,11 +319,9 @@ def dependency_cycle(ctx: RuleContext, options: object) -> Iterator[Issue]:
         cycle = find_cycle(graph, i)
         entry = task.depends_on.index(tasks[cycle[1]].id)
         if len(cycle) == 2:
-            message = (f"task '{task.id}' depends on itself ({task.id} → {task.id}); remove "
-                       f"'{task.id}' from its depends_on")
+            message = msg("timeline.cycle.self", id=task.id)
         else:
-            message = (f"dependency cycle {_cycle_text(graph, cycle)} (each task depends on "
-                       "the next), so none of them can start; remove one of these dependencies")
+            message = msg("timeline.cycle", cycle=_cycle_text(graph, cycle))
         yield Issue((*_TASKS, i, "depends_on", entry), message)
 
 
@@ -346,10 +342,9 @@ def dependency_order(ctx: RuleContext, options: object) -> Iterator[Issue]:
             continue
         last = max(blockers, key=lambda dep: tasks[dep].end)
         ends = tasks[last].end
-        yield Issue((*_TASKS, i, "start"),
-                    f"task '{task.id}' starts on {task.start}, but it depends on "
-                    f"'{tasks[last].id}', which ends on {ends}; start it on "
-                    f"{ends + timedelta(days=1)} or later")
+        yield Issue((*_TASKS, i, "start"), msg(
+            "timeline.dependency-order", id=task.id, start=task.start, blocker=tasks[last].id,
+            end=ends, next=ends + timedelta(days=1)))
 
 
 @rule("timeline-milestone-before-task")
@@ -367,10 +362,9 @@ def milestone_before_task(ctx: RuleContext, options: object) -> Iterator[Issue]:
         if not late:
             continue
         last = max(late, key=lambda task: task.end)
-        yield Issue(("execution", "milestones", i, "date"),
-                    f"milestone '{milestone.id}' is on {milestone.date}, but it requires "
-                    f"'{last.id}', which ends on {last.end}; move the milestone to {last.end} "
-                    "or later, or finish the task earlier")
+        yield Issue(("execution", "milestones", i, "date"), msg(
+            "timeline.milestone-before-task", id=milestone.id, day=milestone.date,
+            task=last.id, end=last.end))
 
 
 class OverloadOptions(RuleOptions):
@@ -399,10 +393,9 @@ def owner_overload(ctx: RuleContext, options: OverloadOptions) -> Iterator[Issue
             continue
         culprit, running = overload
         names = ", ".join(tasks[i].id for i in running[:10]) + (" …" if len(running) > 10 else "")
-        yield Issue((*_TASKS, culprit, "owner"),
-                    f"'{owner}' has {len(running)} tasks running on {tasks[culprit].start} "
-                    f"({names}), more than {options.max_parallel}; spread them out, hand some "
-                    "to others, or raise max_parallel")
+        yield Issue((*_TASKS, culprit, "owner"), msg(
+            "timeline.owner-overload", owner=owner, n=len(running), day=tasks[culprit].start,
+            tasks=names, limit=options.max_parallel))
 
 
 def _first_overload(tasks: Sequence[Task], indices: list[int],

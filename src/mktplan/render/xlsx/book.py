@@ -1,36 +1,43 @@
-"""The workbook itself: a streaming (write-only) openpyxl workbook, saved reproducibly."""
+"""The workbook itself: an in-memory XlsxWriter workbook, saved reproducibly.
+
+XlsxWriter writes what openpyxl cannot: each formula with the value it computes
+(so previewers show the totals), and native charts. It is told never to guess:
+a string stays a string (no numbers, formulas or links made of plan text). The
+document properties carry a fixed date, and the zip is normalised, so the same
+plan always gives the same bytes. It works in memory, never in temporary files.
+"""
 
 from __future__ import annotations
 
 import io
-import zipfile
 from datetime import datetime
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.writer.excel import ExcelWriter
+from xlsxwriter import Workbook
 
 from mktplan.render.ooxml import normalize_zip
+from mktplan.render.xlsx.styles import base_properties
 
 FIXED_TIME = datetime(2000, 1, 1)
 """The created/modified time written into every workbook, so that builds are reproducible."""
 
 
-def new_workbook(title: str, language: str) -> Any:
-    """An empty write-only workbook with fixed document properties."""
-    workbook = Workbook(write_only=True)
-    properties = workbook.properties
-    properties.creator = "mktplan"
-    properties.title = title
-    properties.language = language
-    properties.created = properties.modified = FIXED_TIME
-    return workbook
-
-
-def save(workbook: Any) -> bytes:
-    """The workbook's file: fixed times inside, a normalised zip outside."""
-    # ExcelWriter directly: Workbook.save() would stamp the current time as "modified"
+def new_workbook(title: str, font: str) -> tuple[Any, io.BytesIO]:
+    """An empty workbook writing into memory, with fixed document properties."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(workbook, archive).save()
+    workbook = Workbook(buffer, {
+        "in_memory": True,
+        "strings_to_numbers": False,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "default_format_properties": base_properties(font),
+        "use_zip64": True,
+    })
+    workbook.set_properties({"title": title, "author": "mktplan", "created": FIXED_TIME})
+    return workbook, buffer
+
+
+def save(workbook: Any, buffer: io.BytesIO) -> bytes:
+    """The workbook's file: fixed times inside, a normalised zip outside."""
+    workbook.close()
     return normalize_zip(buffer.getvalue())

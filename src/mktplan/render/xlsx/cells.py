@@ -1,8 +1,8 @@
 """What goes into one worksheet cell: safe text, typed values, and how wide they show.
 
-Plan text is hostile input for a spreadsheet. openpyxl turns any string starting
-with ``=`` into a formula and ``#N/A`` into an error value, raises on XML-illegal
-characters and silently cuts text at 32,767 characters. :func:`safe_text` cleans
+Plan text is hostile input for a spreadsheet. Writers turn a string starting with
+``=`` into a formula and ``#N/A`` into an error value if asked to guess, reject
+XML-illegal characters and cut text at 32,767 characters. :func:`safe_text` cleans
 and truncates (with an ellipsis, so the cut is visible); the writer then stores
 every text cell as a string and marks text that Excel would re-read as a formula
 when edited (``= + - @``) with ``quotePrefix``.
@@ -47,12 +47,17 @@ class Kind(Enum):
     TITLE = "title"
     SUBTITLE = "subtitle"
     MONEY = "money"
+    CENTS = "cents"
+    """Money shown to the cent (the currency's minor unit): a phasing that reconciles."""
     NUMBER = "number"
     PERCENT = "percent"
     RATIO = "ratio"
     DATE = "date"
     MONTH = "month"
     MONTH_HEADER = "month_header"
+    ID = "id"
+    SPILL = "spill"
+    """Text that runs on across the empty cells to its right: not measured, never wrapped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +123,8 @@ def shown_width(spec: Spec, fmt: Formatter) -> int:
     number = Decimal(value)
     if spec.kind is Kind.MONEY:
         return display_width(fmt.money_full(round_to(number, 0)))
+    if spec.kind is Kind.CENTS:
+        return display_width(fmt.money_full(round_to(number, 0))) + 3
     if spec.kind is Kind.PERCENT:
         return len(fmt.percent(number)) + 1
     if spec.kind is Kind.RATIO:
@@ -139,6 +146,16 @@ def text(value: str | None) -> Spec | None:
 def joined(values: Sequence[str], separator: str = ", ") -> Spec | None:
     """A list of names in one cell."""
     return text(separator.join(values))
+
+
+def ident(value: str | None) -> Spec | None:
+    """An internal id: kept for the finance sheet that comes back, shown small and grey."""
+    return Spec(Kind.ID, value) if value else None
+
+
+def spill(value: str | None) -> Spec | None:
+    """Text free to run across the empty cells to its right (nothing when empty)."""
+    return Spec(Kind.SPILL, value) if value else None
 
 
 def header(value: str) -> Spec:
@@ -164,6 +181,11 @@ def subtitle(value: str | None) -> Spec | None:
 def money(value: Decimal | None, formula: str | None = None) -> Spec | None:
     """An amount in the plan's currency, or a formula giving one."""
     return None if value is None and formula is None else Spec(Kind.MONEY, value, formula)
+
+
+def cents(value: Decimal | None, formula: str | None = None) -> Spec | None:
+    """An amount shown to the cent, or a formula giving one."""
+    return None if value is None and formula is None else Spec(Kind.CENTS, value, formula)
 
 
 def number(value: Decimal | int | None, formula: str | None = None) -> Spec | None:

@@ -11,17 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from openpyxl.formatting.rule import FormulaRule, Rule
-from openpyxl.styles import PatternFill
-from openpyxl.utils import get_column_letter
-
 from mktplan.render.context import PlanView, ScheduleRow, ScheduleView
-from mktplan.render.xlsx.cells import Row, day, header, joined, month_header, text
-from mktplan.render.xlsx.sheet import Rows, SheetContent, address, excel_string
+from mktplan.render.xlsx.cells import Row, day, header, ident, joined, month_header, text
+from mktplan.render.xlsx.sheet import (
+    Conditional,
+    Print,
+    Rows,
+    SheetContent,
+    address,
+    column_letter,
+    excel_string,
+)
 
-KIND, ID, NAME, PHASE, OWNER, START, END, DEPENDS_ON = range(1, 9)  # the columns
-FIRST_MONTH = DEPENDS_ON + 1
-_FILLS = {"phase": "1F4E79", "milestone": "C9A227", "task": "5B9BD5"}
+KIND, NAME, PHASE, OWNER, START, END, DEPENDS_ON, ID = range(1, 9)  # the columns
+FIRST_MONTH = ID + 1
+ID_WIDTH = 9.0
+MONTH_WIDTH = 7.0
+_FILLS = {"phase": "#1F4E79", "milestone": "#C9A227", "task": "#5B9BD5"}
 
 
 def schedule_sheet(view: PlanView, title: str) -> SheetContent | None:
@@ -39,19 +45,22 @@ def schedule_sheet(view: PlanView, title: str) -> SheetContent | None:
 
     last_row = len(items) + 1
     last_column = FIRST_MONTH + len(schedule.months) - 1
+    widths = {ID: ID_WIDTH} | {column: MONTH_WIDTH
+                               for column in range(FIRST_MONTH, last_column + 1)}
     content = SheetContent(
         title, Rows(rows), freeze=address(PHASE, 2),
         autofilter=f"A1:{address(last_column, last_row)}",
+        printing=Print((1, 1), (KIND, NAME)), widths=widths,
     )
     if schedule.months:
         bars = f"{address(FIRST_MONTH, 2)}:{address(last_column, last_row)}"
-        content.conditional.extend((bars, rule) for rule in _bar_rules(kinds))
+        content.conditional.extend(_bar_rules(bars, kinds))
     return content
 
 
 def _headings(view: PlanView, schedule: ScheduleView) -> Row:
     labels = view.catalog.labels
-    keys = ("kind", "id", "name", "phase", "owner", "start", "end", "depends_on")
+    keys = ("kind", "name", "phase", "owner", "start", "end", "depends_on", "id")
     cells: Row = [header(labels.get(key, key)) for key in keys]
     cells.extend(month_header(first_day) for first_day in schedule.months)
     return cells
@@ -63,26 +72,19 @@ def _kind_labels(view: PlanView) -> dict[str, str]:
 
 
 def _row(item: ScheduleRow, kinds: dict[str, str]) -> Row:
-    # in column order: KIND, ID, NAME, PHASE, OWNER, START, END, DEPENDS_ON
-    return [text(kinds[item.kind]), text(item.id), text(item.name), text(item.phase),
-            text(item.owner), day(item.start), day(item.end), joined(item.depends_on)]
+    # in column order: KIND, NAME, PHASE, OWNER, START, END, DEPENDS_ON, ID
+    return [text(kinds[item.kind]), text(item.name), text(item.phase), text(item.owner),
+            day(item.start), day(item.end), joined(item.depends_on), ident(item.id)]
 
 
-def _bar_rules(kinds: dict[str, str]) -> list[Rule]:
+def _bar_rules(cells: str, kinds: dict[str, str]) -> list[Conditional]:
     """One fill rule per kind; phases and milestones first, so their colour wins."""
-    month_start = f"{get_column_letter(FIRST_MONTH)}$1"
+    month_start = f"{column_letter(FIRST_MONTH)}$1"
     start, end = f"${address(START, 2)}", f"${address(END, 2)}"
     active = (f"{month_start}<={end},"
               f"{start}<DATE(YEAR({month_start}),MONTH({month_start})+1,1)")
     kind_cell = f"${address(KIND, 2)}"
-    rules = []
-    for kind in ("phase", "milestone"):
-        condition = f"AND({kind_cell}={excel_string(kinds[kind])},{active})"
-        rules.append(FormulaRule(formula=[condition], fill=_fill(_FILLS[kind]), stopIfTrue=True))
-    rules.append(FormulaRule(formula=[f"AND({active})"], fill=_fill(_FILLS["task"])))
+    rules = [Conditional(cells, f"AND({kind_cell}={excel_string(kinds[kind])},{active})",
+                         _FILLS[kind], stop=True) for kind in ("phase", "milestone")]
+    rules.append(Conditional(cells, f"AND({active})", _FILLS["task"]))
     return rules
-
-
-def _fill(colour: str) -> PatternFill:
-    # conditional-format fills need the colour as the background (bgColor), not fgColor
-    return PatternFill(start_color=colour, end_color=colour, fill_type="solid", bgColor=colour)

@@ -10,8 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from openpyxl.utils import get_column_letter, quote_sheetname
-
 from mktplan.render.context import PlanView
 from mktplan.render.xlsx.budget import BudgetCells
 from mktplan.render.xlsx.cells import (
@@ -27,7 +25,14 @@ from mktplan.render.xlsx.cells import (
     title,
 )
 from mktplan.render.xlsx.schedule import KIND
-from mktplan.render.xlsx.sheet import RowBuffer, SheetContent, excel_string
+from mktplan.render.xlsx.sheet import (
+    Print,
+    RowBuffer,
+    SheetContent,
+    column_letter,
+    excel_string,
+    quote_sheetname,
+)
 
 LABEL, VALUE, EXTRA = 1, 2, 3
 
@@ -59,7 +64,7 @@ def summary_sheet(view: PlanView, sheet_title: str, budget: BudgetCells | None,
         rows.add()
         for heading, spec in counts:
             rows.add({LABEL: label(heading), VALUE: spec})
-    return SheetContent(sheet_title, rows.rows, freeze=None)
+    return SheetContent(sheet_title, rows.rows, freeze=None, printing=Print(None, None))
 
 
 def _title_page(view: PlanView, rows: RowBuffer) -> None:
@@ -109,7 +114,7 @@ def _counts(view: PlanView, titles: dict[str, str]) -> list[tuple[str, Spec | No
             counts.append((sections.get(key, key), number(size, f"=COUNTA({column})-1")))
     schedule = view.schedule
     if schedule is not None and "schedule" in titles:
-        letter = get_column_letter(KIND)
+        letter = column_letter(KIND)
         kinds = f"{quote_sheetname(titles['schedule'])}!${letter}:${letter}"
         for key, size, kind in (("tasks", len(schedule.tasks), "task"),
                                 ("milestones", len(schedule.milestones), "milestone")):

@@ -1,0 +1,219 @@
+"""The message catalogues: the same keys in every language, each used, each choosable.
+
+Every finding with a catalogue message is written in both languages; the language is
+chosen by ``--lang``, ``MKTPLAN_LANG``, the plan, the project and the locale, in that order.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from mktplan.findings import Amount, msg
+from mktplan.load.source import parse_yaml
+from mktplan.rules.pipeline import check_file, in_language
+from mktplan.rules.registry import RULES_BY_ID
+from mktplan.text import messages
+from mktplan.text.messages import CHINESE, ENGLISH, LANGUAGES, catalogue, choose, render
+
+from .conftest import FIXTURES, run_cli, write_file
+
+SOURCE = Path(messages.__file__).resolve().parent.parent
+#: a key as code names it: msg("…"), say("…"), Message("…"), possibly an f-string
+_KEY_USE = re.compile(
+    r"""(?:\bmsg|\bsay|\bMessage)\(\s*(f?)(["'])([a-z][a-zA-Z0-9.{}()\[\]_ -]*)\2""")
+#: any string literal that may be a key, e.g. one of two keys chosen before ``msg(key)``
+_LITERAL = re.compile(r"""(["'])([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+)\1""")
+FAMILIES = sorted({path.parent.name for path in FIXTURES.rglob("*.yaml")
+                   if path.parent != FIXTURES})
+CJK = re.compile("[\u4e00-\u9fff]")
+
+
+def used_keys() -> tuple[set[str], list[re.Pattern[str]]]:
+    """The keys the code names outright, and patterns for those it names in f-strings."""
+    literal: set[str] = set()
+    patterns: list[re.Pattern[str]] = []
+    for path in SOURCE.rglob("*.py"):
+        code = path.read_text(encoding="utf-8")
+        literal.update(match[2] for match in _LITERAL.finditer(code))
+        for match in _KEY_USE.finditer(code):
+            key = match[3]
+            if match[1]:
+                parts = re.split(r"\{[^}]*\}", key)
+                patterns.append(re.compile("[a-z0-9.-]+".join(map(re.escape, parts))))
+            else:
+                literal.add(key)
+    patterns.append(re.compile(r"rules\.[a-z-]+"))  # commands/rules.py: one per rule
+    return literal, patterns
+
+
+def called_keys() -> set[str]:
+    """The keys named outright in msg/say/Message calls (each must be in the catalogues)."""
+    return {match[3] for path in SOURCE.rglob("*.py")
+            for match in _KEY_USE.finditer(path.read_text(encoding="utf-8")) if not match[1]}
+
+
+def fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalogues_are_strict_yaml(language: str) -> None:
+    """No duplicate keys (a plain YAML loader would keep the last silently), no tags."""
+    path = SOURCE / "text" / f"messages.{language}.yaml"
+    assert parse_yaml(path.read_text(encoding="utf-8"), str(path)).findings == []
+
+
+def test_every_key_is_in_both_catalogues() -> None:
+    english, chinese = catalogue(ENGLISH), catalogue(CHINESE)
+    assert sorted(set(english) - set(chinese)) == []
+    assert sorted(set(chinese) - set(english)) == []
+
+
+@pytest.mark.parametrize("key", sorted(catalogue(ENGLISH)))
+def test_both_languages_take_the_same_arguments(key: str) -> None:
+    assert fields(catalogue(CHINESE)[key]) == fields(catalogue(ENGLISH)[key])
+    assert "|" not in catalogue(CHINESE)[key]  # Chinese has no plural forms
+
+
+def test_every_key_used_is_in_the_catalogues_and_every_key_is_used() -> None:
+    named = called_keys()
+    literal, patterns = used_keys()
+    keys = set(catalogue(ENGLISH))
+    assert sorted(named - keys) == []
+    assert [p.pattern for p in patterns if not any(p.fullmatch(key) for key in keys)] == []
+    unused = [key for key in keys
+              if key not in literal and not any(p.fullmatch(key) for p in patterns)]
+    assert unused == []
+
+
+def test_rule_summaries_are_the_docstrings_and_every_rule_has_one() -> None:
+    english = catalogue(ENGLISH)
+    assert {key.removeprefix("rules.") for key in english if key.startswith("rules.")} == set(
+        RULES_BY_ID)
+    for rule_id, rule in RULES_BY_ID.items():
+        assert english[f"rules.{rule_id}"] == rule.summary
+        assert CJK.search(catalogue(CHINESE)[f"rules.{rule_id}"])
+
+
+def test_money_is_the_deliverables_money_in_chinese() -> None:
+    message = msg("budget.over-total.lines", lines=Amount(Decimal("950000"), "CNY"))
+    assert render(message, ENGLISH) == "the budget lines (CNY 950,000)"
+    assert render(message, CHINESE) == "预算项（95万元）"
+    big = msg("budget.over-total.lines", lines=Amount(Decimal("150000000"), "CNY"))
+    assert render(big, CHINESE) == "预算项（1.5亿元）"
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_fixture_family_checks_in_both_languages(family: str, language: str) -> None:
+    for path in sorted((FIXTURES / family).glob("*.yaml")):
+        english = check_file(path)
+        shown = in_language(english, language)
+        assert shown.language == language
+        assert [(f.rule, f.line, f.column) for f in shown.findings] == [
+            (f.rule, f.line, f.column) for f in english.findings]
+        for before, after in zip(english.findings, shown.findings, strict=True):
+            if language == ENGLISH or before.detail is None:
+                assert after.message == before.message
+            else:  # translated: Chinese text, and no English sentence left in it
+                assert CJK.search(after.message), after.message
+                assert after.message != before.message
+
+
+def test_the_slip_fixtures_are_chinese_under_zh() -> None:
+    for name in ("fullwidth-colon", "fullwidth-comma", "indentation-tab", "chinese-quotes",
+                 "colon-in-list"):
+        code, out, _ = run_cli("check", "--lang", "zh-CN", "--format", "json",
+                               FIXTURES / "schema" / f"schema-{name}.yaml")
+        finding = json.loads(out)["files"][0]["findings"][0]
+        assert code == 1 and CJK.search(finding["message"])
+        assert set(finding) == {"rule", "severity", "line", "column", "message", "path"}
+
+
+def test_choice_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MKTPLAN_LANG", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert choose() == ENGLISH
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert choose() == CHINESE
+    assert choose(project="en") == ENGLISH  # the project before the locale
+    assert choose(plan="zh-CN", project="en") == CHINESE  # the plan before the project
+    monkeypatch.setenv("MKTPLAN_LANG", "en")
+    assert choose(plan="zh-CN") == ENGLISH  # the variable before the plan
+    assert choose("zh", plan="en") == CHINESE  # --lang before everything
+
+
+def test_a_chinese_plan_is_checked_in_chinese_unless_asked(tmp_path: Path,
+                                                           base_text: str) -> None:
+    plan = write_file(tmp_path, "plan.yaml", base_text.replace(
+        "language: en", "language: zh-CN").replace('total: "100万"', 'total: "98万"'))
+    code, out, _ = run_cli("check", plan)
+    assert code == 1
+    assert "预算项（95万元）加上预留金（4.9万元）合计 99.9万元" in out
+    assert "1 个文件中共有 1 个错误" in out
+    _, out, _ = run_cli("check", plan, env={"MKTPLAN_LANG": "en"})
+    assert "the budget lines (CNY 950,000) plus the reserve (CNY 49,000)" in out
+    _, out, _ = run_cli("check", "--lang", "en", "--format", "sarif", plan)
+    assert "CNY 950,000" in out
+    _, out, _ = run_cli("check", "--format", "github", plan)
+    assert "95万元" in out
+
+
+def test_the_project_language_applies_to_plans_without_one(tmp_path: Path,
+                                                           base_text: str) -> None:
+    write_file(tmp_path, ".mktplan.yaml", "language: zh-CN\n")
+    clean = write_file(tmp_path, "plan.yaml", base_text.replace("  language: en\n", ""))
+    assert run_cli("check", clean)[1] == "计划没有问题\n"
+    english = write_file(tmp_path, "en.yaml", base_text)
+    assert run_cli("check", english)[1] == "The plan is clean\n"
+
+
+def test_build_lines_follow_the_language(tmp_path: Path, base_text: str) -> None:
+    plan = write_file(tmp_path, "plan.yaml", base_text)
+    code, out, _ = run_cli("build", "--lang", "zh-CN", "-f", "md", "-o", tmp_path / "out", plan)
+    assert code == 0
+    assert "已写入" in out and "写入 1 个文件，0 个未改变" in out
+    _, out, _ = run_cli("build", "--lang", "zh-CN", "--check", "-f", "md", "-o",
+                        tmp_path / "out", plan)
+    assert "已检查 1 个文件，全部是最新的" in out
+
+
+def test_an_unknown_language_is_a_usage_error(tmp_path: Path, base_text: str) -> None:
+    plan = write_file(tmp_path, "plan.yaml", base_text)
+    code, _, err = run_cli("check", "--lang", "fr", plan)
+    assert code == 2 and "unknown language 'fr'" in err
+
+
+def test_rules_summaries_in_chinese() -> None:
+    code, out, _ = run_cli("rules", "--lang", "zh-CN", "--format", "json")
+    data = json.loads(out)
+    assert code == 0
+    summaries = {rule["id"]: rule["summary"] for rule in data["rules"]}
+    assert summaries["budget-over-total"] == "预算项加上预留金超过了总预算。"
+
+
+def test_gitlab_fingerprints_are_the_same_in_every_language(tmp_path: Path,
+                                                          base_text: str) -> None:
+    plan = write_file(tmp_path, "plan.yaml", base_text.replace('total: "100万"', 'total: "98万"'))
+    reports = [json.loads(run_cli("check", "--lang", language, "--format", "gitlab", plan)[1])
+               for language in LANGUAGES]
+    assert reports[0][0]["fingerprint"] == reports[1][0]["fingerprint"]
+    assert reports[0][0]["description"] != reports[1][0]["description"]
+
+
+def test_a_diff_of_two_chinese_plans_is_in_chinese(tmp_path: Path) -> None:
+    case = Path(__file__).parent / "diff_cases" / "cjk"
+    code, out, _ = run_cli("diff", case / "old.yaml", case / "new.yaml")
+    assert code == 0
+    assert "计划对比" in out and "总预算" in out and "289.5万元" in out
+    assert "2027年11月30日" in out and "-31 天" in out
+    english = write_file(tmp_path, "en.yaml", (case / "new.yaml").read_text(
+        encoding="utf-8").replace("language: zh-CN", "language: en"))
+    _, out, _ = run_cli("diff", case / "old.yaml", english)
+    assert "Plan diff" in out and "Budget total" in out and "¥2,895,000" in out
