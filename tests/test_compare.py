@@ -242,3 +242,35 @@ def test_a_missing_meta_compare_is_a_located_error(tmp_path: Path, base_text: st
     code, out, _ = run_cli("build", plan, "-o", tmp_path / "out")
     assert code == 1 and "references-missing-file" in out
     assert not (tmp_path / "out").exists()
+
+
+# -- Excel --------------------------------------------------------------------------------
+def test_xlsx_has_the_sheet_with_numbers_live_changes_and_a_chart(tmp_path: Path) -> None:
+    import openpyxl
+
+    code, out, err = build(EXAMPLES / "douyin-account.zh-CN.yaml", tmp_path, "-f", "xlsx",
+                           "--compare", CASES / "douyin-account.zh-CN.yaml")
+    assert code == 0, out + err
+    book = openpyxl.load_workbook(tmp_path / "xingmang-douyin-2027.xlsx")
+    assert book.sheetnames[-2:] == ["与上年对比", "列表"]
+    sheet = book["与上年对比"]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0][0] == "与上年对比"
+    header = rows.index(["指标", "上年", "本年", "变化", "%", None, None])
+    total = rows[header + 1]
+    assert total[:4] == ["预算总额", 2900000, 3000000, f"=C{header + 2}-B{header + 2}"]
+    kol = next(row for row in rows if row[0] == "达人合作")
+    assert kol[1:3] == [90000, 150000]
+    assert any(row[0] == "新增与取消的渠道和活动" for row in rows)
+    assert any(row[:3] == ["预算明细", "sentiment 舆情监测服务", "新增"] for row in rows)
+    (chart,) = sheet._charts
+    assert len(chart.series) == 2
+    assert sheet.cell(header + 2, 2).number_format == sheet.cell(header + 2, 4).number_format
+
+
+def test_xlsx_without_compare_has_no_such_sheet(tmp_path: Path) -> None:
+    import openpyxl
+
+    assert build(EXAMPLES / "douyin-account.zh-CN.yaml", tmp_path, "-f", "xlsx")[0] == 0
+    book = openpyxl.load_workbook(tmp_path / "xingmang-douyin-2027.xlsx")
+    assert "与上年对比" not in book.sheetnames
