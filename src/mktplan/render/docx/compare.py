@@ -70,11 +70,11 @@ def _items(body: Body, view: PlanView, comparison: ComparisonView) -> None:
         body.text(label(view, "compare_no_changes"))
         return
     table = body.table([
-        Column(label(view, "compare_section"), 1), Column(label(view, "item"), 1.8),
-        Column(label(view, "compare_what"), 0.7), Column(label(view, "compare_field"), 0.9),
-        Column(label(view, "compare_old"), 1.1, "right"),
-        Column(label(view, "compare_new"), 1.1, "right"),
-        Column(label(view, "compare_change"), 1.2, "right"),
+        # old and new are often text here (a title, a list of ids): left-aligned
+        Column(label(view, "compare_section"), 1), Column(label(view, "item"), 1.7),
+        Column(label(view, "compare_what"), 0.95), Column(label(view, "compare_field"), 0.9),
+        Column(label(view, "compare_old"), 1.2), Column(label(view, "compare_new"), 1.2),
+        Column(label(view, "compare_change"), 1.1, "right"),
     ])
     for row in comparison.items:
         table.add([row.section, row.item, row.change, row.field, row.old_text, row.new_text,
