@@ -63,10 +63,13 @@ RATIO_GOALS = (
     RatioGoal("diff huge vs check of both files", ("huge", "diff"), ("huge", "check-both"), 1.5),
     RatioGoal("memory: check huge vs check-jsonschema", ("huge", "check"),
               ("huge", "check-jsonschema"), 0.8, memory=True),
+    RatioGoal("review huge (1.5M rows) vs csv.reader count", ("huge", "review"),
+              ("huge", "csv-count"), 4),
 )
 MEMORY_LIMITS = (
     ("memory: build huge", ("huge", "build"), 350.0),
     ("memory: build typical", ("typical", "build"), 70.0),
+    ("memory: review huge (1.5M rows)", ("huge", "review"), 600.0),
 )
 
 

@@ -34,6 +34,10 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 SCHEMA = ROOT / "schemas" / "mktplan.schema.json"
 SIZES = ("typical", "large", "huge")
+#: the sizes whose group also reviews a year of daily spend (1.5 million rows on huge)
+REVIEW_SIZES = ("huge",)
+#: what the review's time is compared with: counting the rows with Python's csv module
+CSV_COUNT = "import csv, sys; sum(1 for _ in csv.reader(open(sys.argv[1], newline='')))"
 RUNS = {"startup": 9, "typical": 9, "large": 9, "huge": 3}
 QUICK_RUNS = {"startup": 3, "typical": 3, "large": 3, "huge": 1}
 #: the scaling series: rounds, and runs of the tiny and large plans before (and again
@@ -68,6 +72,8 @@ class Plans:
     out: Path
     markdown: Path | None = None
     note: str = ""
+    actuals: Path | None = None
+    """A year of daily spend for every line (the review's input; huge plans only)."""
 
 
 @dataclass
@@ -105,7 +111,7 @@ def find_tools(env: dict[str, str], work: Path) -> Tools:
     mktplan_script = script("mktplan")
     mktplan = (mktplan_script,) if mktplan_script else (sys.executable, "-m", "mktplan")
     subcommands = {name: _has_subcommand(mktplan, name, env)
-                   for name in ("check", "build", "diff")}
+                   for name in ("check", "build", "diff", "review")}
     peers = {"check-jsonschema": script("check-jsonschema"), "yamllint": script("yamllint"),
              "pandoc": shutil.which("pandoc")}
     schema, note = find_schema(mktplan, env, work)
@@ -142,6 +148,10 @@ def prepare(bench: Bench, size: str) -> Plans:
     _generate(size, plans.edited, "--edit", "0.05")
     if bench.tools.subcommands["build"]:
         plans.markdown, plans.note = build_markdown(bench, plans)
+    if size in REVIEW_SIZES and bench.tools.subcommands["review"]:
+        plans.actuals = folder / f"{size}-actuals.csv"
+        subprocess.run([sys.executable, str(BENCH / "actuals.py"), str(plans.plan), "-o",
+                        str(plans.actuals)], check=True)
     return plans
 
 
@@ -195,7 +205,21 @@ def size_commands(bench: Bench, plans: Plans, floor: bool = False) -> list[Comma
     wanted.append(_mktplan(bench, size, "check", Command(
         "check-both", (*mktplan, "check", plan, edited))))
     wanted.extend(peer_commands(bench, plans))
+    wanted.extend(review_commands(bench, plans))
     return wanted
+
+
+def review_commands(bench: Bench, plans: Plans) -> list[Command | Measurement]:
+    """The review of a year of daily spend, and counting its rows with csv (the reference)."""
+    if plans.size not in REVIEW_SIZES:
+        return []
+    if plans.actuals is None:
+        return [Measurement("review", plans.size, status="not available",
+                            note="'mktplan review' does not exist in this checkout")]
+    actuals = str(plans.actuals)
+    review = Command("review", (*bench.tools.mktplan, "review", str(plans.plan), actuals,
+                                "-f", "json"), frozenset({0, 1}))
+    return [review, Command("csv-count", (sys.executable, "-c", CSV_COUNT, actuals))]
 
 
 def _mktplan(bench: Bench, size: str, subcommand: str,

@@ -204,7 +204,7 @@ def test_a_pull_request_gets_annotations_and_a_summary_of_each_changed_plan(
     assert summary.startswith("## mktplan: what changed in the plans\n")
     assert ("### Plan diff: refs/remotes/origin/main:plans/acme.yaml → plans/acme.yaml"
             in summary)
-    assert "| Unallocated | ¥0 | ¥150,000 |" in summary
+    assert "| Unallocated | CNY 0 | CNY 150,000 |" in summary
     assert "### New plan: `plans/new.yaml`" in summary
     assert "refs/remotes/origin/main:plans/old-name.yaml → plans/renamed.yaml" in summary
     assert "ci.yml" not in summary and "notes.yaml" not in summary

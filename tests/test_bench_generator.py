@@ -20,7 +20,7 @@ from .conftest import ROOT
 BENCH = ROOT / "bench"
 SCHEMA = ROOT / "schemas" / "mktplan.schema.json"
 CJK = re.compile("[\u4e00-\u9fff]")
-BENCH_MODULES = ("generate", "edit", "emit", "vocabulary")
+BENCH_MODULES = ("generate", "edit", "emit", "vocabulary", "actuals")
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +101,23 @@ def test_json_schema_accepts_the_generated_plans(generate: ModuleType) -> None:
         errors = [f"{list(e.absolute_path)}: {e.message}"
                   for e in validator.iter_errors(_as_json(yaml.safe_load(text)))]
         assert errors == []
+
+
+def test_the_review_actuals_are_a_day_of_spend_per_line(generate: ModuleType,
+                                                        tmp_path: Any) -> None:
+    import actuals  # bench/actuals.py, on the path as above
+    from mktplan.review.actuals import Known, read_actuals
+    from mktplan.rules.pipeline import check_file
+
+    plan_path = tmp_path / "tiny.yaml"
+    plan_path.write_text(generate.generate("tiny", seed=1), encoding="utf-8")
+    target = tmp_path / "a.csv"
+    rows = actuals.write_actuals(plan_path, target, days=3, seed=1)
+    plan = check_file(plan_path).plan
+    assert plan is not None and plan.budget is not None
+    lines = [line.id for line in plan.budget.lines]
+    assert rows == 3 * len(lines)
+    period = plan.meta.period
+    read = read_actuals([(target, "a.csv")], Known(lines, [], frozenset(), [], period.start,
+                                                   period.end))
+    assert (read.counted, read.problems) == (rows, [])

@@ -45,7 +45,7 @@ def test_the_version(flag: str) -> None:
 def test_commands_are_listed_in_the_order_people_use_them() -> None:
     out = run_cli("--help")[1]
     listed = re.findall(r"^  ([a-z]+) ", out.split("Commands:")[1], re.MULTILINE)
-    assert listed[:6] == ["init", "check", "build", "diff", "rules", "schema"]
+    assert listed[:7] == ["init", "check", "build", "diff", "review", "rules", "schema"]
     assert "textconv" not in listed
     assert "textconv" in COMMANDS  # hidden, not gone: git calls it
 

@@ -60,8 +60,8 @@ def test_every_compare_case_is_an_example() -> None:
 def test_the_chinese_golden_file_speaks_chinese_and_counts_in_wan() -> None:
     text = (COMPARE_GOLDEN / "douyin-account.zh-CN.md").read_text(encoding="utf-8")
     chapter = text[text.index("## 13. 与上年对比"):]
-    assert "| 预算总额 | 290万元 | 300万元 | +10万元 (+3.4%) |" in chapter
-    assert "| 达人合作 | 9万元 | 15万元 | +6万元 (+66.7%) |" in chapter
+    assert "| 预算总额 | 290万元 | 300万元 | +10万元（+3.4%） |" in chapter
+    assert "| 达人合作 | 90,000元 | 15万元 | +60,000元（+66.7%） |" in chapter
     assert "| 上年 | 本年 | 变化 |" in chapter
     assert "| 预算明细 | sentiment 舆情监测服务 | 新增 |" in chapter
 
@@ -76,7 +76,7 @@ def test_docx_has_the_chapter_with_old_new_and_change(tmp_path: Path) -> None:
     assert any(text.endswith("Compared with last year") for text in headings)
     rows = table_after(document, "Budget")
     assert rows[0] == ["Figure", "Last year", "This year", "Change"]
-    assert ["Budget total", "¥1,700,000", "¥1,800,000", "+¥100,000 (+5.9%)"] in rows
+    assert ["Budget total", "CNY 1,700,000", "CNY 1,800,000", "+CNY 100,000 (+5.9%)"] in rows
     listed = table_after(document, "Channels and activities added and removed")
     assert ["added", "Activities", "summer-cold-brew-pass", "Cold Brew Summer Pass"] in listed
     items = table_after(document, "Every change, item by item")
@@ -124,7 +124,7 @@ def test_meta_compare_is_read_from_the_plans_folder(tmp_path: Path,
     assert code == 0, out + err
     text = (tmp_path / "out" / "base.md").read_text(encoding="utf-8")
     assert "Base plan (../last/plan-2026.yaml)" in text
-    assert "| Budget total | ¥900,000 | ¥1,000,000 | +¥100,000 (+11.1%) |" in text
+    assert "| Budget total | CNY 900,000 | CNY 1,000,000 | +CNY 100,000 (+11.1%) |" in text
 
 
 def test_compare_on_the_command_line_wins_over_meta_compare(tmp_path: Path) -> None:
@@ -135,7 +135,7 @@ def test_compare_on_the_command_line_wins_over_meta_compare(tmp_path: Path) -> N
     code, _, _ = build(plan, tmp_path / "out", "-f", "md", "--compare", tmp_path / "b.yaml")
     assert code == 0
     text = (tmp_path / "out" / "base.md").read_text(encoding="utf-8")
-    assert "Base plan (b.yaml)" in text and "| ¥800,000 | ¥1,000,000 |" in text
+    assert "Base plan (b.yaml)" in text and "| CNY 800,000 | CNY 1,000,000 |" in text
 
 
 # -- REV:path -----------------------------------------------------------------------------
@@ -160,7 +160,7 @@ def test_compare_with_a_file_at_a_git_revision(tmp_path: Path,
     assert code == 0, out + err
     text = (tmp_path / "out" / "base.md").read_text(encoding="utf-8")
     assert "Base plan (HEAD:plans/acme.yaml)" in text
-    assert "| Budget total | ¥900,000 | ¥1,000,000 | +¥100,000 (+11.1%) |" in text
+    assert "| Budget total | CNY 900,000 | CNY 1,000,000 | +CNY 100,000 (+11.1%) |" in text
 
 
 def test_plans_a_year_apart_get_a_notice_in_the_plans_language(tmp_path: Path) -> None:
@@ -188,7 +188,7 @@ def test_a_chinese_plan_gets_its_comparison_in_chinese(tmp_path: Path, base_text
     assert code == 0, err
     markdown = (out / "base.md").read_text(encoding="utf-8")
     section = markdown.split("与上年对比\n", 1)[1]
-    assert "| 预算明细合计 | 80万元 | 95万元 | +15万元 (+18.8%) |" in section
+    assert "| 预算明细合计 | 80万元 | 95万元 | +15万元（+18.8%） |" in section
     assert "| 预算明细 | ads " in section
     code, out_text, _ = run_cli("build", new, "--compare", old, "-f", "md", "-o", out, "--check")
     assert code == 0 and "全部是最新的" in out_text
@@ -202,7 +202,7 @@ def test_an_english_plan_gets_compared_with_last_year(tmp_path: Path, base_text:
     assert code == 0, err
     markdown = (tmp_path / "out" / "base.md").read_text(encoding="utf-8")
     assert ". Compared with last year\n" in markdown
-    assert "| Budget lines | ¥800,000 | ¥950,000 | +¥150,000 (+18.8%) |" in markdown
+    assert "| Budget lines | CNY 800,000 | CNY 950,000 | +CNY 150,000 (+18.8%) |" in markdown
 
 
 def test_a_missing_plan_to_compare_with_is_an_io_error(tmp_path: Path, base_text: str) -> None:

@@ -51,7 +51,7 @@ def test_the_text_report_lists_the_summary_then_the_changes(pair: tuple[Path, Pa
     code, out, err = run("diff", *pair)
     assert (code, err) == (0, "")
     assert out.index("Summary") < out.index("Budget lines: 1 changed")
-    assert "amount: ¥750,000 → ¥700,000  (-¥50,000 (-6.7%))" in out
+    assert "amount: CNY 750,000 → CNY 700,000  (-CNY 50,000 (-6.7%))" in out
     assert "by the end of [-June-]{+July+}" in out
 
 
@@ -247,9 +247,9 @@ def test_git_diff_shows_plan_level_changes_through_textconv(repo: Path) -> None:
     command = f"{shlex.quote(sys.executable)} -m mktplan textconv"
     git(repo, "config", "diff.mktplan.textconv", command)
     out = git(repo, "diff", "--no-color")
-    assert "-budget.lines[ads].amount: ¥750,000" in out
-    assert "+budget.lines[ads].amount: ¥700,000" in out
-    assert "+summary.budget.by_category.media: ¥700,000" in out
+    assert "-budget.lines[ads].amount: CNY 750,000" in out
+    assert "+budget.lines[ads].amount: CNY 700,000" in out
+    assert "+summary.budget.by_category.media: CNY 700,000" in out
     assert "+goals[G1].statement: Grow monthly visits to 30,000 by the end of July" in out
 
 
@@ -273,8 +273,8 @@ def test_textconv_is_stable_across_key_order_and_yaml_style() -> None:
 
 def test_textconv_writes_what_values_mean() -> None:
     text = textconv(BASE.encode(), "plan.yaml", 10**6)
-    assert "budget.lines[ads].amount: ¥750,000\n" in text
-    assert "budget.lines[salary].cost: ¥200,000\n" in text
+    assert "budget.lines[ads].amount: CNY 750,000\n" in text
+    assert "budget.lines[salary].cost: CNY 200,000\n" in text
     assert "execution.tasks[T2].end: 2027-03-30\n" in text  # T + 30 days
     assert "goals[G1].deadline: 2027-06-30\n" in text  # M6 as a deadline
     assert "goals[G1].id" not in text

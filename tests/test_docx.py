@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import time
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +109,13 @@ def test_title_page_from_the_template(english: bytes) -> None:
     styled = [(p.style.name if p.style else "", p.text) for p in document.paragraphs if p.text]
     assert styled[0] == ("Title", "Lanes Coffee 2027 Growth Plan")
     assert styled[1][0] == "Subtitle"
-    assert ("Normal", "Jan 1, 2027 – Dec 31, 2027") in styled
+    assert ("Normal", "Plan period: Jan 1, 2027 – Dec 31, 2027") in styled
+    assert ("Normal", "Version: 2.1") in styled
+    assert any(text.startswith("Confidential: ") for _, text in styled)
+    properties = document.core_properties
+    assert properties.language == "en-US" and properties.created == properties.modified
+    assert properties.created.date() == date(2027, 1, 1)  # no meta.issued: the first day
+    assert "<Application>mktplan</Application>" in part_xml(english, "docProps/app.xml")
     assert ("TOC Heading", "Contents") in styled
     assert document.core_properties.title == "Lanes Coffee 2027 Growth Plan"
 
@@ -134,12 +141,12 @@ def test_budget_table_has_subtotals_and_the_total_in_its_total_row() -> None:
     data = render(base_view(), None)
     rows = row_texts(table_with_header(open_docx(data), "Item"))
     assert rows[1][0] == "Personnel"  # category row, spanning the table
-    assert rows[2][:4] == ["Operations lead salary", "", "¥200,000 × 1 × 1 (per year)",
-                           "¥200,000"]
-    assert rows[3][0] == "Subtotal: Personnel" and rows[3][3] == "¥200,000"
-    assert ["Allocated to lines", "", "", "¥950,000", "95%"] in rows
-    assert ["Reserve", "", "", "¥50,000", "5%"] in rows
-    assert rows[-1] == ["Total", "", "", "¥1,000,000", "100%"]
+    assert rows[2][:4] == ["Operations lead salary", "", "CNY 200,000 × 1 × 1 (per year)",
+                           "CNY 200,000"]
+    assert rows[3][0] == "Subtotal: Personnel" and rows[3][3] == "CNY 200,000"
+    assert ["Allocated to lines", "", "", "CNY 950,000", "95%"] in rows
+    assert ["Reserve", "", "", "CNY 50,000", "5%"] in rows
+    assert rows[-1] == ["Total", "", "", "CNY 1,000,000", "100%"]
 
 
 def test_goals_table_shows_baseline_target_and_deadline() -> None:
@@ -154,18 +161,20 @@ def test_tasks_are_grouped_under_their_phase() -> None:
     table = table_with_header(open_docx(render(base_view(), None)), "Task")
     # python-docx repeats a cell that spans the table once per column
     rows = [sorted(set(texts)) if len(set(texts)) == 1 else texts for texts in row_texts(table)]
+    # no task has a deliverable: the column is left out
+    assert rows[0] == ["Task", "Owner", "Start", "End", "Depends on"]
     assert rows[1:] == [
         ["Preparation (Jan 1, 2027 – Feb 28, 2027)"],
-        ["Persona research", "Operations lead", "Jan 1, 2027", "Jan 31, 2027", "", ""],
+        ["Persona research", "Operations lead", "Jan 1, 2027", "Jan 31, 2027", ""],
         ["Run (Mar 1, 2027 – Dec 31, 2027)"],
-        ["Launch ads", "Operations lead", "Mar 1, 2027", "Mar 30, 2027", "Persona research", ""],
+        ["Launch ads", "Operations lead", "Mar 1, 2027", "Mar 30, 2027", "Persona research"],
     ]
 
 
 def test_returns_and_roi_both_ways() -> None:
     document = open_docx(render(base_view(), None))
     rows = row_texts(table_with_header(document, "Stream"))
-    assert rows[-1][:2] == ["Total returns", "¥3,000,000"]
+    assert rows[-1][:2] == ["Total returns", "CNY 3,000,000"]
     texts = [p.text for p in document.paragraphs]
     assert "Return ÷ cost: 3.16 : 1" in texts
     assert "(Return − cost) ÷ cost: 215.8%" in texts
@@ -209,7 +218,7 @@ def test_risks_are_rated_and_shaded_by_level(chinese: bytes) -> None:
     table = table_with_header(open_docx(chinese), "描述")
     fills = {"high": "F8CBAD", "medium": "FFE699", "low": "C6E0B4"}
     for row, risk in zip(table.rows[1:], view.risks, strict=True):
-        assert row.cells[4].text == f"{risk.rating} ({risk.score})"
+        assert row.cells[4].text == f"{risk.rating}（{risk.score}）"
         assert _cell_fill(row.cells[4]) == fills[risk.level]
 
 
@@ -282,7 +291,7 @@ def test_markup_and_control_characters_are_text_not_a_crash() -> None:
     document = open_docx(render(view, None))
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "A&B <Brand> plan"
-    assert "</w:t><w:r><w:t>injected" in texts
+    assert "Author: </w:t><w:r><w:t>injected" in texts
     assert document.core_properties.title == "A&B <Brand> plan"
     items = [r[0] for r in row_texts(table_with_header(document, "Item"))]
     assert "Tab\there, bell & <b>bold</b>" in items
@@ -495,8 +504,8 @@ def test_budget_phasing_tables_have_unscheduled_and_total_rows() -> None:
     view = view_of(text.replace("channel: douyin, phase: run}", "channel: douyin}"))
     document = open_docx(render(view, None))
     months = row_texts(table_with_header(document, "Month", "Amount"))
-    assert months[1] == ["Jan 2027", "¥16,666.67"] and len(months) == 1 + 12 + 2
-    assert months[-2:] == [["Unscheduled", "¥750,000.00"], ["Total", "¥950,000.00"]]
+    assert months[1] == ["Jan 2027", "CNY 16,666.67"] and len(months) == 1 + 12 + 2
+    assert months[-2:] == [["Unscheduled", "CNY 750,000.00"], ["Total", "CNY 950,000.00"]]
     assert "Unscheduled: Douyin ads" in [p.text for p in document.paragraphs]
     matrix = row_texts(table_with_header(document, "Month", "Personnel"))
     assert matrix[0] == ["Month", "Personnel", "Media", "Total"]

@@ -124,9 +124,17 @@ def test_renders_a_chinese_title_page_escaped_and_sandboxed(tmp_path: Path) -> N
         "organization": "某某咨询",
         "author": None,
         "version": "1.0",
-        "date": "2026-01-15",
+        "date": "2026年1月1日至2026年12月31日",
+        "client": "",
+        "issued": "2026年1月15日",
+        "confidential": "保密文件：仅供内部使用，未经书面许可不得转发。",
+        "colon": "：",
+        "logo": "",
         "toc_title": "目录",
         "body": "",
+        **{f"{name}_label": label for name, label in (
+            ("client", "客户"), ("organization", "编制单位"), ("author", "编制人"),
+            ("version", "版本"), ("date", "计划周期"), ("issued", "编制日期"))},
     }
     environment = ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
     template.render(context, jinja_env=environment, autoescape=True)
@@ -136,7 +144,9 @@ def test_renders_a_chinese_title_page_escaped_and_sandboxed(tmp_path: Path) -> N
     rendered = docx.Document(str(output))
     texts = [(p.style.name if p.style else None, p.text) for p in rendered.paragraphs if p.text]
     assert texts[0] == ("Title", "2026 年度营销计划 A&B <Brand>")
-    assert ("Normal", "某某咨询") in texts
+    assert ("Normal", "编制单位：某某咨询") in texts
+    assert ("Normal", "编制日期：2026年1月15日") in texts
+    assert not any(text.startswith(("编制人", "客户")) for _, text in texts)  # empty: dropped
     assert ("TOC Heading", "目录") in texts
     assert not any(style == "Subtitle" for style, _ in texts)  # empty: paragraph dropped
     assert not any("{" in text for _, text in texts)

@@ -1,7 +1,8 @@
 """The layer contract: imports flow one way, and every module of mktplan is in a layer.
 
 The contract itself is ``[tool.importlinter]`` in pyproject.toml, checked by
-import-linter (as sqlfluff does): load → model → rules → outputs → commands → cli.
+import-linter (as sqlfluff does): load → model → rules → outputs (report, render, diff,
+review) → commands → cli.
 """
 
 from __future__ import annotations

@@ -204,12 +204,12 @@ def test_budget_is_grouped_by_category_with_subtotals_then_reserve_unallocated_t
     firsts = [row[0] for row in rows[1:]]
     assert firsts == ["Operations lead salary", "**Subtotal: Personnel**", "Douyin ads",
                       "**Subtotal: Media**", "**Reserve**", "**Unallocated**", "**Total**"]
-    assert rows[-1][5] == "**¥1,000,000**"
+    assert rows[-1][5] == "**CNY 1,000,000**"
 
 
 def test_roi_is_shown_both_ways(base_text: str) -> None:
     rows = table_after(markdown_of(base_text), "Return on investment")
-    assert rows[1] == ["¥3,000,000", "¥950,000", "3.16 : 1", "215.8%"]
+    assert rows[1] == ["CNY 3,000,000", "CNY 950,000", "3.16 : 1", "215.8%"]
 
 
 def test_content_calendar_is_a_month_by_pillar_summary(base_text: str) -> None:
@@ -235,7 +235,7 @@ def test_chinese_plan_has_chinese_headings_money_and_dates() -> None:
     sections = [line for line in markdown.splitlines() if line.startswith("## ")]
     assert sections[0] == "## 1. 策划背景"
     assert all(re.search(r"[\u4e00-\u9fff]", line) for line in sections)
-    assert "- **计划周期**：2027年1月1日 – 2027年12月31日" in markdown
+    assert "- **计划周期**：2027年1月1日至2027年12月31日" in markdown
     assert "- **总预算**：300万元" in markdown
     assert "| **合计** |" in markdown
 
@@ -261,7 +261,7 @@ def test_a_budget_without_total_ends_with_the_sum_of_lines_and_reserve(base_text
     plan += "rules: {budget-no-total: off}\n"
     rows = table_after(markdown_of(plan), "Budget lines")
     assert [row[0] for row in rows[-2:]] == ["**Reserve**", "**Total**"]
-    assert rows[-1][5] == "**¥1,000,000**" and rows[-2][6] == ""
+    assert rows[-1][5] == "**CNY 1,000,000**" and rows[-2][6] == ""
     assert not any(row[0] == "**Unallocated**" for row in rows)
 
 
@@ -289,9 +289,9 @@ def test_spend_by_month_has_the_unscheduled_and_total_rows(base_text: str) -> No
     text = base_text.replace("channel: douyin, phase: run}", "channel: douyin}")
     markdown = markdown_of(text)
     rows = table_after(markdown, "Spend by month")
-    assert rows[1] == ["Jan 2027", "¥16,666.67"] and rows[2] == ["Feb 2027", "¥16,666.66"]
-    assert rows[-2:] == [["**Unscheduled**", "**¥750,000.00**"],
-                         ["**Total**", "**¥950,000.00**"]]
+    assert rows[1] == ["Jan 2027", "CNY 16,666.67"] and rows[2] == ["Feb 2027", "CNY 16,666.66"]
+    assert rows[-2:] == [["**Unscheduled**", "**CNY 750,000.00**"],
+                         ["**Total**", "**CNY 950,000.00**"]]
     assert "- **Unscheduled**: Douyin ads" in markdown
 
 
@@ -303,7 +303,7 @@ def test_month_by_category_adds_up_both_ways(base_text: str) -> None:
     assert rows[-1] == ["**Total**", "**200,000.00**", "**750,000.00**", "**950,000.00**"]
     by_phase = table_after(markdown_of(base_text), "Spend by phase")
     assert by_phase[1:] == [
-        ["Run", "Mar 1, 2027", "Dec 31, 2027", "¥750,000.00", "78.9%"],
-        ["No phase", "", "", "¥200,000.00", "21.1%"],
-        ["**Total**", "", "", "**¥950,000.00**", "**100%**"],
+        ["Run", "Mar 1, 2027", "Dec 31, 2027", "CNY 750,000.00", "78.9%"],
+        ["No phase", "", "", "CNY 200,000.00", "21.1%"],
+        ["**Total**", "", "", "**CNY 950,000.00**", "**100%**"],
     ]

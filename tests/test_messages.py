@@ -155,7 +155,7 @@ def test_a_chinese_plan_is_checked_in_chinese_unless_asked(tmp_path: Path,
         "language: en", "language: zh-CN").replace('total: "100万"', 'total: "98万"'))
     code, out, _ = run_cli("check", plan)
     assert code == 1
-    assert "预算项（95万元）加上预留金（4.9万元）合计 99.9万元" in out
+    assert "预算项（95万元）加上预留金（49,000元）合计 99.9万元" in out
     assert "1 个文件中共有 1 个错误" in out
     _, out, _ = run_cli("check", plan, env={"MKTPLAN_LANG": "en"})
     assert "the budget lines (CNY 950,000) plus the reserve (CNY 49,000)" in out
@@ -216,4 +216,4 @@ def test_a_diff_of_two_chinese_plans_is_in_chinese(tmp_path: Path) -> None:
     english = write_file(tmp_path, "en.yaml", (case / "new.yaml").read_text(
         encoding="utf-8").replace("language: zh-CN", "language: en"))
     _, out, _ = run_cli("diff", case / "old.yaml", english)
-    assert "Plan diff" in out and "Budget total" in out and "¥2,895,000" in out
+    assert "Plan diff" in out and "Budget total" in out and "CNY 2,895,000" in out

@@ -71,7 +71,8 @@ def test_the_sdist_holds_the_examples_and_what_the_tests_need(built: tuple[Path,
     (sdist,) = dist.glob("*.tar.gz")
     with tarfile.open(sdist) as archive:
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
-    examples = {f"examples/{path.name}" for path in (ROOT / "examples").iterdir()}
+    examples = {path.relative_to(ROOT).as_posix() for path in (ROOT / "examples").rglob("*")
+                if path.is_file()}  # the plans and the pictures they name (brand/…)
     assert examples and examples <= names
     assert {"tests/fixtures/_base.yaml", "templates/docx/report.docx", "MANIFEST.in",
             "requirements/dev.lock", "schemas/mktplan.schema.json", "LICENSE"} <= names

@@ -246,8 +246,8 @@ def test_the_same_budget_a_year_later_spends_the_same_each_month(lines: list[str
 
 
 @pytest.mark.parametrize(("currency", "money", "amount"), [
-    ("CNY", "¥1,234.50", "1,234.50"),
-    ("JPY", "JP¥1,235", "1,235"),
+    ("CNY", "CNY 1,234.50", "1,234.50"),
+    ("JPY", "JPY 1,235", "1,235"),
     ("KWD", "KWD 1,234.500", "1,234.500"),
 ])
 def test_finance_tables_show_every_amount_to_the_minor_unit(currency: str, money: str,

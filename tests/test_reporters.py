@@ -400,7 +400,8 @@ def test_rules_of_one_family() -> None:
     code, out, _ = invoke("rules", "references", "-f", "json")
     assert code == 0
     assert [entry["id"] for entry in json.loads(out)["rules"]] == [
-        "references-duplicate-id", "references-unknown-id", "references-missing-file"]
+        "references-duplicate-id", "references-unknown-id", "references-logo",
+        "references-missing-file"]
 
 
 def test_one_rule_in_full() -> None:

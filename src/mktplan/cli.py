@@ -18,6 +18,7 @@ from mktplan.commands import (
     config,
     diff,
     init,
+    review,
     rules,
     schema,
     templates,
@@ -35,7 +36,7 @@ app = typer.Typer(
 )
 
 # in the order people use them; ``mktplan --help`` lists them so (textconv is hidden)
-for command in (init, check, build, diff, rules, schema, config, templates, completion,
+for command in (init, check, build, diff, review, rules, schema, config, templates, completion,
                 textconv):
     command.register(app)
 

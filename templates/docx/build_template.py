@@ -62,26 +62,30 @@ except ImportError:  # running from a checkout where mktplan is not installed
 
 DEFAULT_OUTPUT: Final = Path(__file__).resolve().parent / "report.docx"
 
-TEMPLATE_VARIABLES: Final[tuple[str, ...]] = (
-    "title",
-    "subtitle",
+OPTIONAL_TITLE_PAGE_FIELDS: Final[tuple[str, ...]] = (
+    "client",
     "organization",
     "author",
     "version",
     "date",
+    "issued",
+)
+"""The labelled lines of the title page, in order: ``{{ client_label }}：{{ client }}`` …"""
+
+TEMPLATE_VARIABLES: Final[tuple[str, ...]] = (
+    "logo",
+    "title",
+    "subtitle",
+    *OPTIONAL_TITLE_PAGE_FIELDS,
+    *(f"{name}_label" for name in OPTIONAL_TITLE_PAGE_FIELDS),
+    "colon",
+    "confidential",
     "toc_title",
     "body",
 )
 """Every name the template uses. All must be in the context (StrictUndefined);
-``subtitle``, ``organization``, ``author``, ``version`` and ``date`` may be empty
-or None, which drops their paragraph; ``body`` marks where the generated plan goes."""
-
-OPTIONAL_TITLE_PAGE_FIELDS: Final[tuple[str, ...]] = (
-    "organization",
-    "author",
-    "version",
-    "date",
-)
+``logo``, ``subtitle``, the title-page fields and ``confidential`` may be empty or None,
+which drops their paragraph; ``body`` marks where the generated plan goes."""
 
 FIXED_TIMESTAMP: Final = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -293,7 +297,9 @@ def rewrite_font_table(font_table: bytes, fonts: Fonts) -> bytes:
 
 def _heading_numbering_xml(abstract_num_id: int) -> str:
     levels = []
-    for level, indent in enumerate((432, 576, 720)):
+    # hanging indents wide enough for two-digit numbers ("10", "10.12", "10.12.3"), so that
+    # the tab after the number always reaches the text: a gap, never "10KPI"
+    for level, indent in enumerate((567, 850, 1080)):
         text = ".".join(f"%{n}" for n in range(1, level + 2))
         levels.append(
             f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
@@ -455,14 +461,24 @@ def _add_field(
 
 def write_body(doc: Document) -> None:
     """Title page, page break, TOC, page break, then the ``{{p body }}`` slot."""
+    doc.add_paragraph("{%p if logo %}")
+    doc.add_paragraph("{{ logo }}")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{{ title }}", style="Title")
     doc.add_paragraph("{%p if subtitle %}")
     doc.add_paragraph("{{ subtitle }}", style="Subtitle")
     doc.add_paragraph("{%p endif %}")
     for name in OPTIONAL_TITLE_PAGE_FIELDS:
         doc.add_paragraph(f"{{%p if {name} %}}")
-        doc.add_paragraph(f"{{{{ {name} }}}}")  # Normal
+        line = doc.add_paragraph()  # Normal: a bold label, then the value
+        line.add_run(f"{{{{ {name}_label }}}}{{{{ colon }}}}").bold = True
+        line.add_run(f"{{{{ {name} }}}}")
         doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if confidential %}")
+    notice = doc.add_paragraph()
+    notice.paragraph_format.space_before = Pt(36)
+    notice.add_run("{{ confidential }}").font.size = Pt(9)
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     doc.add_paragraph("{{ toc_title }}", style="TOC Heading")

@@ -31,11 +31,6 @@ _LINE_BREAKS = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def _money(formatter: Formatter, value: Decimal | None) -> str:
-    """Every digit in English (``¥1,200,000``); in Chinese as the deliverables (``120万元``)."""
-    return formatter.money(value) if formatter.chinese else formatter.money_full(value)
-
-
 def format_value(kind: Kind, value: Value, formatter: Formatter) -> str:
     """A value as people read it; ``—`` for nothing. Text is returned as it is."""
     if value is None or value == ():
@@ -43,7 +38,7 @@ def format_value(kind: Kind, value: Value, formatter: Formatter) -> str:
     if isinstance(value, Portion):
         if value.share is not None:
             return formatter.percent(value.share, 2)
-        return _money(formatter, value.amount)
+        return formatter.money(value.amount)
     if isinstance(value, date):
         return formatter.date(value) if formatter.chinese else value.isoformat()
     if isinstance(value, tuple):
@@ -56,7 +51,7 @@ def format_value(kind: Kind, value: Value, formatter: Formatter) -> str:
 def format_number(kind: Kind, value: Decimal | int, formatter: Formatter) -> str:
     """A number of the given kind: money, share, ratio or plain."""
     if kind is Kind.MONEY:
-        return _money(formatter, Decimal(value))
+        return formatter.money(Decimal(value))
     if kind is Kind.SHARE:
         return formatter.percent(Decimal(value), 2)
     if kind is Kind.RATIO:

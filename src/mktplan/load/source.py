@@ -34,6 +34,7 @@ from mktplan.load.slips import (
     SlipWatch,
     diagnose_failure,
 )
+from mktplan.text.cjk import join_folded
 from mktplan.text.messages import english
 
 
@@ -342,6 +343,8 @@ class _Builder:
                 return
         elif style == '"':  # only escapes can write such characters
             value = self._clean(text, spot)
+        if value and style != "|" and event.end_mark.line > start.line:
+            value = join_folded(value)  # line breaks folded into spaces, wrong in Chinese
         frame = self.top
         if frame is not None and frame.is_mapping and frame.pending_key is None:
             self._take_key(frame, "" if value is None else value, spot)

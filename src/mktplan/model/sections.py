@@ -74,6 +74,12 @@ class Meta(Section):
     organization: Text | None = None
     author: Text | None = None
     version: Text | None = None
+    client: Text | None = None
+    """Who the plan is for: the title page and its confidentiality line name it."""
+    logo: Text | None = None
+    """A PNG or JPEG file for the title page, as a path from the plan's folder."""
+    issued: AbsoluteDate | None = None
+    """Date of issue on the title page; the Word file's created date (default: period.start)."""
     language: LanguageTag = "en"
     """Language of headings and labels in outputs: zh-CN or en, in any case (zh-cn is zh-CN)."""
     currency: str = Field("CNY", pattern=r"^[A-Z]{3}$")

@@ -157,7 +157,7 @@ class _Texts:
         if change.kind is Kind.RATIO:
             text = sign + self.fmt.number(Decimal(delta))
         if change.delta_pct is not None:
-            text += f" ({self.fmt.signed_percent(change.delta_pct / 100)})"
+            text += self.fmt.paren(self.fmt.signed_percent(change.delta_pct / 100))
         return text
 
     def row(self, label: str, change: FieldChange) -> CompareRow:
@@ -216,9 +216,9 @@ def comparison_view(diff: PlanDiff, old: Plan, new: Plan, fmt: Formatter,
     roi = tuple(row for key in _ROI_FIGURES
                 for row in figure(key, labels[f"compare_{'_'.join(key)}"]))
     added, removed = _listed(diff.changes, catalog)
-    period = f"{fmt.date(old.meta.period.start)} – {fmt.date(old.meta.period.end)}"
-    intro = labels["compare_intro"].format(old=f"{old.meta.title} ({shown or diff.old.file})",
-                                           period=period)
+    period = fmt.period(old.meta.period.start, old.meta.period.end)
+    intro = labels["compare_intro"].format(
+        old=old.meta.title + fmt.paren(shown or diff.old.file), period=period)
     return ComparisonView(
         shown or diff.old.file, old.meta.title, old.meta.period.start, old.meta.period.end,
         new.meta.title, intro, budget, categories, _chart(categories), channels, goals,

@@ -20,6 +20,7 @@ from decimal import Decimal
 from itertools import islice
 from types import MappingProxyType
 
+from mktplan.files.images import Image
 from mktplan.model import compute
 from mktplan.model.expansion import ensure_within_limit, slot_count
 from mktplan.model.layout import chapters
@@ -64,6 +65,9 @@ class TitlePage:
     period_start: date
     period_end: date
     launch: date | None
+    client: str = ""
+    issued: date | None = None
+    """The date of issue, as the plan gives it (None: the plan gives none)."""
 
 
 @dataclass(frozen=True)
@@ -404,6 +408,8 @@ class PlanData:
     """The plan's IANA time zone (``meta.timezone``)."""
     comparison: ComparisonView | None = None
     """Last year's plan beside this one (``build --compare``, ``meta.compare``)."""
+    money_unit: str = ""
+    """What a table of bare amounts counts in: ``元``, ``美元`` in Chinese; ``CNY`` in English."""
 
 
 @dataclass(frozen=True)
@@ -412,6 +418,8 @@ class PlanView(PlanData):
 
     fmt: Formatter = field(kw_only=True)
     catalog: Catalog = field(kw_only=True)
+    logo: Image | None = field(default=None, kw_only=True)
+    """The title page's picture (``meta.logo``), read by the build."""
 
     def data(self) -> PlanData:
         """The view without its formatter and catalog: what a template is given."""
@@ -443,8 +451,8 @@ class _Names:
         return tuple(self(kind, item_id) for item_id in ids)
 
 
-def build_view(plan: Plan, catalog: Catalog) -> PlanView:
-    """Turn a validated plan into the view every renderer uses.
+def build_view(plan: Plan, catalog: Catalog, *, logo: Image | None = None) -> PlanView:
+    """Turn a validated plan into the view every renderer uses; ``logo``: ``meta.logo``'s.
 
     Raises :class:`~mktplan.errors.ExpansionLimitError` for a plan that expands beyond
     the limit (which ``check`` reports), before expanding anything.
@@ -462,10 +470,10 @@ def build_view(plan: Plan, catalog: Catalog) -> PlanView:
     returns = _returns(plan, totals)
     return PlanView(
         plan_id=meta.id, language=meta.language, currency=meta.currency, fmt=fmt,
-        catalog=catalog,
+        catalog=catalog, logo=logo,
         title=TitlePage(meta.title, meta.subtitle or "", meta.organization or "",
                         meta.author or "", meta.version or "", meta.period.start,
-                        meta.period.end, meta.launch),
+                        meta.period.end, meta.launch, meta.client or "", meta.issued),
         sections=tuple(key for key, shown in CHAPTERS.items()
                        if any(section.items(plan) for section in shown)),
         background=background_view(plan.background), competitors=competitor_rows(plan.competitors),
@@ -480,6 +488,7 @@ def build_view(plan: Plan, catalog: Catalog) -> PlanView:
         kpis=tuple(_kpi_row(kpi, catalog) for kpi in plan.kpis),
         risks=tuple(_risk_row(risk, names, catalog) for risk in plan.risks),
         evaluation=evaluation_view(plan.evaluation), timezone=meta.timezone,
+        money_unit=fmt.unit_name,
     )
 
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from mktplan.errors import InputError, MktplanError, UsageError
 from mktplan.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
+from mktplan.files.images import Image, ImageError, read_image, resolve_inside
 from mktplan.files.paths import display_path
 from mktplan.files.reading import STDIN, read_regular_file
 from mktplan.files.writing import (
@@ -45,6 +46,7 @@ from mktplan.project import ProjectConfig, config_for
 from mktplan.registry import choice
 from mktplan.render.formats import FORMATS
 from mktplan.render.workers import become_worker
+from mktplan.rules.engine import plan_folder
 from mktplan.rules.pipeline import CheckedPlan, check_found_file, compare_target, in_language
 
 if TYPE_CHECKING:
@@ -242,7 +244,7 @@ def render_plan(source: Path, options: BuildOptions, jobs: int = 1,
         return RenderedPlan(source, portable, options=options)
     plan = checked.plan
     contents, problem = _render_checked(checked, _compare_spec(source, plan, options),
-                                        options, jobs)
+                                        options, jobs, Path(checked.file))
     if problem is not None:
         return RenderedPlan(source, portable, plan.meta.id, problem=f"{source}: {problem}",
                             options=options)
@@ -277,8 +279,8 @@ def _from_folder(spec: str, folder: Path) -> str:
 
 
 def _render_checked(checked: CheckedPlan, compare: tuple[str, str] | None,
-                    options: BuildOptions,
-                    jobs: int) -> tuple[dict[str, bytes], str | None]:
+                    options: BuildOptions, jobs: int,
+                    shown: Path) -> tuple[dict[str, bytes], str | None]:
     from mktplan.render.comparison import compare_with
     from mktplan.render.context import build_view
     from mktplan.render.labels import load_catalog
@@ -286,16 +288,25 @@ def _render_checked(checked: CheckedPlan, compare: tuple[str, str] | None,
     plan = checked.plan
     assert plan is not None
     try:
-        view = build_view(plan, load_catalog(plan.meta.language, options.templates))
+        logo = _logo(plan, plan_folder(str(shown)))
+        view = build_view(plan, load_catalog(plan.meta.language, options.templates), logo=logo)
         if compare is not None:
             view = replace(view, comparison=compare_with(checked, compare[0], view.fmt,
                                                          view.catalog, compare[1]))
+    except ImageError as exc:  # changed since the check, which reports it as references-logo
+        return {}, f"the logo '{plan.meta.logo}' cannot be used: {exc}"
     except MktplanError as exc:  # the user's label catalog: its message names file:line:col
         return {}, str(exc)
     # the label catalog may be the user's own file: whatever goes wrong becomes a message
     except Exception as exc:
         return {}, f"cannot build the view ({type(exc).__name__}: {exc})"
     return render_formats(view, options, jobs)
+
+
+def _logo(plan: Plan, folder: Path) -> Image | None:
+    """The title page's logo, read from the plan's folder (``check`` has vouched for it)."""
+    written = plan.meta.logo
+    return None if written is None else read_image(resolve_inside(folder, written), written)
 
 
 # --- rendering the formats -----------------------------------------------------------------

@@ -159,7 +159,7 @@ def make_environment(fmt: Formatter, *, override: Path | None = None, autoescape
     )
     env.add_filters({
         "money": fmt.money,
-        "money_full": fmt.money_full,
+        "quantity": fmt.quantity,
         "money_exact": fmt.money_exact,
         "amount_exact": fmt.amount_exact,
         "number": fmt.number,
@@ -167,6 +167,7 @@ def make_environment(fmt: Formatter, *, override: Path | None = None, autoescape
         "signed_percent": fmt.signed_percent,
         "ratio": fmt.ratio,
         "date": fmt.date,
+        "period": fmt.period,
         "short_date": fmt.short_date,
         "month": fmt.month,
         "short_month": fmt.short_month,

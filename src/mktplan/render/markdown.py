@@ -133,28 +133,6 @@ def _make_joiner(fmt: Formatter) -> Callable[[Iterable[object]], Escaped]:
     return cells
 
 
-def _make_paren(fmt: Formatter) -> Callable[[object], str]:
-    def paren(value: object) -> str:
-        """A remark after a value: `` (5%)``, in Chinese ``（5%）``."""
-        return f"（{value}）" if fmt.chinese else f" ({value})"
-
-    return paren
-
-
-def _make_quantity(fmt: Formatter) -> Callable[[Decimal | None, str], str]:
-    def quantity(value: Decimal | None, unit: str) -> str:
-        """A number with its unit: ``20,000 visits``, ``28%``, ``380,000人``."""
-        if value is None:
-            return ""
-        number = fmt.number(value)
-        if not unit:
-            return number
-        glue = "" if unit == "%" or fmt.chinese else " "
-        return f"{number}{glue}{unit}"
-
-    return quantity
-
-
 def head(labels: Sequence[object], align: str = "") -> Escaped:
     """A table's header row and delimiter row; ``align`` has one ``l`` or ``r`` per column."""
     rules = ["---:" if align[i:i + 1] == "r" else "---" for i in range(len(labels))]
@@ -257,8 +235,7 @@ def _filters(fmt: Formatter) -> dict[str, Callable[..., Any]]:
         "text": text,
         "strong": strong,
         "cells": _make_joiner(fmt),
-        "quantity": _make_quantity(fmt),
-        "paren": _make_paren(fmt),
+        "paren": fmt.paren,
         "mermaid": mermaid,
         "plain_number": plain_number,
         "iso": date.isoformat,

@@ -9,6 +9,7 @@ rule id, severity, file, line and column to make findings. Rules never print.
 from __future__ import annotations
 
 import inspect
+import pathlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,7 +22,7 @@ from mktplan.model.compute import BudgetTotals, budget_totals
 from mktplan.model.plan import Plan
 
 FAMILIES = ("schema", "references", "smart", "budget", "timeline", "completeness",
-            "suppression")
+            "suppression", "review")
 
 
 class Issue(NamedTuple):
@@ -56,6 +57,9 @@ class RuleContext:
     plan: Plan
     pruned_ids: set[str] = field(default_factory=set)
     """Ids of items dropped for schema errors: references to them are not reported."""
+    folder: pathlib.Path = field(default_factory=pathlib.Path)
+    """The plan's folder, which files the plan names are found from (the working
+    directory for a plan read from standard input)."""
 
     @cached_property
     def budget(self) -> BudgetTotals:

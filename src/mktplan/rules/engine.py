@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 from mktplan.findings import Finding, Severity
 from mktplan.load.source import SourceMap
@@ -29,7 +30,7 @@ def run_rules(validated: ValidatedPlan, source_map: SourceMap, file: str,
     locate = _Locator(source_map, validated.index_map, file)
     findings = [locate(issue, "schema-rules-config", Severity.ERROR, key=True)
                 for issue in config_issues]
-    context = RuleContext(plan, validated.pruned_ids)
+    context = RuleContext(plan, validated.pruned_ids, plan_folder(file))
     for rule_id, rule in RULES_BY_ID.items():
         setting = settings[rule_id]
         if rule.check is None or setting.severity is None:
@@ -39,6 +40,11 @@ def run_rules(validated: ValidatedPlan, source_map: SourceMap, file: str,
             if not validated.touches_pruned(finding.path):  # its schema error says it all
                 findings.append(finding)
     return apply_suppressions(findings, text, settings, RULES_BY_ID, file)
+
+
+def plan_folder(file: str) -> Path:
+    """The folder of the plan shown as ``file``: the working directory for ``<stdin>``."""
+    return Path() if file.startswith("<") else Path(file).parent
 
 
 class _Locator:

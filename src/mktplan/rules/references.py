@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel
 
+from mktplan.files.images import ImageError, read_image, resolve_inside
 from mktplan.findings import Message, Path, msg
 from mktplan.model.layout import LAYOUT, PlanSection
 from mktplan.model.plan import Plan
@@ -165,7 +166,35 @@ def _unknown_message(ref: Reference, candidates: list[str]) -> Message:
     return msg("references.unknown-id.none", id=ref.target, kinds=kinds)
 
 
-RULES = (duplicate_id, unknown_id, declared("references-missing-file", """
+@rule("references-logo")
+def logo(ctx: RuleContext, options: object) -> Iterator[Issue]:
+    """The title page's logo (``meta.logo``) is not a PNG or JPEG file inside the plan's folder.
+
+    Default severity: error. The path is read from the plan's folder and must stay in
+    it (no absolute path, no ``..``), so that a plan cannot copy files from elsewhere
+    into a deliverable. The file must exist, be readable, be at most 5 MiB and hold a
+    PNG or JPEG picture (recognised by its content, not its name).
+
+    Fails::
+
+        meta:
+          logo: ../shared/logo.gif
+
+    Passes::
+
+        meta:
+          logo: brand/logo.png
+    """
+    written = ctx.plan.meta.logo
+    if written is None:
+        return
+    try:
+        read_image(resolve_inside(ctx.folder, written), written)
+    except ImageError as exc:
+        yield Issue(("meta", "logo"), msg("references.logo", file=written, reason=str(exc)))
+
+
+RULES = (duplicate_id, unknown_id, logo, declared("references-missing-file", """
     ``meta.compare`` names a plan file that does not exist.
 
     Nor one that cannot be read, or does not load as a plan (its own rule errors do not

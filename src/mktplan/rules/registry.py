@@ -9,6 +9,7 @@ from mktplan.rules import (
     budget,
     completeness,
     references,
+    review,
     schema,
     smart,
     suppression,
@@ -18,7 +19,7 @@ from mktplan.rules.base import Rule
 
 RULES_BY_ID: Mapping[str, Rule] = registry(
     (rule for family in (schema, references, smart, budget, timeline, completeness,
-                         suppression)
+                         suppression, review)
      for rule in family.RULES),
     key=lambda rule: rule.id,
 )

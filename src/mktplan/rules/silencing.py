@@ -47,13 +47,38 @@ def apply(findings: Sequence[Finding], text: str, settings: Mapping[str, Setting
         used.update(silencing)
         if not silencing:
             kept.append(finding)
-    reported = [*problems, *(_unused(entry) for entry in suppressions if entry not in used)]
+    reported = [*problems, *(_unused(entry) for entry in suppressions
+                             if entry not in used and not _judged_elsewhere(entry.name))]
     for rule_id, line, column, message in reported:
         severity = settings[rule_id].severity
         if severity is not None:
             text, detail = english(message)
             kept.append(Finding(rule_id, severity, text, (), line, column, file, detail))
     return kept
+
+
+def unsilenced(findings: Sequence[Finding], text: str, rules: Mapping[str, Rule]
+               ) -> list[Finding]:
+    """``findings`` without the ones a comment silences, and nothing about the comments.
+
+    For the findings another command adds to a checked plan (``mktplan review``): the
+    comments' own findings were the check's.
+    """
+    found = directives(text)
+    if not found:
+        return list(findings)
+    suppressions, _problems = _read(found, _LINE_BREAK.split(text), rules)
+    return [finding for finding in findings
+            if not any(_silences(entry, finding) for entry in suppressions)]
+
+
+#: families whose findings come from another command than ``check`` (``mktplan review``):
+#: a check cannot tell whether a comment naming them silences anything
+_ELSEWHERE = ("review",)
+
+
+def _judged_elsewhere(name: str) -> bool:
+    return name.split("-", 1)[0] in _ELSEWHERE
 
 
 class _Report(NamedTuple):

@@ -1,8 +1,21 @@
-"""Locale-aware formatting of money, numbers, shares and dates for every output.
+"""The one money, number, share and date style of each language, for every output.
 
-``zh-CN`` shows large CNY amounts in 万/亿 (``120万元``) and dates as ``2027年3月1日``;
-``en`` uses a currency symbol and thousands separators (``$240,000``) and ``Mar 1, 2027``.
-Values stay Decimal until the last moment.
+Every figure a reader sees in a deliverable (Word, Markdown, the Excel number formats,
+``diff`` and ``textconv``) is written here, so one document never mixes styles:
+
+- ``zh-CN`` never shows a currency code: amounts below :data:`WAN_FROM` (10万) are
+  written in full with the currency's Chinese name (``5,000元``, ``-1,234.50美元``),
+  larger ones in 万 with up to two decimals, rounded to the hundred (``48万元``,
+  ``12.35万元``), and from 1亿 in 亿 with up to four decimals (``1.5亿元``,
+  ``1.2346亿元``), rounded to the 万.
+  Dates are ``2027年3月1日`` everywhere, tables included.
+- ``en`` writes every digit after the currency's symbol where the symbol is
+  unambiguous (``$1,600,000``, ``€5,000``, ``£12.50``), else after its ISO code and a
+  space (``CNY 1,600,000``, ``JPY 300,000``: ¥ is both yuan and yen). Dates are
+  ``Mar 1, 2027`` everywhere.
+
+A negative amount puts its minus sign first (``-48万元``, ``-$1,600``). Values stay
+Decimal until the last moment.
 """
 
 from __future__ import annotations
@@ -10,27 +23,58 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Final
 
 from mktplan.text.currencies import minor_places
 from mktplan.text.figures import group, trim
 
-SYMBOLS = {
-    "CNY": "¥",
+SYMBOLS: Final = {
     "USD": "$",
     "EUR": "€",
     "GBP": "£",
-    "JPY": "JP¥",
     "HKD": "HK$",
     "TWD": "NT$",
     "SGD": "S$",
     "AUD": "A$",
     "CAD": "CA$",
+    "NZD": "NZ$",
     "KRW": "₩",
     "INR": "₹",
 }
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_WAN = Decimal(10_000)
-_YI = Decimal(100_000_000)
+"""English symbols of the currencies that have an unambiguous one; others show their code."""
+CHINESE_NAMES: Final = {
+    "CNY": "元",
+    "USD": "美元",
+    "EUR": "欧元",
+    "GBP": "英镑",
+    "JPY": "日元",
+    "HKD": "港元",
+    "MOP": "澳门元",
+    "TWD": "新台币",
+    "SGD": "新加坡元",
+    "AUD": "澳元",
+    "CAD": "加元",
+    "NZD": "新西兰元",
+    "KRW": "韩元",
+    "INR": "卢比",
+    "CHF": "瑞士法郎",
+    "THB": "泰铢",
+    "MYR": "林吉特",
+    "RUB": "卢布",
+}
+"""What Chinese calls each currency after an amount; a currency not here keeps its code."""
+WAN_FROM: Final = Decimal(100_000)
+"""From this amount on, Chinese money is written in 万 (below it, in full)."""
+_WAN: Final = Decimal(10_000)
+_YI: Final = Decimal(100_000_000)
+_MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                  "Dec")
+_CJK_FROM: Final = 0x2E80
+
+
+def is_wide(char: str) -> bool:
+    """Whether ``char`` is a CJK (full-width) character: it takes two columns."""
+    return ord(char) >= _CJK_FROM and not 0xFE00 <= ord(char) <= 0xFE0F
 
 
 @dataclass(frozen=True)
@@ -47,36 +91,76 @@ class Formatter:
 
     @property
     def symbol(self) -> str:
-        """The currency's symbol, or its code followed by a space."""
+        """What stands before an English amount: a symbol, or the code and a space."""
         return SYMBOLS.get(self.currency, f"{self.currency} ")
 
+    @property
+    def chinese_name(self) -> str:
+        """What stands after a Chinese amount: ``元``, ``美元`` and so on."""
+        return CHINESE_NAMES.get(self.currency, self.currency)
+
+    @property
+    def unit_name(self) -> str:
+        """What amounts are counted in, for a table of bare figures: ``元`` / ``USD``."""
+        return self.chinese_name if self.chinese else self.currency
+
     def money(self, value: Decimal | None) -> str:
-        """An amount: ``¥1,200,000`` / ``$240,000``; in Chinese CNY ``120万元``."""
+        """An amount: ``$1,600,000`` / ``CNY 1,600,000``; in Chinese ``160万元``, ``5,000元``."""
         if value is None:
             return ""
         sign = "-" if value < 0 else ""
         magnitude = abs(value)
-        if self.chinese and self.currency == "CNY":
-            if magnitude >= _YI:
-                return f"{sign}{trim(magnitude / _YI, 4)}亿元"
-            if magnitude >= _WAN:
-                return f"{sign}{trim(magnitude / _WAN, 2)}万元"
-            return f"{sign}{group(magnitude)}元"
-        return f"{sign}{self.symbol}{group(magnitude)}"
+        if not self.chinese:
+            return f"{sign}{self.symbol}{group(magnitude)}"
+        name = self.chinese_name
+        if magnitude >= _YI:
+            return f"{sign}{trim(magnitude / _YI, 4)}亿{name}"
+        if magnitude >= WAN_FROM:
+            return f"{sign}{trim(magnitude / _WAN, 2)}万{name}"
+        return f"{sign}{group(magnitude)}{name}"
 
-    def money_full(self, value: Decimal | None) -> str:
-        """An amount with every digit shown: ``¥1,234,567``."""
+    def is_money_unit(self, unit: str) -> bool:
+        """Whether a goal's or KPI's ``unit`` means the plan's currency (``CNY``, ``元``, ``$``)."""
+        names = {self.currency, self.chinese_name, self.symbol.strip()}
+        if self.currency == "CNY":
+            names |= {"¥", "￥", "RMB", "人民币"}
+        return unit.strip() in names
+
+    def quantity(self, value: Decimal | None, unit: str) -> str:
+        """A value with its unit: money as :meth:`money` writes it, ``28%``, ``20,000 visits``."""
         if value is None:
             return ""
-        sign = "-" if value < 0 else ""
-        return f"{sign}{self.symbol}{group(abs(value))}"
+        if self.is_money_unit(unit):
+            return self.money(value)
+        number = self.number(value)
+        if not unit:
+            return number
+        glue = "" if unit == "%" or is_wide(unit[0]) else " "
+        return f"{number}{glue}{unit}"
 
     def money_exact(self, value: Decimal | None) -> str:
-        """An amount to the currency's minor unit, for tables that add up: ``¥1,234.50``."""
+        """An amount to the currency's minor unit, for tables that add up, never in 万.
+
+        ``650,384.21元`` / ``$1,234.50`` / ``CNY 1,234.50`` / ``JPY 1,235``.
+        """
         if value is None:
             return ""
         sign = "-" if value < 0 else ""
-        return f"{sign}{self.symbol}{group(abs(value), minor_places(self.currency))}"
+        digits = group(abs(value), minor_places(self.currency))
+        if self.chinese:
+            return f"{sign}{digits}{self.chinese_name}"
+        return f"{sign}{self.symbol}{digits}"
+
+    def money_whole(self, value: Decimal) -> str:
+        """Every digit of a whole amount, as a cell in :meth:`excel_money_format` shows it.
+
+        ``480,000元`` / ``$480,000``: the width an Excel column needs for the amount.
+        """
+        sign = "-" if value < 0 else ""
+        digits = group(abs(value), 0)
+        if self.chinese:
+            return f"{sign}{digits}{self.chinese_name}"
+        return f"{sign}{self.symbol}{digits}"
 
     def amount_exact(self, value: Decimal | None) -> str:
         """An amount to the minor unit without the currency, for wide tables: ``1,234.50``.
@@ -112,8 +196,12 @@ class Formatter:
         """A return-on-cost ratio: ``2.5 : 1``."""
         return "" if value is None else f"{trim(value, 2)} : 1"
 
+    def paren(self, value: object) -> str:
+        """A remark after a value: `` (5%)``, in Chinese full-width and unspaced ``（5%）``."""
+        return f"（{value}）" if self.chinese else f" ({value})"
+
     def date(self, value: dt.date | None) -> str:
-        """A date: ``2027年3月1日`` / ``Mar 1, 2027``."""
+        """A date, in tables too: ``2027年3月1日`` / ``Mar 1, 2027``."""
         if value is None:
             return ""
         if self.chinese:
@@ -121,10 +209,14 @@ class Formatter:
         return f"{_MONTHS[value.month - 1]} {value.day}, {value.year}"
 
     def short_date(self, value: dt.date | None) -> str:
-        """A date for narrow table cells: ``2027-03-01`` / ``Mar 1, 2027``."""
-        if value is None:
-            return ""
-        return value.isoformat() if self.chinese else self.date(value)
+        """A date in a table: the same style as :meth:`date` (one date style per language)."""
+        return self.date(value)
+
+    def period(self, start: dt.date, end: dt.date) -> str:
+        """A span of dates: ``2027年1月1日至2027年12月31日`` / ``Jan 1, 2027 – Dec 31, 2027``."""
+        if self.chinese:
+            return f"{self.date(start)}至{self.date(end)}"
+        return f"{self.date(start)} – {self.date(end)}"
 
     def month(self, value: dt.date) -> str:
         """A calendar month: ``2027年3月`` / ``Mar 2027``."""
@@ -137,6 +229,13 @@ class Formatter:
         return f"{value.month}月" if self.chinese else _MONTHS[value.month - 1]
 
     def excel_money_format(self) -> str:
-        """The number format Excel uses for this plan's money cells."""
+        """The number format of Excel money cells: the same symbol, code or name as the text.
+
+        Excel cells hold the exact amount, so the format shows every digit (``480,000元``);
+        number formats cannot divide by 10,000 to show 万.
+        """
+        if self.chinese:
+            name = self.chinese_name.replace('"', "")
+            return f'#,##0"{name}";-#,##0"{name}"'
         symbol = self.symbol.replace('"', "")
         return f'"{symbol}"#,##0;-"{symbol}"#,##0'

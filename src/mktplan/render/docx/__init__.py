@@ -17,7 +17,9 @@ from mktplan.render.docx.fonts import fix_east_asian_fonts
 from mktplan.render.docx.frame import (
     body_slot,
     next_bookmark_id,
+    plain_subtitle,
     render_frame,
+    section_of,
     set_core_properties,
     text_width,
 )
@@ -37,13 +39,16 @@ def render(view: PlanView, templates: Path | None) -> bytes:
     template = render_frame(view, templates)
     document = template.docx
     fix_east_asian_fonts(document)
+    if view.fmt.chinese:
+        plain_subtitle(document)
     slot = body_slot(template)
     styles = StyleIds.from_styles(document.styles.element)
     body = Body(styles, text_width(slot), holder(slot),
                 first_bookmark_id=next_bookmark_id(document),
-                colon="：" if view.fmt.chinese else ": ")
+                colon="：" if view.fmt.chinese else ": ", section=section_of(slot))
     write_sections(body, view)
     write_comparison(body, view)  # last year's plan beside this one, when the build compares
+    body.finish()
     fill_table_of_contents(document.element.body, body.headings, styles)
     body.move_before(slot)
     set_core_properties(document, view)

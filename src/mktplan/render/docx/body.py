@@ -9,19 +9,20 @@ stores "Heading 1" under an id such as ``1``), so a restyled template is honoure
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Final
 
 from lxml import etree
 
 from mktplan.render.context import PlanView
+from mktplan.render.docx.fitted import WIDE_TABLE_COLUMNS, WIDE_TABLE_HALF_POINTS, FitTable
 from mktplan.render.docx.tables import Column, Table
-from mktplan.render.docx.xml import PPR, W_NS, add_run, paragraph, sub, w
+from mktplan.render.docx.xml import PPR, W_NS, add_run, element_w, paragraph, sub, w
 
-WIDE_TABLE_COLUMNS: Final = 7
-WIDE_TABLE_HALF_POINTS: Final = 18
-"""Tables with many columns use 9 pt text, so that words are not broken across lines."""
+SECT_PR: Final = w("sectPr")
 _NUMBERED = etree.XPath("w:pPr/w:numPr/w:numId[@w:val!='0']", namespaces={"w": W_NS})
 
 
@@ -97,18 +98,49 @@ class Body:
     first_bookmark_id: int = 1
     colon: str = ": "
     """Between a label and its value: ``": "``, or ``"："`` in Chinese."""
+    section: etree._Element | None = None
+    """The ``w:sectPr`` of the section the body is in (None: no landscape pages)."""
     headings: list[Heading] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
+    tables: list[Table | FitTable] = field(default_factory=list)
+    _widths: dict[int, tuple[int, int]] = field(default_factory=dict)
+    _landscape_breaks: list[etree._Element] = field(default_factory=list)
+    _portrait_breaks: list[etree._Element] = field(default_factory=list)
 
-    def heading(self, text: str, level: int) -> None:
-        """A heading of ``level`` 1–3, with a bookmark the table of contents links to."""
+    @property
+    def landscape_width(self) -> int:
+        """Text width of a landscape page of the body's section, in twips."""
+        if self.section is None:
+            return self.width
+        size, margins = self.section.find(w("pgSz")), self.section.find(w("pgMar"))
+        try:
+            height = int(float(size.get(w("h"), 0))) if size is not None else 0
+            left = int(float(margins.get(w("left"), 1440))) if margins is not None else 1440
+            right = int(float(margins.get(w("right"), 1440))) if margins is not None else 1440
+        except (TypeError, ValueError):
+            return self.width
+        return max(self.width, height - left - right)
+
+    def heading(self, text: str, level: int) -> bool:
+        """A heading of ``level`` 1–3, with a bookmark the table of contents links to.
+
+        A heading that would only repeat the one it is under ("4 Audience › 4.1
+        Audience") is left out: then False, and the headings meant to go under it
+        belong one level higher.
+        """
+        parent = next((h for h in reversed(self.headings) if h.level < level), None)
+        if parent is not None and parent.text == text and level > 1:
+            return False
         element = paragraph(self.root, self.styles.headings[level - 1])
+        properties = element.find(PPR)
+        if properties is not None:  # kept with what follows, whatever the template's style says
+            properties.append(element_w(w("keepNext")))
         number = self.first_bookmark_id + len(self.headings)
         bookmark = f"_Toc{number:08d}"
         sub(element, w("bookmarkStart"), id=str(number), name=bookmark)
         add_run(element, text)
         sub(element, w("bookmarkEnd"), id=str(number))
         self.headings.append(Heading(level, text, bookmark))
+        return True
 
     def text(self, text: str | None) -> None:
         """A body-text paragraph; nothing when ``text`` is empty."""
@@ -134,8 +166,23 @@ class Body:
             paragraph(self.root, self.styles.bullet, item)
 
     def table(self, columns: Sequence[Column], *, size_half_points: int | None = None,
-              header: bool = True) -> Table:
-        """A new full-width table, with a row of column headings unless ``header`` is False."""
+              header: bool = True) -> FitTable:
+        """A new full-width table laid out from its content (see :mod:`.fitted`).
+
+        It has a row of column headings unless ``header`` is False; :meth:`finish` lays
+        it out once every row is in.
+        """
+        table = FitTable(self.root, columns, style_id=self.styles.table,
+                         number=len(self.tables), size_half_points=size_half_points,
+                         header=header)
+        self._widths[id(table)] = (self.width, self.landscape_width)
+        self.tables.append(table)
+        self._space_after_table()
+        return table
+
+    def fixed_table(self, columns: Sequence[Column], *, size_half_points: int | None = None,
+                    header: bool = True) -> Table:
+        """A full-width table whose column widths are in proportion to their weights."""
         if size_half_points is None and len(columns) >= WIDE_TABLE_COLUMNS:
             size_half_points = WIDE_TABLE_HALF_POINTS
         table = Table(self.root, columns, style_id=self.styles.table, width=self.width,
@@ -144,6 +191,95 @@ class Body:
         self.tables.append(table)
         self._space_after_table()
         return table
+
+    @contextmanager
+    def landscape(self) -> Iterator[int]:
+        """Write what the block writes on landscape pages; it is given their text width.
+
+        ``with body.landscape() as width: body.heading(…); body.fixed_table(…)``. Without
+        a section to copy (:attr:`section`), the block is written on the pages it is on.
+        """
+        first, portrait = len(self.root), self.width
+        self.width = self.landscape_width
+        try:
+            yield self.width
+        finally:
+            self.width = portrait
+            if len(self.root) > first and self.section is not None:
+                self._turn(self.root[first], self.root[-1])
+
+    def finish(self) -> None:
+        """Lay out every table laid out from its content; put wide ones on landscape pages."""
+        for table in self.tables:
+            if isinstance(table, FitTable):
+                width, landscape_width = self._widths[id(table)]
+                if table.finish(width, landscape_width) and self.section is not None:
+                    spacer = table.element.getnext()
+                    self._turn(self._headed(table.element),
+                               table.element if spacer is None else spacer)
+        if self.section is not None and self._landscape_breaks:
+            title_pages = self.section.findall(w("titlePg"))
+            first_break = next(p for p in self.root.iter(w("p")) if p.find(f"{PPR}/{SECT_PR}")
+                               is not None)
+            first_section = first_break.find(f"{PPR}/{SECT_PR}")
+            for title_page in title_pages:  # the title page is in the first section only
+                self.section.remove(title_page)
+                if first_section is not None:
+                    _insert_title_page(first_section, title_page)
+
+    def _headed(self, element: etree._Element) -> etree._Element:
+        """The first of the headings right before ``element``, else ``element``."""
+        first = element
+        headings = {style for style in self.styles.headings if style}
+        previous = first.getprevious()
+        while previous is not None and _style_of(previous) in headings:
+            first, previous = previous, previous.getprevious()
+        return first
+
+    def _turn(self, first: etree._Element, last: etree._Element) -> None:
+        """Put ``first`` … ``last`` (siblings under :attr:`root`) on landscape pages."""
+        assert self.section is not None
+        before = first.getprevious()
+        if before is not None and _among(before, self._landscape_breaks):
+            self._landscape_breaks.remove(before)  # continue the landscape section before
+            self.root.remove(before)
+        else:
+            start = self._break(landscape=False)
+            first.addprevious(start)
+            self._portrait_breaks.append(start)
+        after = last.getnext()
+        if after is not None and _among(after, self._portrait_breaks):
+            self._portrait_breaks.remove(after)  # run on into the landscape section after
+            self.root.remove(after)
+            return
+        end = self._break(landscape=True)
+        last.addnext(end)
+        self._landscape_breaks.append(end)
+
+    def _break(self, *, landscape: bool) -> etree._Element:
+        """An empty paragraph ending a section: a copy of :attr:`section`, turned if asked.
+
+        No copy has a title page (``w:titlePg``): :meth:`finish` gives it back to the
+        first section only, which holds the title page.
+        """
+        assert self.section is not None
+        properties = copy.deepcopy(self.section)
+        for title_page in properties.findall(w("titlePg")):
+            properties.remove(title_page)
+        size = properties.find(w("pgSz"))
+        if landscape and size is not None:
+            width, height = size.get(w("w"), "11906"), size.get(w("h"), "16838")
+            size.set(w("w"), height)
+            size.set(w("h"), width)
+            size.set(w("orient"), "landscape")
+        mark = element_w(w("p"))
+        sub(mark, PPR).append(properties)
+        return mark
+
+    @property
+    def turned(self) -> bool:
+        """Whether some of the body is on landscape pages."""
+        return bool(self._landscape_breaks)
 
     def _space_after_table(self) -> None:
         # Word merges two tables that touch into one; an empty paragraph keeps them apart.
@@ -162,6 +298,27 @@ class Body:
             parent = used.getparent()
             if parent is not None:
                 parent.remove(used)
+
+
+_AFTER_TITLE_PAGE: Final = {w(tag) for tag in (
+    "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange")}
+
+
+def _insert_title_page(section: etree._Element, title_page: etree._Element) -> None:
+    later = [child for child in section if child.tag in _AFTER_TITLE_PAGE]
+    if later:
+        later[0].addprevious(title_page)
+    else:
+        section.append(title_page)
+
+
+def _among(element: etree._Element, elements: list[etree._Element]) -> bool:
+    return any(element is other for other in elements)
+
+
+def _style_of(element: etree._Element) -> str | None:
+    style = element.find(f"{PPR}/{w('pStyle')}")
+    return None if style is None else str(style.get(w("val")))
 
 
 def holder(slot: etree._Element) -> etree._Element:

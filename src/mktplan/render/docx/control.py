@@ -6,7 +6,7 @@ from typing import Final
 
 from mktplan.render.context import PlanView
 from mktplan.render.docx.body import Body, label, subsection
-from mktplan.render.docx.tables import Column, shade_cell
+from mktplan.render.docx.tables import Column
 
 RISK_FILLS: Final = {"high": "F8CBAD", "medium": "FFE699", "low": "C6E0B4"}
 RATING_COLUMN: Final = 4
@@ -22,9 +22,8 @@ def write_kpis(body: Body, view: PlanView) -> None:
         Column(label(view, "formula"), 1.4),
     ])
     for kpi in view.kpis:
-        baseline = f"{fmt.number(kpi.baseline)} {kpi.unit}".strip() if kpi.baseline is not None \
-            else ""
-        target = f"{kpi.direction} {fmt.number(kpi.target)} {kpi.unit}".strip() \
+        baseline = fmt.quantity(kpi.baseline, kpi.unit)
+        target = f"{kpi.direction}\n{fmt.quantity(kpi.target, kpi.unit)}" \
             if kpi.target is not None else ""
         table.add([kpi.name, kpi.category, baseline, target, kpi.frequency, kpi.source,
                    kpi.formula])
@@ -39,9 +38,9 @@ def write_risks(body: Body, view: PlanView) -> None:
         Column(label(view, "owner"), 1),
     ])
     for risk in view.risks:
-        row = table.add([risk.description, risk.category, risk.likelihood, risk.impact,
-                         f"{risk.rating} ({risk.score})", risk.mitigation, risk.owner])
-        shade_cell(table.cells(row)[RATING_COLUMN], RISK_FILLS[risk.level])
+        table.add([risk.description, risk.category, risk.likelihood, risk.impact,
+                   f"{risk.rating}{view.fmt.paren(risk.score)}", risk.mitigation, risk.owner],
+                  fills={RATING_COLUMN: RISK_FILLS[risk.level]})
 
 
 def write_evaluation(body: Body, view: PlanView) -> None:

@@ -41,7 +41,7 @@ def write_gantt(body: Body, view: PlanView, schedule: ScheduleView) -> None:
     columns = [Column(label(view, "name"), body.width - month_width * len(months))]
     columns += [Column(fmt.month(m) if vertical else fmt.short_month(m), month_width, "center")
                 for m in months]
-    table = body.table(columns, size_half_points=FONT_HALF_POINTS)
+    table = body.fixed_table(columns, size_half_points=FONT_HALF_POINTS)
     table.set_cell_margins(CELL_MARGIN_TWIPS)
     if vertical:
         _turn_month_headings(table)

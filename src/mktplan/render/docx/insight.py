@@ -55,7 +55,7 @@ def write_swot(body: Body, view: PlanView) -> None:
     if swot is None or not (swot.strengths or swot.weaknesses or swot.opportunities
                             or swot.threats):
         return
-    table = body.table([Column(""), Column("")], header=False)
+    table = body.fixed_table([Column(""), Column("")], header=False)
     for pair in (("strengths", "weaknesses"), ("opportunities", "threats")):
         row = table.add(["", ""])
         for cell, key in zip(table.cells(row), pair, strict=True):
@@ -72,9 +72,9 @@ def write_audience(body: Body, view: PlanView) -> None:
     if audience is None:
         return
     if audience.personas:
-        body.heading(subsection(view, "personas"), 2)
+        level = 3 if body.heading(subsection(view, "personas"), 2) else 2
         for persona in audience.personas:
-            _write_persona(body, view, persona)
+            _write_persona(body, view, persona, level)
     if audience.segments:
         body.heading(subsection(view, "segments"), 2)
         table = body.table([
@@ -86,8 +86,8 @@ def write_audience(body: Body, view: PlanView) -> None:
                        segment.tactic or ""])
 
 
-def _write_persona(body: Body, view: PlanView, persona: PersonaRow) -> None:
-    body.heading(persona.name, 3)
+def _write_persona(body: Body, view: PlanView, persona: PersonaRow, level: int) -> None:
+    body.heading(persona.name, level)
     facts: list[tuple[str, str]] = []
     if persona.demographics:
         people = persona.demographics

@@ -33,9 +33,17 @@ def write_team(body: Body, view: PlanView) -> None:
         Column(label(view, "cost"), 1.1, "right"), Column(label(view, "responsibilities"), 2.5),
     ])
     for member in view.team:
-        unit_cost = f"{fmt.money(member.unit_cost)} {member.per}" if member.unit_cost else ""
-        table.add([member.role, member.name, fmt.number(member.headcount), unit_cost,
-                   fmt.money(member.period_cost), lines(member.responsibilities)])
+        unit_cost, cost = "—", label(view, "no_cost")
+        if member.unit_cost is not None:
+            unit_cost = _per(view, fmt.money(member.unit_cost), member.per)
+            cost = fmt.money(member.period_cost)
+        table.add([member.role, member.name, fmt.number(member.headcount), unit_cost, cost,
+                   lines(member.responsibilities)])
+
+
+def _per(view: PlanView, amount: str, per: str) -> str:
+    """An amount for a period: ``$12,000 per month`` / ``每月15,000元``."""
+    return f"{per}{amount}" if view.fmt.chinese else f"{amount} {per}"
 
 
 def write_budget(body: Body, view: PlanView) -> None:
@@ -82,7 +90,7 @@ def _write_month_by_category(body: Body, view: PlanView, budget: BudgetView) -> 
     if not count:
         return
     body.heading(subsection(view, "budget_month_category"), 2)
-    body.labelled(label(view, "amounts_in"), view.fmt.currency)
+    body.labelled(label(view, "amounts_in"), view.fmt.unit_name)
     size = -(-count // -(-count // MATRIX_CATEGORIES))  # ceil(count / tables), balanced
     for first in range(0, count, size):
         chosen = range(first, min(first + size, count))
@@ -111,8 +119,8 @@ def _write_by_phase(body: Body, view: PlanView, budget: BudgetView) -> None:
     fmt = view.fmt
     body.heading(subsection(view, "budget_by_phase"), 2)
     table = body.table([
-        Column(label(view, "phase"), 2), Column(label(view, "start"), 1.1),
-        Column(label(view, "end"), 1.1), Column(label(view, "amount"), 1.3, "right"),
+        Column(label(view, "phase"), 2), Column(label(view, "start"), 1.1, nowrap=True),
+        Column(label(view, "end"), 1.1, nowrap=True), Column(label(view, "amount"), 1.3, "right"),
         Column(label(view, "share"), 0.8, "right"),
     ])
     for phase in budget.by_phase:
@@ -131,7 +139,7 @@ def _basis(view: PlanView, row: BudgetRow) -> str:
     factors = [fmt.money(row.unit_cost), fmt.number(row.quantity)]
     if row.periods is not None and row.per != view.catalog.enum("per", "once"):
         factors.append(fmt.number(row.periods))
-        return f"{' × '.join(factors)} ({row.per})"
+        return f"{' × '.join(factors)}{fmt.paren(row.per)}"
     return " × ".join(factors)
 
 

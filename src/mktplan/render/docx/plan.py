@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
-from mktplan.render.context import PlanView, ScheduleView
+from mktplan.render.context import GoalRow, PlanView, ScheduleView
 from mktplan.render.docx.body import Body, label, lines, subsection
 from mktplan.render.docx.gantt import write_gantt
 from mktplan.render.docx.tables import Column
@@ -15,33 +14,41 @@ def _listing(view: PlanView, items: Sequence[str]) -> str:
     return ("、" if view.fmt.chinese else ", ").join(items)
 
 
-def _quantity(view: PlanView, value: Decimal | None, unit: str) -> str:
-    if value is None:
-        return ""
-    return f"{view.fmt.number(value)} {unit}".strip()
+def _dated(view: PlanView, key: str) -> Column:
+    """A column of dates, which never break."""
+    return Column(label(view, key), nowrap=True)
 
 
 def write_goals(body: Body, view: PlanView) -> None:
-    """The SMART goals: baseline → target with the change, deadline and owner."""
-    table = body.table([
-        Column(label(view, "id"), 0.6), Column(label(view, "statement"), 2.35),
-        Column(label(view, "kpi"), 1.4), Column(label(view, "baseline"), 1.3, "right"),
-        Column(label(view, "target"), 1.3, "right"), Column(label(view, "deadline"), 1.45),
-        Column(label(view, "owner"), 1.1),
-    ])
+    """The SMART goals in one table: baseline → target with the change, deadline and owner.
+
+    Under each goal's row, a row across the table says its objective, what it supports
+    and why it is achievable, kept on the page of the goal.
+    """
     fmt = view.fmt
+    table = body.table([
+        Column(label(view, "id"), 0.6, nowrap=True), Column(label(view, "statement"), 2.35),
+        Column(label(view, "kpi"), 1.4), Column(label(view, "baseline"), 1.3, "right"),
+        Column(label(view, "target"), 1.3, "right"),
+        _dated(view, "deadline"), Column(label(view, "owner"), 1.1),
+    ])
     for goal in view.goals:
-        target = lines(text for text in (_quantity(view, goal.target, goal.unit),
+        target = lines(text for text in (fmt.quantity(goal.target, goal.unit),
                                          fmt.signed_percent(goal.change)) if text)
-        table.add([goal.id, goal.statement, goal.kpi, _quantity(view, goal.baseline, goal.unit),
-                   target, fmt.short_date(goal.deadline), goal.owner])
-    if any(goal.objective or goal.supports or goal.rationale for goal in view.goals):
-        details = body.table([
-            Column(label(view, "id"), 0.7), Column(label(view, "objective"), 1.1),
-            Column(label(view, "supports"), 2), Column(label(view, "rationale"), 4),
-        ])
-        for goal in view.goals:
-            details.add([goal.id, goal.objective, lines(goal.supports), goal.rationale])
+        details = _goal_details(body, view, goal)
+        table.add([goal.id, goal.statement, goal.kpi, fmt.quantity(goal.baseline, goal.unit),
+                   target, fmt.date(goal.deadline), goal.owner], keep_next=bool(details))
+        if details:
+            table.add([details], "note")
+
+
+def _goal_details(body: Body, view: PlanView, goal: GoalRow) -> str:
+    """``Objective: … · Supports: … · Rationale: …`` for the row under a goal."""
+    parts = [(label(view, "objective"), goal.objective),
+             (label(view, "supports"), _listing(view, goal.supports)),
+             (label(view, "rationale"), goal.rationale)]
+    separator = "；" if view.fmt.chinese else " · "
+    return separator.join(f"{name}{body.colon}{value}" for name, value in parts if value)
 
 
 def write_strategy(body: Body, view: PlanView) -> None:
@@ -65,12 +72,12 @@ def write_strategy(body: Body, view: PlanView) -> None:
         body.heading(subsection(view, "activities"), 2)
         table = body.table([
             Column(label(view, "name"), 2), Column(label(view, "type"), 1),
-            Column(label(view, "channels"), 1.4), Column(label(view, "start"), 1.3),
-            Column(label(view, "end"), 1.3), Column(label(view, "owner"), 1),
+            Column(label(view, "channels"), 1.4), _dated(view, "start"),
+            _dated(view, "end"), Column(label(view, "owner"), 1),
         ])
         for activity in view.activities:
             table.add([activity.name, activity.type, lines(activity.channels),
-                       view.fmt.short_date(activity.start), view.fmt.short_date(activity.end),
+                       view.fmt.date(activity.start), view.fmt.date(activity.end),
                        activity.owner])
 
 
@@ -88,13 +95,13 @@ def _write_content(body: Body, view: PlanView) -> None:
         table = body.table([
             Column(subsection(view, "pillars"), 1.8), Column(label(view, "channel"), 1.2),
             Column(label(view, "format"), 0.9), Column(label(view, "frequency"), 1),
-            Column(label(view, "start"), 1.1), Column(label(view, "end"), 1.1),
+            _dated(view, "start"), _dated(view, "end"),
             Column(label(view, "owner"), 1), Column(label(view, "slots"), 0.7, "right"),
         ])
         for rule in view.cadence:
             often = f"{rule.per} {rule.count}" if view.fmt.chinese else f"{rule.count} {rule.per}"
             table.add([rule.pillar, rule.channel, rule.format, often,
-                       view.fmt.short_date(rule.start), view.fmt.short_date(rule.end), rule.owner,
+                       view.fmt.date(rule.start), view.fmt.date(rule.end), rule.owner,
                        view.fmt.number(rule.slots)])
 
 
@@ -104,19 +111,19 @@ def _write_tasks(body: Body, view: PlanView, schedule: ScheduleView) -> None:
     table = body.table([
         # a date column fits "2027-07-01" on one line
         Column(label(view, "task"), 2.2), Column(label(view, "owner"), 1.1),
-        Column(label(view, "start"), 1.6), Column(label(view, "end"), 1.6),
+        _dated(view, "start"), _dated(view, "end"),
         Column(label(view, "depends_on"), 1.4), Column(label(view, "deliverable"), 1.5),
     ])
     group: str | None = None
     for row in schedule.rows:
         if row.kind == "phase":
             group = row.name
-            table.add([f"{row.name} ({fmt.date(row.start)} – {fmt.date(row.end)})"], "group")
+            table.add([f"{row.name}{fmt.paren(fmt.period(row.start, row.end))}"], "group")
         elif row.kind == "task":
             if row.phase != group and (row.phase or group is not None):
                 group = row.phase
                 table.add([row.phase or "—"], "group")
-            table.add([row.name, row.owner, fmt.short_date(row.start), fmt.short_date(row.end),
+            table.add([row.name, row.owner, fmt.date(row.start), fmt.date(row.end),
                        lines(row.depends_on), row.deliverable])
 
 
@@ -128,19 +135,19 @@ def write_execution(body: Body, view: PlanView) -> None:
     fmt = view.fmt
     if schedule.phases:
         body.heading(subsection(view, "phases"), 2)
-        table = body.table([Column(label(view, "phase"), 3), Column(label(view, "start"), 1),
-                            Column(label(view, "end"), 1)])
+        table = body.table([Column(label(view, "phase"), 3), _dated(view, "start"),
+                            _dated(view, "end")])
         for phase in schedule.phases:
-            table.add([phase.name, fmt.short_date(phase.start), fmt.short_date(phase.end)])
+            table.add([phase.name, fmt.date(phase.start), fmt.date(phase.end)])
     if schedule.tasks:
         body.heading(subsection(view, "tasks"), 2)
         _write_tasks(body, view, schedule)
     if schedule.milestones:
         body.heading(subsection(view, "milestones"), 2)
         table = body.table([Column(label(view, "milestone"), 2.5),
-                            Column(label(view, "date"), 1), Column(label(view, "requires"), 2)])
+                            _dated(view, "date"), Column(label(view, "requires"), 2)])
         for milestone in schedule.milestones:
-            table.add([milestone.name, fmt.short_date(milestone.start),
+            table.add([milestone.name, fmt.date(milestone.start),
                        lines(milestone.depends_on)])
     if schedule.months and schedule.rows:
         body.heading(subsection(view, "gantt"), 2)

@@ -36,15 +36,15 @@ from mktplan.render.docx.xml import (
 TBL, TBLPR, TR, TRPR, TC, TCPR, TCW = w("tbl"), w("tblPr"), w("tr"), w("trPr"), w("tc"), \
     w("tcPr"), w("tcW")
 Align = Literal["left", "center", "right"]
-RowKind = Literal["plain", "group", "subtotal", "total"]
+RowKind = Literal["plain", "group", "subtotal", "total", "note"]
 
 ROWS_MARK: Final = "mktplan-rows-"
 """Text of the comment that stands for a table's rows until the package is written."""
 _DRAIN_BATCH: Final = 512
 SUBTOTAL_FILL: Final = "EDEDED"
 TOTAL_FILL: Final = "D9D9D9"
-_ROW_FILLS: Final[dict[RowKind, str | None]] = {
-    "plain": None, "group": None, "subtotal": SUBTOTAL_FILL, "total": TOTAL_FILL,
+ROW_FILLS: Final[dict[RowKind, str | None]] = {
+    "plain": None, "group": None, "subtotal": SUBTOTAL_FILL, "total": TOTAL_FILL, "note": None,
 }
 # tcPr children that come after w:shd in schema order (ECMA-376 CT_TcPr)
 _TCPR_AFTER_SHD: Final = {w(tag) for tag in (
@@ -53,11 +53,21 @@ _TCPR_AFTER_SHD: Final = {w(tag) for tag in (
 
 @dataclass(frozen=True)
 class Column:
-    """A table column: its heading, relative width and text alignment."""
+    """A table column: its heading, relative width (fixed tables) and text alignment.
+
+    ``nowrap`` cells (ids, dates) never break across lines, nor do right-aligned ones
+    (numbers and amounts).
+    """
 
     header: str
     weight: float = 1.0
     align: Align = "left"
+    nowrap: bool = False
+
+    @property
+    def whole(self) -> bool:
+        """Whether a cell of this column stays on one line."""
+        return self.nowrap or self.align == "right"
 
 
 def split_width(weights: Sequence[float], total: int) -> list[int]:
@@ -113,9 +123,7 @@ class Table:
         self._prototypes: dict[RowKind, etree._Element] = {}
         if header:
             heading = self.row([column.header for column in columns])
-            row_properties = element_w(TRPR)
-            heading.insert(0, row_properties)  # trPr comes before the cells
-            sub(row_properties, w("tblHeader"))  # repeated on every page
+            mark_header(heading)
             self.element.append(heading)
         self.marker = f"{ROWS_MARK}{number}"
         self.element.append(etree.Comment(self.marker))
@@ -123,15 +131,7 @@ class Table:
         self._pending: etree._Element | None = None
 
     def _properties(self, style_id: str | None, width: int, header: bool) -> None:
-        properties = sub(self.element, TBLPR)
-        if style_id:
-            sub(properties, w("tblStyle"), val=style_id)
-        sub(properties, w("tblW"), w=str(width), type="dxa")
-        sub(properties, w("tblLayout"), type="fixed")
-        # w:val repeats the flags as a bit mask (0x20 first row, 0x400 no vertical banding)
-        sub(properties, w("tblLook"), val="0420" if header else "0400",
-            firstRow="1" if header else "0", lastRow="0", firstColumn="0",
-            lastColumn="0", noHBand="0", noVBand="1")
+        self.element.append(table_properties(style_id, width, header))
 
     def set_cell_margins(self, twips: int) -> None:
         """Narrow (or widen) the left and right padding of every cell."""
@@ -159,7 +159,9 @@ class Table:
         return row
 
     def append(self, row: etree._Element) -> None:
-        """Append a prepared ``w:tr``."""
+        """Append a prepared ``w:tr``; the first is kept with the second, as the header with it."""
+        if not self.rows and self._pending is None:
+            keep_with_next(row)
         self._flush()
         self._pending = row
 
@@ -179,7 +181,7 @@ class Table:
     def _prototype(self, kind: RowKind) -> etree._Element:
         prototype = self._prototypes.get(kind)
         if prototype is None:
-            cell_format = CellFormat(bold=kind != "plain", fill=_ROW_FILLS[kind],
+            cell_format = CellFormat(bold=kind != "plain", fill=ROW_FILLS[kind],
                                      size_half_points=self.size)
             if kind == "group":
                 prototype = self.row_prototype([(sum(self.widths), "left")], cell_format)
@@ -202,6 +204,7 @@ class Table:
                       ) -> etree._Element:
         """A detached ``w:tr`` with one empty text per cell, formatted as ``cell_format`` says."""
         row = element_w(TR)
+        sub(sub(row, TRPR), w("cantSplit"))  # a row never splits across pages
         for width, align in cells:
             cell = sub(row, TC)
             sub(sub(cell, TCPR), TCW, w=str(width), type="dxa")
@@ -221,6 +224,56 @@ class Table:
                     sub(run_properties, w("szCs"), val=size)
             sub(run, T)
         return row
+
+
+def table_properties(style_id: str | None, width: int, header: bool,
+                     cell_margin: int | None = None) -> etree._Element:
+    """A ``w:tblPr``: the style, a fixed layout ``width`` twips wide, the look of a header row."""
+    properties = element_w(TBLPR)
+    if style_id:
+        sub(properties, w("tblStyle"), val=style_id)
+    sub(properties, w("tblW"), w=str(width), type="dxa")
+    sub(properties, w("tblLayout"), type="fixed")
+    if cell_margin is not None:
+        margins = sub(properties, w("tblCellMar"))
+        for side in ("left", "right"):
+            sub(margins, w(side), w=str(cell_margin), type="dxa")
+    # w:val repeats the flags as a bit mask (0x20 first row, 0x400 no vertical banding)
+    sub(properties, w("tblLook"), val="0420" if header else "0400",
+        firstRow="1" if header else "0", lastRow="0", firstColumn="0",
+        lastColumn="0", noHBand="0", noVBand="1")
+    return properties
+
+
+def mark_header(row: etree._Element) -> None:
+    """Make ``row`` the table's header: repeated on every page, kept with the next row."""
+    properties = row.find(TRPR)
+    if properties is None:
+        properties = element_w(TRPR)
+        row.insert(0, properties)
+    sub(properties, w("tblHeader"))  # after w:cantSplit, as the schema orders them
+    keep_with_next(row)
+
+
+def keep_with_next(row: etree._Element) -> None:
+    """Keep ``row`` on the page of the row after it (``w:keepNext`` on its paragraphs)."""
+    for paragraph in row.iter(P):
+        properties = paragraph.find(PPR)
+        if properties is None:
+            properties = element_w(PPR)
+            paragraph.insert(0, properties)
+        if properties.find(w("keepNext")) is None:
+            properties.insert(0, element_w(w("keepNext")))
+
+
+def no_wrap(cell: etree._Element) -> None:
+    """Keep the text of ``cell`` (a ``w:tc``) on one line."""
+    properties = cell.find(TCPR)
+    if properties is None:
+        properties = element_w(TCPR)
+        cell.insert(0, properties)
+    later = [index for index, child in enumerate(properties) if child.tag in _TCPR_AFTER_SHD]
+    properties.insert(later[0] if later else len(properties), element_w(w("noWrap")))
 
 
 def clear_cell(cell: etree._Element) -> etree._Element:

@@ -24,7 +24,6 @@ from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
 
-from mktplan.text.figures import round_to
 from mktplan.text.formatter import Formatter
 
 MAX_CELL_TEXT = 32_767
@@ -122,9 +121,9 @@ def shown_width(spec: Spec, fmt: Formatter) -> int:
         return 10 if spec.kind is Kind.DATE else display_width(fmt.month(value)) + 1
     number = Decimal(value)
     if spec.kind is Kind.MONEY:
-        return display_width(fmt.money_full(round_to(number, 0)))
+        return display_width(fmt.money_whole(number))
     if spec.kind is Kind.CENTS:
-        return display_width(fmt.money_full(round_to(number, 0))) + 3
+        return display_width(fmt.money_whole(number)) + 3
     if spec.kind is Kind.PERCENT:
         return len(fmt.percent(number)) + 1
     if spec.kind is Kind.RATIO:

@@ -114,12 +114,15 @@ def team_sheet(view: PlanView, title: str) -> SheetContent | None:
     headings = _labels(view, "role", "name", "headcount", "unit_cost", "per", "periods",
                        "cost", "responsibilities", "id")
     return table(title, headings, len(view.team), lambda: (
-        _member_row(member, row) for row, member in enumerate(view.team, 2)))
+        _member_row(member, row, view) for row, member in enumerate(view.team, 2)))
 
 
-def _member_row(member: TeamRow, row: int) -> list[Spec | None]:
-    """A role; its cost, when it has one, is headcount × unit cost × periods, live."""
-    cost = None
+def _member_row(member: TeamRow, row: int, view: PlanView) -> list[Spec | None]:
+    """A role; its cost, when it has one, is headcount × unit cost × periods, live.
+
+    A role without a cost (in-house staff) says so instead of showing a misleading zero.
+    """
+    cost: Spec | None = text(view.catalog.labels.get("no_cost", "—"))
     if member.unit_cost is not None and member.periods is not None:
         cost = money(member.period_cost,
                      f"={address(3, row)}*{address(4, row)}*{address(6, row)}")
