@@ -180,8 +180,8 @@ def _amount(value: Value) -> Amount:
 def section_title(path: str, catalog: Catalog) -> str:
     """A section's heading in the plan's language (``strategy.channels`` → 渠道)."""
     document = LAYOUT[path].document
-    if not isinstance(document, Chapter):
-        return LAYOUT[path].title
+    if not isinstance(document, Chapter):  # meta, rules: labels.compare_section_<path>
+        return catalog.labels.get(f"compare_section_{path}", LAYOUT[path].title)
     if document.heading is not None:
         return catalog.subsections.get(document.heading, LAYOUT[path].title)
     return catalog.sections.get(document.key, LAYOUT[path].title)
