@@ -81,7 +81,7 @@ def test_docx_has_the_chapter_with_old_new_and_change(tmp_path: Path) -> None:
     assert ["added", "Activities", "summer-cold-brew-pass", "Cold Brew Summer Pass"] in listed
     items = table_after(document, "Every change, item by item")
     assert ["Budget lines", "koc Xiaohongshu local KOC visits (60 creators)", "changed",
-            "quantity", "40", "60", "+20 (+50%)"] in items
+            "Quantity", "40", "60", "+20 (+50%)"] in items
 
 
 def test_without_compare_there_is_no_chapter(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ language (``63万元``), so that every output says the same.
 from __future__ import annotations
 
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -297,9 +297,14 @@ def _item_rows(changes: Iterable[ItemChange], texts: _Texts) -> Iterator[ItemRow
             yield ItemRow(section, item, happened, "", "", "", "")
             continue
         for field in change.fields:
-            yield ItemRow(section, item, happened, field.field,
+            yield ItemRow(section, item, happened, _field_name(field.field, labels),
                           texts.value(field.kind, field.old), texts.value(field.kind, field.new),
                           texts.change(field))
+
+
+def _field_name(name: str, labels: Mapping[str, str]) -> str:
+    """A field as the documents' column headings call it (``target`` → 目标值), else its key."""
+    return labels.get(name.replace(".", "_"), name)
 
 
 def _item_name(change: ItemChange) -> str:
