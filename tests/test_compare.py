@@ -84,6 +84,21 @@ def test_docx_has_the_chapter_with_old_new_and_change(tmp_path: Path) -> None:
             "Quantity", "40", "60", "+20 (+50%)"] in items
 
 
+def test_docx_has_a_native_chart_of_both_years_budget_by_category(tmp_path: Path) -> None:
+    import zipfile
+
+    code, out, err = build(EXAMPLES / "douyin-account.zh-CN.yaml", tmp_path, "-f", "docx",
+                           "--compare", CASES / "douyin-account.zh-CN.yaml")
+    assert code == 0, out + err
+    with zipfile.ZipFile(tmp_path / "xingmang-douyin-2027.docx") as package:
+        charts = [package.read(name).decode("utf-8") for name in package.namelist()
+                  if name.startswith("word/charts/chart") and name.endswith(".xml")]
+    compared = [xml for xml in charts if "上年" in xml and "本年" in xml]
+    assert len(compared) == 1
+    assert compared[0].count("<c:ser>") == 2 and "达人合作" in compared[0]
+    assert "<c:legend>" in compared[0]
+
+
 def test_without_compare_there_is_no_chapter(tmp_path: Path) -> None:
     code, _, _ = build(EXAMPLES / "sme-growth.en.yaml", tmp_path, "-f", "docx,md")
     assert code == 0

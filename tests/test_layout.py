@@ -327,7 +327,9 @@ def test_an_omission_without_a_reason_is_found() -> None:
 def test_every_output_format_is_checked_here() -> None:
     # a new format needs its own presence check in this file, like document_gaps (the
     # calendar's: test_the_calendar_shows_every_dated_item)
-    assert set(FORMATS) == {"docx", "md", "xlsx", "ics"}
+    # (the PDF is the Word file, converted: the docx's checks are its checks)
+    assert set(FORMATS) == {"docx", "md", "xlsx", "ics", "pdf"}
+    assert FORMATS["pdf"].target == FORMATS["docx"].target
 
 
 def test_every_chapter_has_its_word_writer_markdown_partial_and_headings() -> None:

@@ -290,7 +290,8 @@ def test_word_and_pdf_report(tmp_path: Path, soffice: str) -> None:
             "回报与投资回报率", "发现的问题"} <= set(texts)
     lines = document.tables[4]
     boost = next(row for row in lines.rows if row.cells[0].text == "dou-boost")
-    assert [cell.text for cell in boost.cells[3:7]] == ["70,000元", "94,000元", "24,000元", "+34.3%"]
+    assert [cell.text for cell in boost.cells[3:7]] == [
+        "70,000元", "94,000元", "24,000元", "+34.3%"]
     styles = document.styles.element.xml
     assert 'w:eastAsia="宋体"' in styles  # the default theme's Simplified Chinese face
     assert "eastAsiaTheme" not in styles

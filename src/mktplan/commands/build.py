@@ -40,8 +40,9 @@ def build(
              "file to write (report.docx builds only that format).")] = None,
     formats: Annotated[str | None, typer.Option(
         "--format", "-f", metavar="LIST", show_default="docx,xlsx,md",
-        help="Comma-separated formats to build: docx, xlsx, md (or markdown), and ics "
-             "(the calendar, only when asked for).")] = None,
+        help="Comma-separated formats to build: docx, xlsx, md (or markdown), and, only "
+             "when asked for, ics (the calendar) and pdf (the Word file through "
+             "LibreOffice).")] = None,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, metavar="N", show_default="one per core",
         help="Parallel processes: plans at once, or one plan's formats side by side; "
@@ -64,7 +65,7 @@ def build(
              "files: OLD is last year's plan, a file or REV:path as diff takes it (one plan "
              "only; else the plan's meta.compare).")] = None,
 ) -> None:
-    """Check plans and build their deliverables (Word, Excel, Markdown)."""
+    """Check plans and build their deliverables (Word, Excel, Markdown, PDF)."""
     code = run_build(paths, output, formats, jobs, templates, check, strict,
                      sys.stdout, sys.stderr, lang, compare)
     raise typer.Exit(code)

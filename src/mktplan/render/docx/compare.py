@@ -8,14 +8,21 @@ and removed, and every changed item, each value as the view already wrote it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
+
+from pptx.chart.chart import Chart
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 
 from mktplan.render.comparison import CompareRow, ComparisonView
 from mktplan.render.context import PlanView
 from mktplan.render.docx.body import Body, label
+from mktplan.render.docx.chartparts import ChartData
+from mktplan.render.docx.charts import ACCENT, CHART_TWIPS, SECOND, ChartWriter, money_axis
 from mktplan.render.docx.tables import Column
 
 
-def write_comparison(body: Body, view: PlanView) -> None:
+def write_comparison(body: Body, view: PlanView, charts: ChartWriter) -> None:
     """The chapter, when the build compares with last year's plan; else nothing."""
     comparison = view.comparison
     if comparison is None:
@@ -28,6 +35,8 @@ def write_comparison(body: Body, view: PlanView) -> None:
         if rows:
             body.heading(label(view, key), 2)
             _figures(body, view, rows)
+            if rows is comparison.categories:
+                _chart(body, view, comparison, charts)
     body.heading(label(view, "compare_added_removed"), 2)
     _listed(body, view, comparison)
     body.heading(label(view, "compare_items"), 2)
@@ -49,6 +58,38 @@ def _figures(body: Body, view: PlanView, rows: Sequence[CompareRow]) -> None:
     ])
     for row in rows:
         table.add([row.label, row.old_text, row.new_text, row.change_text])
+
+
+def _chart(body: Body, view: PlanView, comparison: ComparisonView,
+           charts: ChartWriter) -> None:
+    """A native column chart: each category's budget, last year's beside this year's."""
+    bars = comparison.chart
+    largest = max((max(bar.old, bar.new) for bar in bars), default=Decimal(0))
+    if not bars or largest <= 0:
+        return
+    divisor, number_format = money_axis(view, largest)
+    data = ChartData(number_format=number_format)
+    data.categories = [bar.label for bar in bars]
+    data.add_series(label(view, "compare_old"), [float(bar.old / divisor) for bar in bars])
+    data.add_series(label(view, "compare_new"), [float(bar.new / divisor) for bar in bars])
+
+    def side_by_side(chart: Chart) -> None:
+        plot = chart.plots[0]
+        plot.gap_width = 60
+        for series, color in zip(plot.series, (SECOND, ACCENT), strict=True):
+            fill = series.format.fill
+            fill.solid()
+            fill.fore_color.rgb = RGBColor.from_string(color)
+        chart.has_legend = True
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+        chart.value_axis.has_major_gridlines = True
+        chart.value_axis.minimum_scale = 0
+        chart.value_axis.tick_labels.number_format = number_format
+        chart.value_axis.tick_labels.number_format_is_linked = False
+
+    charts.write(body, label(view, "compare_categories"), XL_CHART_TYPE.COLUMN_CLUSTERED,
+                 data, side_by_side, CHART_TWIPS)
 
 
 def _listed(body: Body, view: PlanView, comparison: ComparisonView) -> None:
