@@ -289,3 +289,16 @@ def test_xlsx_without_compare_has_no_such_sheet(tmp_path: Path) -> None:
     assert build(EXAMPLES / "douyin-account.zh-CN.yaml", tmp_path, "-f", "xlsx")[0] == 0
     book = openpyxl.load_workbook(tmp_path / "xingmang-douyin-2027.xlsx")
     assert "与上年对比" not in book.sheetnames
+
+
+# -- PDF ----------------------------------------------------------------------------------
+def test_the_pdf_carries_the_chapter(tmp_path: Path, soffice: str) -> None:
+    code, out, err = build(EXAMPLES / "douyin-account.zh-CN.yaml", tmp_path, "-f", "pdf",
+                           "--compare", CASES / "douyin-account.zh-CN.yaml")
+    assert code == 0, out + err
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext is not None, "poppler-utils is part of the rendering tests"
+    text = subprocess.run([pdftotext, str(tmp_path / "xingmang-douyin-2027.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    chapter = text[text.rindex("与上年对比"):]
+    assert "预算总额" in chapter and "300 万元" in chapter and "逐项变化" in chapter
