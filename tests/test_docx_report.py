@@ -80,6 +80,18 @@ def test_chart_titles_and_fonts_in_the_plans_language(built: tuple[Path, bytes])
         assert {"Schedule", "Budget by category", "Spend by month"} <= set(titles)
 
 
+def test_chart_labels_write_money_in_the_documents_one_style(built: tuple[Path, bytes]) -> None:
+    path, data = built
+    texts = [text for name, content in _entries(data).items()
+             if re.fullmatch(r"word/charts/chart\d+\.xml", name)
+             for text in re.findall(r"<a:t>([^<]*)</a:t>", content.decode())]
+    assert any(re.search(r"\d", text) for text in texts)
+    code_after_figure = re.compile(r"\d\s*(USD|CNY|EUR|GBP|JPY)\b")
+    assert [text for text in texts if code_after_figure.search(text)] == []
+    if "zh-CN" in path.name:
+        assert [text for text in texts if re.search(r"\b(USD|CNY)\b|[¥$]", text)] == []
+
+
 def test_summary_heading_comes_before_section_one(built: tuple[Path, bytes]) -> None:
     path, data = built
     document = docx.Document(io.BytesIO(data))

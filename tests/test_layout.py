@@ -185,6 +185,11 @@ def _partials() -> set[str]:
     return {path.name.removesuffix(".md.j2") for path in (TEMPLATES / "markdown").glob("*.md.j2")}
 
 
+NOT_CHAPTERS = {"plan", "compare"}
+"""Partials of no plan section: the document itself, and the chapter "Compared with last
+year", which shows another plan beside this one (build --compare)."""
+
+
 def document_gaps(layout: Layout = LAYOUT) -> list[str]:
     """What the Word and Markdown documents lack, or have left over, for ``layout``."""
     declared = chapters(layout)
@@ -204,7 +209,7 @@ def document_gaps(layout: Layout = LAYOUT) -> list[str]:
     gaps.extend(f"Word writer '{key}' is for no declared chapter"
                 for key in WRITERS if key not in declared)
     gaps.extend(f"Markdown partial '{key}' is for no declared chapter"
-                for key in sorted(_partials() - {"plan"}) if key not in declared)
+                for key in sorted(_partials() - NOT_CHAPTERS) if key not in declared)
     return gaps
 
 

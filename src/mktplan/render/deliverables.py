@@ -93,7 +93,8 @@ class BuildOptions:
     single_file: bool = False
     """``output`` names the one file to write (``-o report.docx``): one plan, one format."""
     compare: str | None = None
-    """``--compare``: the plan (a file or ``REV:path``) the Markdown is compared with."""
+    """``--compare``: last year's plan (a file or ``REV:path``) to show beside the plan;
+    None: the plan's own ``meta.compare``, if it has one."""
     lang: str | None = None
     """``--lang``: the language of the findings (None: chosen per plan, as ``check`` does)."""
 
@@ -243,35 +244,56 @@ def render_plan(source: Path, options: BuildOptions, jobs: int = 1,
     if checked.plan is None or fails_check(checked, options.strict):
         return RenderedPlan(source, portable, options=options)
     plan = checked.plan
-    contents, problem = _render_checked(plan, options, jobs, Path(checked.file))
-    compare = options.compare or compare_target(plan, source)
-    if problem is None and compare is not None and ".md" in contents:
-        problem = _add_comparison(contents, compare, checked)
+    contents, problem = _render_checked(checked, _compare_spec(source, plan, options),
+                                        options, jobs, Path(checked.file))
     if problem is not None:
         return RenderedPlan(source, portable, plan.meta.id, problem=f"{source}: {problem}",
                             options=options)
     return RenderedPlan(source, portable, plan.meta.id, contents, options=options)
 
 
-def _add_comparison(contents: dict[str, bytes], old: str, checked: CheckedPlan) -> str | None:
-    """Append the comparison with ``old`` to the Markdown; why it could not be, or None."""
-    from mktplan.render.comparison import comparison_markdown, with_comparison
+def _compare_spec(source: Path, plan: Plan, options: BuildOptions) -> tuple[str, str] | None:
+    """The plan to compare with and its name in the chapter, if any.
 
+    ``--compare``, else ``meta.compare`` from the plan file's folder (or ``REV:path``, see
+    :func:`~mktplan.rules.pipeline.compare_target`); the chapter names a file from the
+    plan's folder, so that the build does not depend on the working directory.
+    """
+    folder = Path.cwd() if source == STDIN else source.parent
+    if options.compare is not None:
+        return options.compare, _from_folder(options.compare, folder)
+    target = compare_target(plan, source)
+    if target is None or plan.meta.compare is None:
+        return None
+    return target, plan.meta.compare
+
+
+def _from_folder(spec: str, folder: Path) -> str:
+    """A plan file named from ``folder`` (``REV:path`` as given), as the chapter shows it."""
+    path = Path(spec)
+    if not path.is_file():
+        return spec
     try:
-        contents[".md"] = with_comparison(contents[".md"], comparison_markdown(old, checked))
-    except (MktplanError, OSError) as exc:
-        return f"--compare {old}: {exc}"
-    return None
+        return Path(os.path.relpath(path.absolute(), folder.absolute())).as_posix()
+    except ValueError:  # another drive (Windows)
+        return spec
 
 
-def _render_checked(plan: Plan, options: BuildOptions, jobs: int,
+def _render_checked(checked: CheckedPlan, compare: tuple[str, str] | None,
+                    options: BuildOptions, jobs: int,
                     shown: Path) -> tuple[dict[str, bytes], str | None]:
+    from mktplan.render.comparison import compare_with
     from mktplan.render.context import build_view
     from mktplan.render.labels import load_catalog
 
+    plan = checked.plan
+    assert plan is not None
     try:
         logo = _logo(plan, plan_folder(str(shown)))
         view = build_view(plan, load_catalog(plan.meta.language, options.templates), logo=logo)
+        if compare is not None:
+            view = replace(view, comparison=compare_with(checked, compare[0], view.fmt,
+                                                         view.catalog, compare[1]))
     except ImageError as exc:  # changed since the check, which reports it as references-logo
         return {}, f"the logo '{plan.meta.logo}' cannot be used: {exc}"
     except MktplanError as exc:  # the user's label catalog: its message names file:line:col

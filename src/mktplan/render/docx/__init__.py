@@ -14,6 +14,7 @@ from mktplan.render.context import PlanView
 from mktplan.render.docx.body import Body, StyleIds, holder
 from mktplan.render.docx.chartparts import Charts
 from mktplan.render.docx.charts import ChartWriter, chart_fonts
+from mktplan.render.docx.compare import write_comparison
 from mktplan.render.docx.fonts import fix_east_asian_fonts
 from mktplan.render.docx.frame import (
     body_slot,
@@ -55,6 +56,7 @@ def render(view: PlanView, templates: Path | None) -> bytes:
     charts = ChartWriter(Charts(document), chart_fonts(document.styles.element))
     write_summary(body, view)
     write_sections(body, view, charts)
+    write_comparison(body, view, charts)  # last year's plan beside this one
     body.finish()
     listed, depth = fit_to_page(body.headings, document.styles.element, styles)
     fill_table_of_contents(document.element.body, listed, styles, body.width, depth)

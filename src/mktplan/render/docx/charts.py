@@ -225,7 +225,7 @@ def write_kpi_chart(body: Body, view: PlanView, writer: ChartWriter) -> None:
                     [float(k.target / s) for k, s in zip(kpis, scales, strict=True)])  # type: ignore[operator]
 
     def text(value: Decimal | None, unit: str) -> str:
-        return f"{fmt.number(value)} {unit}".strip()
+        return fmt.quantity(value, unit)  # money in the document's one style
 
     def by_kpi(chart: Chart) -> None:
         chart.category_axis.reverse_order = True
