@@ -98,3 +98,12 @@ def normalize_zip(source: bytes | str | os.PathLike[str]) -> bytes:
                     compresslevel=_COMPRESS_LEVEL,
                 )
     return output.getvalue()
+
+
+def same_header(entry: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    """A header like ``entry``'s (name, date, system, attributes, compression) for a rewrite."""
+    info = zipfile.ZipInfo(entry.filename, date_time=entry.date_time)
+    info.create_system = entry.create_system
+    info.external_attr = entry.external_attr
+    info.compress_type = entry.compress_type
+    return info

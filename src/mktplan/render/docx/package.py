@@ -22,7 +22,7 @@ from typing import IO, Final
 from docxtpl import DocxTemplate
 
 from mktplan.render.docx.tables import ROWS_MARK
-from mktplan.render.ooxml import normalize_zip
+from mktplan.render.ooxml import normalize_zip, same_header
 
 _MARKER: Final = re.compile(b"<!--(" + re.escape(ROWS_MARK.encode()) + rb"\d+)-->")
 
@@ -46,21 +46,14 @@ def insert_rows(package: bytes, entry_name: str, rows: Mapping[str, Iterable[byt
             zipfile.ZipFile(output, "w") as target:
         for entry in source.infolist():
             data = source.read(entry)
-            with target.open(_same_header(entry), "w") as stream:
+            # zlib's default level, as normalize_zip's level 6
+            with target.open(same_header(entry), "w") as stream:
                 if entry.filename == entry_name:
                     _write_with_rows(stream, data, rows)
                 else:
                     stream.write(data)
     return output.getvalue()
 
-
-def _same_header(entry: zipfile.ZipInfo) -> zipfile.ZipInfo:
-    """A header like ``entry``'s; zlib's default level is normalize_zip's level 6."""
-    info = zipfile.ZipInfo(entry.filename, date_time=entry.date_time)
-    info.create_system = entry.create_system
-    info.external_attr = entry.external_attr
-    info.compress_type = entry.compress_type
-    return info
 
 
 def _write_with_rows(stream: IO[bytes], data: bytes, rows: Mapping[str, Iterable[bytes]]) -> None:

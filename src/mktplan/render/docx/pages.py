@@ -16,6 +16,7 @@ from typing import Final
 from lxml import etree
 
 from mktplan.render.docx.toc import add_page_number, entry_links
+from mktplan.render.ooxml import same_header
 
 DOCUMENT: Final = "word/document.xml"
 
@@ -39,13 +40,5 @@ def with_page_numbers(docx: bytes, pages: Sequence[str]) -> bytes:
         with zipfile.ZipFile(output, "w") as target:
             for entry in source.infolist():
                 data = document if entry.filename == DOCUMENT else source.read(entry)
-                target.writestr(_same_header(entry), data, compresslevel=6)
+                target.writestr(same_header(entry), data, compresslevel=6)
     return output.getvalue()
-
-
-def _same_header(entry: zipfile.ZipInfo) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(entry.filename, date_time=entry.date_time)
-    info.create_system = entry.create_system
-    info.external_attr = entry.external_attr
-    info.compress_type = entry.compress_type
-    return info
