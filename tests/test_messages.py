@@ -32,6 +32,14 @@ _LITERAL = re.compile(r"""(["'])([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+)\1""")
 FAMILIES = sorted({path.parent.name for path in FIXTURES.rglob("*.yaml")
                    if path.parent != FIXTURES})
 CJK = re.compile("[\u4e00-\u9fff]")
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|“[^”]*”")
+_ENGLISH_WORDS = re.compile(r"\b[A-Za-z]+(?:[ ,]+[A-Za-z]+){3,}\b")
+
+
+def english_left(message: str) -> str | None:
+    """Four or more English words in a row outside quotes (plan text is quoted), or None."""
+    found = _ENGLISH_WORDS.search(_QUOTED.sub("", message))
+    return found[0] if found else None
 
 
 def used_keys() -> tuple[set[str], list[re.Pattern[str]]]:
@@ -119,11 +127,13 @@ def test_each_fixture_family_checks_in_both_languages(family: str, language: str
         assert [(f.rule, f.line, f.column) for f in shown.findings] == [
             (f.rule, f.line, f.column) for f in english.findings]
         for before, after in zip(english.findings, shown.findings, strict=True):
-            if language == ENGLISH or before.detail is None:
+            if language == ENGLISH:
                 assert after.message == before.message
-            else:  # translated: Chinese text, and no English sentence left in it
+            else:  # every finding translated: Chinese text, and no English sentence left
+                assert before.detail is not None, before.message
                 assert CJK.search(after.message), after.message
                 assert after.message != before.message
+                assert english_left(after.message) is None, after.message
 
 
 def test_the_slip_fixtures_are_chinese_under_zh() -> None:
@@ -217,3 +227,63 @@ def test_a_diff_of_two_chinese_plans_is_in_chinese(tmp_path: Path) -> None:
         encoding="utf-8").replace("language: zh-CN", "language: en"))
     _, out, _ = run_cli("diff", case / "old.yaml", english)
     assert "Plan diff" in out and "Budget total" in out and "CNY 2,895,000" in out
+
+
+#: one plan mistake per value syntax (and pydantic's own wording): (old, new) in the base
+#: plan, and a piece of the Chinese message
+VALUE_SLIPS = {
+    "money": ('total: "100万"', 'total: "100w"', "不是有效的金额"),
+    "money-places": ('total: "100万"', 'total: "100.123456789"', "位小数"),
+    "money-type": ('total: "100万"', "total: [1]", "这里应是金额，而不是列表"),
+    "share": ('reserve: "5%"', 'reserve: "150%"', "必须在 0% 到 100% 之间"),
+    "change": ("target: 30000\n    unit", 'target_change: "+50"\n    unit', "不是相对变化"),
+    "calendar-date": ("end: 2027-12-31", "end: 2027-02-30", "2027年2月只有 28 天"),
+    "month-number": ("end: 2027-12-31", "end: 2027-13-01", "没有 13 月"),
+    "year": ("end: 2027-12-31", "end: 2427-12-31", "请使用 1900 到 2199 年之间的年份"),
+    "plan-month": ("deadline: M6", "deadline: M40", "必须在 M1 到 M36 之间"),
+    "date": ("deadline: M6", "deadline: soon", "不是日期"),
+    "absolute-date": ("end: 2027-12-31", "end: M12", "必须是确定的 ISO 日期"),
+    "anchor": ("  launch: 2027-03-01\n", "", "但没有设置 meta.launch"),
+    "id": ("id: G1", "id: G 1", "不是有效的 id"),
+    "device": ("id: base", "id: con", "在 Windows 上是设备名"),
+    "time-zone": ("currency: CNY", "currency: CNY\n  timezone: Asia/Shanghia",
+                  "不是 IANA 时区（是不是 'Asia/Shanghai'？）"),
+    "conflict": ("target: 30000\n    unit", 'target: 30000\n    target_change: "+50%"\n    unit',
+                 "只能写一个"),
+    "version": ("mktplan: 1", "mktplan: 2", "不支持的格式版本 '2'"),
+    "bound": ("duration_days: 30", "duration_days: 0", "duration_days：应大于或等于 1，实际是 0"),
+    "choice": ("frequency: monthly", "frequency: hourly", "'daily'、'weekly'"),
+}
+
+
+@pytest.mark.parametrize("slip", sorted(VALUE_SLIPS))
+def test_value_errors_are_written_in_chinese(tmp_path: Path, base_text: str,
+                                             slip: str) -> None:
+    old, new, chinese = VALUE_SLIPS[slip]
+    assert old in base_text
+    plan = write_file(tmp_path, "plan.yaml", base_text.replace(old, new, 1))
+    code, out, _ = run_cli("check", "--lang", "zh-CN", "--format", "json", plan)
+    findings = json.loads(out)["files"][0]["findings"]
+    assert code == 1, findings
+    shown = [finding["message"] for finding in findings]
+    assert any(chinese in message for message in shown), shown
+    assert [message for message in shown if english_left(message)] == []
+    _, out, _ = run_cli("check", "--lang", "en", "--format", "json", plan)
+    assert all(not CJK.search(finding["message"]) or "万" in finding["message"]
+               for finding in json.loads(out)["files"][0]["findings"])
+
+
+def test_a_choice_list_ends_with_the_languages_or(tmp_path: Path, base_text: str) -> None:
+    plan = write_file(tmp_path, "plan.yaml",
+                      base_text.replace("frequency: monthly", "frequency: hourly"))
+    _, out, _ = run_cli("check", "--lang", "en", plan)
+    assert "choose one of: 'daily', 'weekly', 'monthly' or 'quarterly'" in out
+    _, out, _ = run_cli("check", "--lang", "zh-CN", plan)
+    assert "'daily'、'weekly'、'monthly'或'quarterly'" in out
+
+
+def test_the_expansion_limit_is_written_in_chinese() -> None:
+    path = FIXTURES / "schema" / "schema-expansion-too-large.yaml"
+    message = in_language(check_file(path), CHINESE).findings[0].message
+    assert "超过了 1,000,000 项的上限" in message and "MKTPLAN_MAX_EXPANDED" in message
+    assert english_left(message) is None

@@ -17,12 +17,15 @@ class InputError(MktplanError):
     ``file`` and ``reason`` are the two halves of the message (``plan.yaml: no such
     file``), for reports that show a file name in its own place. The CLI turns it into
     exit code 2; ``check`` reports it as a ``schema-file-unreadable`` record.
+    ``detail`` is the reason as a catalogue message (a :class:`mktplan.findings.Message`,
+    which this module cannot name), for readers of other languages; None: English only.
     """
 
-    def __init__(self, file: str, reason: str) -> None:
+    def __init__(self, file: str, reason: str, detail: object = None) -> None:
         super().__init__(f"{file}: {reason}")
         self.file = file
         self.reason = reason
+        self.detail = detail
 
 
 class FileTooLargeError(InputError):
