@@ -287,3 +287,34 @@ def test_the_expansion_limit_is_written_in_chinese() -> None:
     message = in_language(check_file(path), CHINESE).findings[0].message
     assert "超过了 1,000,000 项的上限" in message and "MKTPLAN_MAX_EXPANDED" in message
     assert english_left(message) is None
+
+
+def test_a_missing_file_is_named_in_chinese(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.yaml"
+    code, out, _ = run_cli("check", "--lang", "zh-CN", missing)
+    assert code == 2 and "error [schema-file-unreadable] 没有这个文件" in out
+    code, _, err = run_cli("build", "--lang", "zh-CN", "-o", tmp_path / "out", missing)
+    assert code == 2 and err == "mktplan: nope.yaml: 没有这个文件\n".replace(
+        "nope.yaml", str(missing))
+    code, _, err = run_cli("build", "--lang", "en", "-o", tmp_path / "out", missing)
+    assert code == 2 and err == f"mktplan: {missing}: no such file\n"
+
+
+def test_diff_names_a_missing_side_in_chinese(tmp_path: Path, base_text: str) -> None:
+    plan = write_file(tmp_path, "plan.yaml", base_text)
+    missing = tmp_path / "nope.yaml"
+    code, _, err = run_cli("diff", "--lang", "zh-CN", plan, missing)
+    assert code == 2 and f"mktplan: {missing}: 没有这个文件" in err
+
+
+def test_a_folder_without_plans_is_said_in_chinese(tmp_path: Path, base_text: str) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for command in ("check", "build"):
+        code, _, err = run_cli(command, "--lang", "zh-CN", empty)
+        assert code == 2 and err == f"mktplan: {empty}：这个文件夹里没有 *.yaml 或 *.yml 文件\n"
+    code, _, err = run_cli("check", "--lang", "en", empty)
+    assert err == f"mktplan: {empty}: the folder holds no *.yaml or *.yml files\n"
+    plan = write_file(tmp_path, "plan.yaml", base_text)
+    code, _, err = run_cli("build", "--lang", "zh-CN", "--templates", tmp_path / "none", plan)
+    assert code == 2 and err == f"mktplan: {tmp_path / 'none'}：模板文件夹不存在\n"

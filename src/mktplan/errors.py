@@ -46,8 +46,13 @@ class FileTooLargeError(InputError):
 class UsageError(MktplanError):
     """Raised by the core when the caller's arguments cannot be honoured.
 
-    The CLI turns it into exit code 2.
+    The CLI turns it into exit code 2. ``detail``, as :class:`InputError`'s, is the
+    message as a catalogue message for readers of other languages (None: English only).
     """
+
+    def __init__(self, message: str, detail: object = None) -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 class ExpansionLimitError(MktplanError, ValueError):

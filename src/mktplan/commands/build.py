@@ -86,7 +86,7 @@ def run_build(arguments: Sequence[Path], output: Path | None, formats: str | Non
     from mktplan.errors import MktplanError, UsageError
     from mktplan.files.paths import expand_paths
     from mktplan.render.deliverables import BuildOptions, build, exit_code, output_choice
-    from mktplan.text.messages import choose, no_plans_found, say
+    from mktplan.text.messages import choose, error_text, no_plans_found, say
 
     try:
         targets = expand_paths(arguments)
@@ -102,7 +102,7 @@ def run_build(arguments: Sequence[Path], output: Path | None, formats: str | Non
         with _progress(len(sources), err) as advance:
             results = build(sources, options, jobs, advance, found)
     except MktplanError as exc:
-        err.write(f"mktplan: {exc}\n")
+        err.write(f"mktplan: {error_text(exc, choose(lang))}\n")
         return EXIT_USAGE
     except BrokenProcessPool:
         err.write(f"mktplan: {say('cli.pool-broken', choose(lang))}\n")
@@ -122,9 +122,11 @@ def run_build(arguments: Sequence[Path], output: Path | None, formats: str | Non
 
 def _template_folder(templates: Path | None) -> Path | None:
     from mktplan.errors import UsageError
+    from mktplan.findings import msg
 
     if templates is not None and not templates.is_dir():
-        raise UsageError(f"{templates}: the templates folder does not exist")
+        raise UsageError(f"{templates}: the templates folder does not exist",
+                         msg("files.no-templates", folder=str(templates)))
     return templates
 
 
