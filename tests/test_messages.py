@@ -318,3 +318,23 @@ def test_a_folder_without_plans_is_said_in_chinese(tmp_path: Path, base_text: st
     plan = write_file(tmp_path, "plan.yaml", base_text)
     code, _, err = run_cli("build", "--lang", "zh-CN", "--templates", tmp_path / "none", plan)
     assert code == 2 and err == f"mktplan: {tmp_path / 'none'}：模板文件夹不存在\n"
+
+
+def test_label_override_warnings_are_said_in_chinese(tmp_path: Path, base_text: str) -> None:
+    templates = tmp_path / "templates"
+    write_file(templates, "i18n/en.yaml", "sectoins: {goals: X}\n")
+    write_file(templates, "i18n/fr.yaml", "sections: {goals: Objectifs}\n")
+    plan = write_file(tmp_path, "plan.yaml", base_text)
+    _, _, err = run_cli("build", "--lang", "zh-CN", "-f", "md", "--templates", templates,
+                        "-o", tmp_path / "out", plan)
+    assert (f"mktplan: 警告：{templates / 'i18n' / 'en.yaml'}:1:1：未知的键 'sectoins'；"
+            "标签目录只有 sections、subsections") in err
+    assert "mktplan 没有 'fr' 的标签目录（只有 en、zh-CN），所以这个文件不会被使用" in err
+    _, _, err = run_cli("build", "--lang", "en", "-f", "md", "--templates", templates,
+                        "-o", tmp_path / "out", plan)
+    assert "mktplan: warning: " in err and "unknown key 'sectoins'" in err
+
+
+def test_the_progress_text_is_in_the_catalogues() -> None:
+    assert render(msg("build.progress"), CHINESE) == "正在生成"
+    assert render(msg("build.progress"), ENGLISH) == "Building"
