@@ -66,6 +66,10 @@ RATIO_GOALS = (
     RatioGoal("review huge (1.5M rows) vs csv.reader count", ("huge", "review"),
               ("huge", "csv-count"), 4),
 )
+PDF_GOAL = RatioGoal("build pdf large vs soffice --convert-to pdf of pandoc's docx",
+                     ("large", "build-pdf"), ("large", "soffice-pdf"), 2)
+"""Issue 12: the whole PDF build (check, render with charts, one LibreOffice that updates
+the contents) against LibreOffice converting pandoc's .docx of the same Markdown."""
 MEMORY_LIMITS = (
     ("memory: build huge", ("huge", "build"), 350.0),
     ("memory: build typical", ("typical", "build"), 70.0),
@@ -161,4 +165,5 @@ def evaluate(results: Results, help_imports: list[str] | None) -> list[GoalResul
     rows.append(ratio_goal(RATIO_GOALS[-1], results))
     rows.extend(memory_goal(name, key, limit, results) for name, key, limit in MEMORY_LIMITS)
     rows.append(ratio_goal(RATIO_GOALS[-2], results))
+    rows.append(ratio_goal(PDF_GOAL, results))
     return rows

@@ -48,7 +48,13 @@ PEER_HINTS = {
     "check-jsonschema": "pip install check-jsonschema",
     "yamllint": "pip install yamllint",
     "pandoc": "apt-get install pandoc, or see pandoc.org",
+    "soffice": "apt-get install libreoffice-writer-nogui python3-uno",
 }
+PDF_SIZE = "large"
+"""The size whose PDF build is timed (LibreOffice takes seconds even for a small file)."""
+#: soffice --convert-to pdf with a fresh profile, as mktplan's own office starts with one
+SOFFICE_PDF = ('d=$(mktemp -d) && "$0" --headless "-env:UserInstallation=file://$d" '
+               '--convert-to pdf --outdir "$1" "$2" >/dev/null; s=$?; rm -rf "$d"; exit $s')
 
 
 @dataclass
@@ -72,6 +78,8 @@ class Plans:
     out: Path
     markdown: Path | None = None
     note: str = ""
+    pandoc_docx: Path | None = None
+    """pandoc's .docx of the Markdown, for the PDF reference row (made once, untimed)."""
     actuals: Path | None = None
     """A year of daily spend for every line (the review's input; huge plans only)."""
 
@@ -113,7 +121,7 @@ def find_tools(env: dict[str, str], work: Path) -> Tools:
     subcommands = {name: _has_subcommand(mktplan, name, env)
                    for name in ("check", "build", "diff", "review")}
     peers = {"check-jsonschema": script("check-jsonschema"), "yamllint": script("yamllint"),
-             "pandoc": shutil.which("pandoc")}
+             "pandoc": shutil.which("pandoc"), "soffice": shutil.which("soffice")}
     schema, note = find_schema(mktplan, env, work)
     return Tools(mktplan, subcommands, peers, schema, note)
 
@@ -148,6 +156,10 @@ def prepare(bench: Bench, size: str) -> Plans:
     _generate(size, plans.edited, "--edit", "0.05")
     if bench.tools.subcommands["build"]:
         plans.markdown, plans.note = build_markdown(bench, plans)
+    pandoc = bench.tools.peers["pandoc"]
+    if size == PDF_SIZE and pandoc and plans.markdown is not None:
+        plans.pandoc_docx = folder / "pandoc-for-pdf.docx"
+        subprocess.run([pandoc, str(plans.markdown), "-o", str(plans.pandoc_docx)], check=True)
     if size in REVIEW_SIZES and bench.tools.subcommands["review"]:
         plans.actuals = folder / f"{size}-actuals.csv"
         subprocess.run([sys.executable, str(BENCH / "actuals.py"), str(plans.plan), "-o",
@@ -243,7 +255,25 @@ def peer_commands(bench: Bench, plans: Plans) -> list[Command | Measurement]:
     commands.append(Command("yamllint", (yamllint, "-d", "relaxed", plan)) if yamllint
                     else _skipped("yamllint", size))
     commands.append(_pandoc(bench, plans))
+    if plans.size == PDF_SIZE:
+        commands.extend(pdf_commands(bench, plans))
     return commands
+
+
+def pdf_commands(bench: Bench, plans: Plans) -> list[Command | Measurement]:
+    """``mktplan build --format pdf`` against ``soffice --convert-to pdf`` of pandoc's .docx."""
+    soffice = bench.tools.peers["soffice"]
+    build = _mktplan(bench, plans.size, "build", Command("build-pdf", (
+        *bench.tools.mktplan, "build", str(plans.plan), "-o", str(plans.out.parent / "pdf"),
+        "--format", "pdf")))
+    if not soffice:
+        return [build, _skipped("soffice-pdf", plans.size, PEER_HINTS["soffice"])]
+    if plans.pandoc_docx is None:
+        return [build, Measurement("soffice-pdf", plans.size, status="skipped",
+                                   note="needs pandoc's .docx of mktplan's Markdown")]
+    return [build, Command("soffice-pdf", ("sh", "-c", SOFFICE_PDF, soffice,
+                                           str(plans.out.parent / "soffice-pdf"),
+                                           str(plans.pandoc_docx)))]
 
 
 def _pandoc(bench: Bench, plans: Plans) -> Command | Measurement:

@@ -42,6 +42,9 @@ def main() -> int:
     import os
 
     os.chdir(ROOT)
+    for variable in ("MKTPLAN_LANG", "LC_ALL", "LC_MESSAGES"):  # as tests/conftest.py does
+        os.environ.pop(variable, None)
+    os.environ["LANG"] = "C.UTF-8"
     GOLDEN.mkdir(parents=True, exist_ok=True)
     for plan, actuals, as_of in CASES:
         path = golden_path(plan)

@@ -23,7 +23,9 @@ from .conftest import FIXTURES
 
 BASE = (FIXTURES / "_base.yaml").read_text(encoding="utf-8")
 BROKEN = BASE.replace("kpi: uv", "kpi: uvv")  # references-unknown-id: an error
-AVAILABLE = tuple(FORMATS)
+# every format but the PDF, which LibreOffice makes (not byte for byte reproducible):
+# tests/test_pdf.py builds it
+AVAILABLE = tuple(name for name, entry in FORMATS.items() if not entry.converted)
 
 
 def render(view: object, templates: object) -> bytes:
@@ -283,8 +285,8 @@ def test_two_plans_with_the_same_id_do_not_overwrite_each_other(tmp_path: Path) 
 def test_parse_formats() -> None:
     assert parse_formats("md") == ("md",)
     assert parse_formats(" DOCX, md,docx ") == ("docx", "md")
-    with pytest.raises(UsageError, match="unknown output format 'pdf'; choose from: docx"):
-        parse_formats("md,pdf")
+    with pytest.raises(UsageError, match="unknown output format 'odt'; choose from: docx"):
+        parse_formats("md,odt")
     with pytest.raises(UsageError):
         parse_formats(" , ")
 
@@ -341,7 +343,7 @@ def test_exit_code_prefers_problems_over_findings(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["build", "missing.yaml"], 2, "mktplan: missing.yaml: no such file\n"),
-    (["build", "plan.yaml", "--format", "pdf"], 2, "unknown output format 'pdf'"),
+    (["build", "plan.yaml", "--format", "odt"], 2, "unknown output format 'odt'"),
     (["build", "plan.yaml", "--templates", "nowhere"], 2, "the templates folder does not exist"),
     (["build", "plan.yaml", "-j", "0"], 2, "Invalid value for '--jobs'"),
     (["build", "plan.yaml", "-f", "md", "-o", "out"], 0, ""),

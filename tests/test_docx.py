@@ -89,7 +89,8 @@ def chinese() -> bytes:
 def test_sections_in_plan_order_with_catalog_headings(english: bytes) -> None:
     view = example_view("sme-growth.en.yaml")
     document = open_docx(english)
-    assert headings(document, 1) == [view.catalog.sections[key] for key in view.sections]
+    assert headings(document, 1) == [view.catalog.labels["executive_summary"],
+                                     *(view.catalog.sections[key] for key in view.sections)]
     assert "Budget and Returns" in headings(document, 1)
     assert {"Budget lines", "Returns", "Return on investment", "Schedule"} <= set(
         headings(document, 2))
@@ -438,8 +439,8 @@ def test_left_out_sections_leave_no_empty_headings() -> None:
     text = (FIXTURES / "_base.yaml").read_text(encoding="utf-8")
     text += "swot: {strengths: []}\nevaluation: {}\nbackground: {resources: [Own roastery]}\n"
     document = open_docx(render(view_of(text), None))
-    assert headings(document, 1) == ["Background", "Goals", "Strategy", "Execution Plan", "Team",
-                                     "Budget and Returns", "KPIs"]
+    assert headings(document, 1) == ["Summary", "Background", "Goals", "Strategy",
+                                     "Execution Plan", "Team", "Budget and Returns", "KPIs"]
     assert headings(document, 2)[0] == "Existing resources"
     body = document.element.body
     blocks = list(body.iterchildren(qn("w:p"), qn("w:tbl")))
@@ -453,14 +454,16 @@ def test_left_out_sections_leave_no_empty_headings() -> None:
 def test_table_of_contents_field_lists_the_headings(english: bytes) -> None:
     xml = part_xml(english, "word/document.xml")
     assert re.search(r'<w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\z \\u ', xml)
-    assert "<w:updateFields w:val=\"true\"/>" in part_xml(english, "word/settings.xml")
+    # Word asks "update fields?" on every opening with either of these
+    assert "updateFields" not in part_xml(english, "word/settings.xml")
+    assert "w:dirty" not in xml
     anchors = re.findall(r'<w:hyperlink w:anchor="(_Toc\d+)"', xml)
     bookmarks = re.findall(r'<w:bookmarkStart w:id="\d+" w:name="(_Toc\d+)"/>', xml)
     assert anchors == bookmarks and len(anchors) == len(headings(open_docx(english), 1)) + len(
         headings(open_docx(english), 2)) + len(headings(open_docx(english), 3))
     document = open_docx(english)
     entries = [p.text for p in document.paragraphs if p.style and p.style.name == "toc 1"]
-    assert entries[:2] == ["1 Background", "2 Competitors"]
+    assert entries[:3] == ["Summary", "1 Background", "2 Competitors"]
 
 
 # ------------------------------------------------------------------------- scale, viewer

@@ -185,6 +185,11 @@ def _partials() -> set[str]:
     return {path.name.removesuffix(".md.j2") for path in (TEMPLATES / "markdown").glob("*.md.j2")}
 
 
+NOT_CHAPTERS = {"plan", "compare"}
+"""Partials of no plan section: the document itself, and the chapter "Compared with last
+year", which shows another plan beside this one (build --compare)."""
+
+
 def document_gaps(layout: Layout = LAYOUT) -> list[str]:
     """What the Word and Markdown documents lack, or have left over, for ``layout``."""
     declared = chapters(layout)
@@ -204,7 +209,7 @@ def document_gaps(layout: Layout = LAYOUT) -> list[str]:
     gaps.extend(f"Word writer '{key}' is for no declared chapter"
                 for key in WRITERS if key not in declared)
     gaps.extend(f"Markdown partial '{key}' is for no declared chapter"
-                for key in sorted(_partials() - {"plan"}) if key not in declared)
+                for key in sorted(_partials() - NOT_CHAPTERS) if key not in declared)
     return gaps
 
 
@@ -322,7 +327,9 @@ def test_an_omission_without_a_reason_is_found() -> None:
 def test_every_output_format_is_checked_here() -> None:
     # a new format needs its own presence check in this file, like document_gaps (the
     # calendar's: test_the_calendar_shows_every_dated_item)
-    assert set(FORMATS) == {"docx", "md", "xlsx", "ics"}
+    # (the PDF is the Word file, converted: the docx's checks are its checks)
+    assert set(FORMATS) == {"docx", "md", "xlsx", "ics", "pdf"}
+    assert FORMATS["pdf"].target == FORMATS["docx"].target
 
 
 def test_every_chapter_has_its_word_writer_markdown_partial_and_headings() -> None:

@@ -40,6 +40,7 @@ def english_left(message: str) -> str | None:
     """Four or more English words in a row outside quotes (plan text is quoted), or None."""
     found = _ENGLISH_WORDS.search(_QUOTED.sub("", message))
     return found[0] if found else None
+CHINESE_PUNCTUATION = re.compile("[，；：（）？]")
 
 
 def used_keys() -> tuple[set[str], list[re.Pattern[str]]]:
@@ -338,3 +339,106 @@ def test_label_override_warnings_are_said_in_chinese(tmp_path: Path, base_text: 
 def test_the_progress_text_is_in_the_catalogues() -> None:
     assert render(msg("build.progress"), CHINESE) == "正在生成"
     assert render(msg("build.progress"), ENGLISH) == "Building"
+# --- the review: its findings in both languages ---------------------------------------
+ROOT = SOURCE.parent.parent
+DOUYIN = ROOT / "examples" / "douyin-account.zh-CN.yaml"
+SME = ROOT / "examples" / "sme-growth.en.yaml"
+#: a file of actuals against the Chinese example with one of each mistake
+MISTAKES = ("date,line,amount\n2027-03-01,dou-bost,100\n2027-02-30,dou-boost,100\n"
+            "2026-12-31,dou-boost,100\n2027-03-01,dou-boost,12k\n2027-03-01,dou-boost,5\n"
+            "2027-03-01,qianchuan,5\n2027-03-01,dou-boost,5\n2027-03-03,dou-boost\n"
+            "2027-07-01,dou-boost,5\n")
+
+
+def _review_findings(language: str, *args: str | Path) -> list[dict[str, object]]:
+    _, out, _ = run_cli("review", "--lang", language, "-f", "json", *args)
+    return [finding for record in json.loads(out)["files"] for finding in record["findings"]]
+
+
+@pytest.mark.parametrize("case", [
+    (DOUYIN, ROOT / "examples" / "douyin-account.zh-CN-actuals.csv"),
+    (SME, ROOT / "tests" / "review_cases" / "sme-growth.en-actuals.csv", "--as-of",
+     "2027-03-31"),
+    (DOUYIN, "MISTAKES", "--as-of", "2027-06-30"),
+], ids=["douyin", "sme-growth", "actuals-mistakes"])
+def test_each_review_case_reviews_in_both_languages(tmp_path: Path,
+                                                    case: tuple[str | Path, ...]) -> None:
+    args = [write_file(tmp_path, "a.csv", MISTAKES) if arg == "MISTAKES" else arg
+            for arg in case]
+    english = [f for f in _review_findings("en", *args) if str(f["rule"]).startswith("review-")]
+    chinese = [f for f in _review_findings("zh-CN", *args)
+               if str(f["rule"]).startswith("review-")]
+    assert len(english) >= 3
+    assert [(f["rule"], f["line"], f["column"]) for f in chinese] == [
+        (f["rule"], f["line"], f["column"]) for f in english]
+    for before, after in zip(english, chinese, strict=True):
+        assert not CHINESE_PUNCTUATION.search(str(before["message"])), before
+        assert CJK.search(str(after["message"])) and after["message"] != before["message"]
+
+
+def test_the_review_mistakes_in_chinese(tmp_path: Path) -> None:
+    actuals = write_file(tmp_path, "a.csv", MISTAKES)
+    found = {(f["rule"], f["line"]): f["message"]
+             for f in _review_findings("zh-CN", DOUYIN, actuals, "--as-of", "2027-06-30")}
+    assert found[("review-actuals-unknown-id", 2)] == (
+        "'dou-bost' 不是计划中预算项的编号（是不是 'dou-boost'？）；该行未计入")
+    assert found[("review-actuals-outside-period", 4)] == (
+        "2026年12月31日 不在计划期内（2027年1月1日 至 2027年12月31日）；该行未计入")
+    assert found[("review-actuals-row", 9)] == "该行有 2 个单元格，而表头有 3 个；该行未计入"
+    assert found[("review-actuals-after-as-of", 10)] == (
+        "2027年7月1日 晚于复盘日期 2027年6月30日；该行未计入")
+    assert found[("review-actuals-date", 3)] == (
+        "日期无法读取：'2027-02-30' 不是实际存在的日期；该行未计入")
+    assert str(found[("review-actuals-amount", 5)]).startswith("金额无法读取：")
+    percent = write_file(tmp_path, "k.csv", "date,kpi,value\n2027-03-01,monthly_views,5%\n")
+    assert [f["message"] for f in _review_findings("zh-CN", DOUYIN, percent)
+            if f["rule"] == "review-actuals-amount"] == [
+        "数值无法读取：'5%' 是百分比，但该 KPI 不以 % 计量；请只写数字"]
+    doubled = write_file(tmp_path, "b.csv", "date,line,amount\n2027-03-01,dou-boost,100\n"
+                         "2027-03-01,qianchuan,5\n2027-03-01,dou-boost,100\n")
+    assert [f["message"] for f in _review_findings("zh-CN", DOUYIN, doubled)
+            if f["rule"] == "review-actuals-duplicate"] == [
+        "该行与第 2 行完全相同；两行都已计入（如果是重复导出，请删除其中一行）"]
+
+
+@pytest.mark.parametrize("text", [
+    "date,lien,amount\n2027-03-01,ads,1\n", "date,amount\n2027-03-01,1\n",
+    "date,line,line\n", "date,kind,amount\n", "date,line,kpi,amount\n", "date,line\n",
+    "", "date,line,amount\n", "mktplan: 1\n",
+], ids=["typo", "no-id", "twice", "kind", "two-ids", "no-amount", "empty", "header-only",
+        "a-plan"])
+def test_every_header_and_file_problem_is_chinese(tmp_path: Path, text: str) -> None:
+    actuals = write_file(tmp_path, "a.csv", text)
+    found = _review_findings("zh-CN", DOUYIN, actuals, "--as-of", "2027-06-30")
+    mine = [f for f in found if str(f["rule"]).startswith("review-actuals-")]
+    assert len(mine) == 1 and CJK.search(str(mine[0]["message"])), found
+
+
+def test_a_chinese_review_builds_chinese_findings(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    run_cli("review", "--lang", "zh-CN", SME, ROOT / "tests" / "review_cases" /
+            "sme-growth.en-actuals.csv", "--as-of", "2027-03-31", "--build", "md,xlsx", "-o",
+            tmp_path)
+    markdown = next(tmp_path.glob("*-review.md")).read_text(encoding="utf-8")
+    over = "'sem-test' 截至 2027年3月31日 已花费 36,000元，比其成本 30,000元 多出 6,000元"
+    assert over in markdown
+    book = load_workbook(next(tmp_path.glob("*-review.xlsx")))
+    messages = [row[3] for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+                if len(row) > 3 and row[1] == "review-over-cost"]
+    assert messages == [over]
+
+
+def test_the_review_language_is_chosen_as_checks() -> None:
+    args = ("review", "-f", "json", DOUYIN, ROOT / "examples" / "douyin-account.zh-CN-actuals.csv")
+
+    def pacing(*more: str, env: dict[str, str] | None = None) -> str:
+        _, out, _ = run_cli(*args, *more, env=env)
+        return next(str(f["message"]) for f in json.loads(out)["files"][0]["findings"]
+                    if f["rule"] == "review-pacing")
+
+    assert pacing().startswith("'dou-boost' 截至")  # the plan's meta.language
+    assert pacing(env={"MKTPLAN_LANG": "en"}).startswith("'dou-boost' is 34.3% over plan")
+    assert pacing("--lang", "zh", env={"MKTPLAN_LANG": "en"}).startswith("'dou-boost' 截至")
+    code, _, err = run_cli(*args, "--lang", "fr")
+    assert code == 2 and "unknown language 'fr'" in err

@@ -59,16 +59,24 @@ def test_golden_markdown(plan: str, actuals: str, as_of: date | None,
 def test_the_example_fails_on_its_overspent_line(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     code, out, _ = run_cli("review", DOUYIN.relative_to(ROOT), DOUYIN_ACTUALS.relative_to(ROOT))
+    assert code == 1  # in the plan's language, Chinese
+    assert ("examples/douyin-account.zh-CN.yaml:266:7: error [review-pacing] 'dou-boost' 截至 "
+            "2027年5月31日 已花费 94,000元，比计划的 70,000元 超出 34.3%"
+            "（允许的偏差为 25%）") in out
+    assert "复盘截至 2027年5月31日（计划期已过 41.4%）\n  截至目前已花费 108.73万元" in out
+    code, out, _ = run_cli("review", "--lang", "en", DOUYIN.relative_to(ROOT),
+                           DOUYIN_ACTUALS.relative_to(ROOT))
     assert code == 1
     assert ("examples/douyin-account.zh-CN.yaml:266:7: error [review-pacing] 'dou-boost' is "
-            "34.3% over plan to date") in out
-    assert "review as of 2027-05-31" in out
+            "34.3% over plan to date (CNY 94,000 spent, CNY 70,000 planned by 2027-05-31; "
+            "the limit is 25%)") in out
+    assert "review as of 2027-05-31 (41.4% of the period)\n  spent CNY 1,087,333.35" in out
 
 
 def test_a_review_on_plan_is_clean(tmp_path: Path) -> None:
     actuals = tmp_path / "a.csv"
     actuals.write_text(_on_plan(date(2027, 5, 31)), encoding="utf-8")
-    code, out, err = run_cli("review", DOUYIN, actuals)
+    code, out, err = run_cli("review", "--lang", "en", DOUYIN, actuals)
     assert (code, err) == (0, ""), out
     spent = re.search(r"spent (CNY [\d,.]+) of (CNY [\d,.]+) planned to date \(\+0%\)", out)
     assert spent is not None, out
@@ -102,7 +110,13 @@ def test_json_github_and_sarif(monkeypatch: pytest.MonkeyPatch) -> None:
     assert (line["planned_to_date"], line["actual_to_date"], line["variance"]) == (
         "70000", "94000", "24000")
     assert data["review"]["as_of"] == "2027-05-31"
+    pacing = next(finding for finding in data["files"][0]["findings"]
+                  if finding["rule"] == "review-pacing")
+    assert pacing["message"].startswith("'dou-boost' 截至 2027年5月31日 已花费 94,000元")
     _, out, _ = run_cli(*args, "-f", "github")
+    assert ("::error file=examples/douyin-account.zh-CN.yaml,line=266,col=7,"
+            "title=review-pacing::'dou-boost' 截至 2027年5月31日") in out
+    _, out, _ = run_cli(*args, "-f", "github", "--lang", "en")
     assert ("::error file=examples/douyin-account.zh-CN.yaml,line=266,col=7,"
             "title=review-pacing::'dou-boost' is 34.3%25 over plan") in out
     _, out, _ = run_cli(*args, "-f", "sarif")
@@ -116,7 +130,7 @@ def test_actuals_findings_are_located_in_the_actuals(tmp_path: Path) -> None:
     actuals.write_text("date,line,amount\n2027-03-01,dou-bost,100\n", encoding="utf-8")
     code, out, _ = run_cli("review", DOUYIN, actuals, "--as-of", "2027-03-31")
     assert f"{actuals}:2:12: error [review-actuals-unknown-id] 'dou-bost'" in out
-    assert "did you mean 'dou-boost'?" in out
+    assert "'dou-bost' 不是计划中预算项的编号（是不是 'dou-boost'？）；该行未计入" in out
     assert "  2 | 2027-03-01,dou-bost,100" in out
     assert code == 1
 
@@ -290,7 +304,8 @@ def test_word_and_pdf_report(tmp_path: Path, soffice: str) -> None:
             "回报与投资回报率", "发现的问题"} <= set(texts)
     lines = document.tables[4]
     boost = next(row for row in lines.rows if row.cells[0].text == "dou-boost")
-    assert [cell.text for cell in boost.cells[3:7]] == ["70,000元", "94,000元", "24,000元", "+34.3%"]
+    assert [cell.text for cell in boost.cells[3:7]] == [
+        "70,000元", "94,000元", "24,000元", "+34.3%"]
     styles = document.styles.element.xml
     assert 'w:eastAsia="宋体"' in styles  # the default theme's Simplified Chinese face
     assert "eastAsiaTheme" not in styles

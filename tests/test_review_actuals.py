@@ -52,6 +52,10 @@ CASES = [
     ("long row", "date,line,amount\n2027-03-01,ads,1,2\n", [("review-actuals-row", 2, 18)]),
     ("duplicate", "date,line,amount\n2027-03-01,ads,100\n2027-03-01,salary,5\n"
      "2027-03-01,ads,100\n", [("review-actuals-duplicate", 4, 1)]),
+    ("duplicate of one digit", "date,line,amount\n2027-03-01,ads,5\n2027-03-01,ads,5\n",
+     [("review-actuals-duplicate", 3, 1)]),
+    ("duplicate kpi of one digit", "date,kpi,value\n2027-03-01,uv,7\n2027-03-01,uv,7\n",
+     [("review-actuals-duplicate", 3, 1)]),
     ("empty", "", [("review-actuals-empty", 1, 1)]),
     ("header only", "date,line,amount\n", [("review-actuals-empty", 1, 1)]),
     ("header typo", "date,lien,amount\n2027-03-01,ads,1\n", [("review-actuals-header", 1, 6)]),

@@ -40,8 +40,9 @@ def build(
              "file to write (report.docx builds only that format).")] = None,
     formats: Annotated[str | None, typer.Option(
         "--format", "-f", metavar="LIST", show_default="docx,xlsx,md",
-        help="Comma-separated formats to build: docx, xlsx, md (or markdown), and ics "
-             "(the calendar, only when asked for).")] = None,
+        help="Comma-separated formats to build: docx, xlsx, md (or markdown), and, only "
+             "when asked for, ics (the calendar) and pdf (the Word file through "
+             "LibreOffice).")] = None,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, metavar="N", show_default="one per core",
         help="Parallel processes: plans at once, or one plan's formats side by side; "
@@ -60,10 +61,11 @@ def build(
         help=LANGUAGE_HELP + " The deliverables follow meta.language.")] = None,
     compare: Annotated[str | None, typer.Option(
         "--compare", metavar="OLD", show_default=False,
-        help="Add a 'Compared with last year' section to the Markdown: OLD is last year's "
-             "plan, a file or REV:path as diff takes it (one plan only).")] = None,
+        help="Add a chapter 'Compared with last year' to the Word, Excel and Markdown "
+             "files: OLD is last year's plan, a file or REV:path as diff takes it (one plan "
+             "only; else the plan's meta.compare).")] = None,
 ) -> None:
-    """Check plans and build their deliverables (Word, Excel, Markdown)."""
+    """Check plans and build their deliverables (Word, Excel, Markdown, PDF)."""
     code = run_build(paths, output, formats, jobs, templates, check, strict,
                      sys.stdout, sys.stderr, lang, compare)
     raise typer.Exit(code)
@@ -79,7 +81,7 @@ def run_build(arguments: Sequence[Path], output: Path | None, formats: str | Non
     names by its extension). ``output``, ``templates`` and ``strict`` left None are
     each plan's project's (:mod:`mktplan.project`). ``lang`` is the language of the
     messages (``--lang``; None: chosen per plan, as ``check`` does). ``compare`` is the
-    plan the Markdown of the one plan built is compared with (``--compare``).
+    plan the one plan built is compared with (``--compare``; else its ``meta.compare``).
     """
     from concurrent.futures.process import BrokenProcessPool
 

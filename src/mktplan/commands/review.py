@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple, TextIO
 
 import typer
 
-from mktplan.commands.common import PlainCommand, format_parser
+from mktplan.commands.common import LANGUAGE_HELP, PlainCommand, format_parser, language_parser
 from mktplan.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
 from mktplan.registry import default, registry
 
@@ -90,10 +90,13 @@ def review(
     strict: Annotated[bool | None, typer.Option(
         "--strict/--no-strict", show_default="the project's, else no",
         help="Fail on warnings too, not only on errors.")] = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", parser=language_parser, metavar="[en|zh-CN]", show_default=False,
+        help=LANGUAGE_HELP)] = None,
 ) -> None:
     """Review a plan against its actuals: budget pacing, forecasts, KPIs, ROI, findings."""
     request = ReviewRequest(plan, list(actuals or []), _as_of(as_of), output_format,
-                            build.split(",") if build else [], output, template, strict)
+                            build.split(",") if build else [], output, template, strict, lang)
     raise typer.Exit(run_review(request, sys.stdout, sys.stderr))
 
 
@@ -108,6 +111,8 @@ class ReviewRequest(NamedTuple):
     output: Path = Path("build")
     template: Path | None = None
     strict: bool | None = None
+    lang: str | None = None
+    """The language of the findings (None: MKTPLAN_LANG, the plan's, the project's …)."""
 
 
 def run_review(request: ReviewRequest, out: TextIO, err: TextIO) -> int:
@@ -115,7 +120,8 @@ def run_review(request: ReviewRequest, out: TextIO, err: TextIO) -> int:
     from mktplan.errors import MktplanError
     from mktplan.files.paths import display_path
     from mktplan.project import config_for
-    from mktplan.rules.pipeline import check_found_file
+    from mktplan.rules.pipeline import check_found_file, plan_language
+    from mktplan.text.messages import choose
 
     try:
         config = config_for(request.plan)
@@ -125,8 +131,9 @@ def run_review(request: ReviewRequest, out: TextIO, err: TextIO) -> int:
     checked = check_found_file(request.plan, display_path(request.plan),
                                defaults=config.rule_defaults)
     assert checked is not None
+    language = choose(request.lang, plan_language(checked), config.language)
     if checked.unreadable or checked.plan is None:
-        _report([checked], request.output_format, out)
+        _report(_in_language([checked], language), request.output_format, out)
         return EXIT_USAGE if checked.unreadable else EXIT_FINDINGS
     settings = _settings(checked, config.rule_defaults)
     if request.template is not None:
@@ -136,6 +143,7 @@ def run_review(request: ReviewRequest, out: TextIO, err: TextIO) -> int:
                   "--template FILE to write one to fill)\n")
         return EXIT_USAGE
     actuals, result, records = _analyse(checked, request, settings)
+    records = _in_language(records, language)
     if request.output_format == "md":
         out.write(_markdown(checked, actuals, result, records))
     else:
@@ -149,6 +157,13 @@ def run_review(request: ReviewRequest, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE
     failing = any(record.errors or (strict and record.warnings) for record in records)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _in_language(records: Sequence[CheckedPlan], language: str) -> list[CheckedPlan]:
+    """The records with their findings written in ``language``."""
+    from mktplan.rules.pipeline import in_language
+
+    return [in_language(record, language) for record in records]
 
 
 def _settings(checked: CheckedPlan, defaults: Mapping[str, Setting] | None
@@ -236,7 +251,7 @@ def _report(records: Sequence[CheckedPlan], output_format: str, out: TextIO,
     if name == "text" and result is not None:
         from mktplan.review.report_text import summary
 
-        summary(result, out)
+        summary(result, out, records[0].language if records else "en")
 
 
 def _markdown(checked: CheckedPlan, actuals: Actuals, result: Review,

@@ -155,22 +155,6 @@ class _MarkdownReport:
         return old, new, "" if added or removed else self.human.say("diff.reordered")
 
 
-def comparison_lines(diff: PlanDiff) -> Iterator[str]:
-    """The diff's summary table and each section's changes, without its title and sides.
-
-    What a deliverable's comparison with another plan shows
-    (:mod:`mktplan.render.comparison`).
-    """
-    report = _MarkdownReport(diff)
-    yield from report.summary()
-    yield ""
-    if not diff.changes:
-        yield report.human.say("diff.no-differences")
-        return
-    for path, group in groupby(diff.changes, key=lambda change: change.section):
-        yield from report.section(path, list(group))
-
-
 def report(diff: PlanDiff, stream: TextIO) -> None:
     """Write the Markdown report."""
     for line in _MarkdownReport(diff).lines():

@@ -1,55 +1,341 @@
-"""A deliverable's comparison with another plan (``build --compare OLD``): last year's.
+"""Last year's plan beside this one: the diff's figures and changes as plain view records.
 
-The Markdown deliverable gets a last section, "与上年对比" / "Compared with last year",
-holding what ``mktplan diff OLD PLAN --format md`` shows below its title: the roll-ups
-(budget total, by category, channel and month; returns and ROI; counts; goals' targets
-and deadlines) as old → new with the change, then every item added, removed, renamed
-or changed, in the plan's language when both plans share it. The old plan is a file or
-``REV:path``, as ``diff`` reads it; it must load as a plan. The section is made of the
-two plans only, so a build stays reproducible and ``build --check`` compares it too.
-
-Word and Excel do not carry the comparison yet (their renderers are being rewritten):
-only Markdown does.
+``build --compare OLD`` (or the plan's ``meta.compare``) adds a chapter "Compared with
+last year" to the documents and a sheet to the workbook. It is made here from the diff
+layer's :class:`~mktplan.diff.model.PlanDiff` (:func:`mktplan.diff.core.diff_plans`):
+the budget's roll-ups (total, lines, reserve, by category and channel), the goals'
+targets, the KPIs' targets, the ROI, the channels and activities added and removed, and
+every changed item. Renderers and templates get only the frozen records below, with each
+value both as it is (for the workbook's numbers and the chart) and as text in the plan's
+language (``63万元``), so that every output says the same.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import typing
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
+from mktplan.diff.compare import percent_change
+from mktplan.diff.model import ChangeKind, FieldChange, ItemChange, Kind, PlanDiff, Value
 from mktplan.errors import InputError
+from mktplan.model.layout import LAYOUT, Chapter
+from mktplan.model.plan import Plan
+from mktplan.model.sections import BudgetCategory
+from mktplan.model.types import Portion
+from mktplan.render.labels import Catalog
+from mktplan.rules.pipeline import CheckedPlan
+from mktplan.text.formatter import Formatter
 
-if TYPE_CHECKING:
-    from mktplan.rules.pipeline import CheckedPlan
+MAX_TEXT = 120
+"""Characters of a text value shown in the item table; longer ones end in ``…``."""
+_CATEGORIES: tuple[str, ...] = typing.get_args(BudgetCategory)
+_BUDGET_FIGURES = ("total", "allocated", "reserve", "unallocated")
+_ROI_FIGURES = (("returns", "total"), ("roi", "ratio"), ("roi", "net"))
+_LISTED = ("strategy.channels", "strategy.activities")
+Amount = Decimal | int | date | None
 
-#: the section's heading by the plan's language
-HEADINGS = {"zh-CN": "与上年对比", "en": "Compared with last year"}
+
+@dataclass(frozen=True)
+class CompareRow:
+    """One figure of both plans: as it is (``old``, ``new``, ``delta``) and as text."""
+
+    label: str
+    kind: str
+    """``money``, ``number``, ``ratio``, ``share`` or ``date``: how the workbook formats it."""
+    old: Amount
+    new: Amount
+    delta: Decimal | int | None
+    delta_pct: Decimal | None
+    """The change in percent of the old value (None when there is none or old is 0)."""
+    old_text: str
+    new_text: str
+    change_text: str
 
 
-def comparison_markdown(old_spec: str, new: CheckedPlan) -> str:
-    """The Markdown section comparing ``new`` with the plan ``old_spec`` names.
+@dataclass(frozen=True)
+class ChartBar:
+    """One category of the chart of budget by category: last year's and this year's amount."""
 
-    Raises :class:`~mktplan.errors.InputError` when the old plan cannot be read or does
-    not load as a plan.
+    label: str
+    old: Decimal
+    new: Decimal
+
+
+@dataclass(frozen=True)
+class ListedItem:
+    """A channel or activity that one plan has and the other has not."""
+
+    section: str
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """One line of the item-level changes: an item, a field, old → new."""
+
+    section: str
+    item: str
+    change: str
+    """What happened, in the plan's language (added, removed, renamed, changed)."""
+    field: str
+    old_text: str
+    new_text: str
+    change_text: str
+
+
+@dataclass(frozen=True)
+class ComparisonView:
+    """Everything the "Compared with last year" chapter and sheet show."""
+
+    old_file: str
+    old_title: str
+    old_start: date
+    old_end: date
+    new_title: str
+    intro: str
+    """One sentence naming last year's plan and its period, in the plan's language."""
+    budget: tuple[CompareRow, ...]
+    categories: tuple[CompareRow, ...]
+    """Budget by category, in the format's category order."""
+    chart: tuple[ChartBar, ...]
+    """The same amounts for the chart: 0 where a plan has none."""
+    channels: tuple[CompareRow, ...]
+    goals: tuple[CompareRow, ...]
+    kpis: tuple[CompareRow, ...]
+    roi: tuple[CompareRow, ...]
+    added: tuple[ListedItem, ...]
+    removed: tuple[ListedItem, ...]
+    items: tuple[ItemRow, ...]
+    notices: tuple[str, ...]
+
+
+class _Texts:
+    """Values and changes as text in the plan's language."""
+
+    def __init__(self, fmt: Formatter, catalog: Catalog) -> None:
+        self.fmt = fmt
+        self.catalog = catalog
+
+    def value(self, kind: Kind, value: Value) -> str:
+        fmt = self.fmt
+        if value is None or value == ():
+            return ""
+        if isinstance(value, Portion):
+            return fmt.money(value.amount) if value.amount is not None else fmt.percent(
+                value.share)
+        if isinstance(value, tuple):
+            return _short(", ".join(value))
+        if isinstance(value, date):
+            return fmt.short_date(value)
+        if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
+            return self._number(kind, Decimal(value))
+        return _short(str(value))
+
+    def _number(self, kind: Kind, value: Decimal) -> str:
+        if kind is Kind.MONEY:
+            return self.fmt.money(value)
+        if kind is Kind.RATIO:
+            return self.fmt.ratio(value)
+        if kind is Kind.SHARE:
+            return self.fmt.percent(value)
+        return self.fmt.number(value)
+
+    def change(self, change: FieldChange) -> str:
+        delta = change.delta
+        if delta is None:
+            return ""
+        if change.kind is Kind.DATE:
+            return self.catalog.labels["compare_days"].format(days=f"{int(delta):+d}")
+        sign = "+" if delta > 0 else ""
+        if change.kind is Kind.SHARE:
+            return f"{sign}{self.fmt.percent(Decimal(delta))}".replace("%", " pp")
+        text = sign + self._number(change.kind, Decimal(delta))
+        if change.kind is Kind.RATIO:
+            text = sign + self.fmt.number(Decimal(delta))
+        if change.delta_pct is not None:
+            text += self.fmt.paren(self.fmt.signed_percent(change.delta_pct / 100))
+        return text
+
+    def row(self, label: str, change: FieldChange) -> CompareRow:
+        return CompareRow(label, change.kind.value, _amount(change.old), _amount(change.new),
+                          change.delta, change.delta_pct, self.value(change.kind, change.old),
+                          self.value(change.kind, change.new), self.change(change))
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
+def _amount(value: Value) -> Amount:
+    if isinstance(value, (Decimal, int, date)) and not isinstance(value, bool):
+        return value
+    return None
+
+
+def section_title(path: str, catalog: Catalog) -> str:
+    """A section's heading in the plan's language (``strategy.channels`` → 渠道)."""
+    document = LAYOUT[path].document
+    if not isinstance(document, Chapter):  # meta, rules: labels.compare_section_<path>
+        return catalog.labels.get(f"compare_section_{path}", LAYOUT[path].title)
+    if document.heading is not None:
+        return catalog.subsections.get(document.heading, LAYOUT[path].title)
+    return catalog.sections.get(document.key, LAYOUT[path].title)
+
+
+def comparison_view(diff: PlanDiff, old: Plan, new: Plan, fmt: Formatter,
+                    catalog: Catalog, shown: str | None = None) -> ComparisonView:
+    """The records of the comparison chapter: ``old`` is last year's plan, ``new`` this one.
+
+    ``shown`` names last year's plan in the chapter (default: the diff's name of it).
+    """
+    texts = _Texts(fmt, catalog)
+    rows = {row.key: row for row in diff.summary}
+    labels = catalog.labels
+
+    def figure(key: tuple[str, ...], label: str) -> Iterator[CompareRow]:
+        row = rows.get(key)
+        if row is not None:
+            yield texts.row(label, row.change)
+
+    budget = tuple(row for name in _BUDGET_FIGURES
+                   for row in figure(("budget", name), labels[f"compare_{name}"]))
+    categories = tuple(row for category in _CATEGORIES
+                       for row in figure(("budget", "by_category", category),
+                                         catalog.enum("budget_category", category)))
+    channel_names = {c.id: c.name for c in (*old.channels, *new.channels)}
+    channels = tuple(texts.row(channel_names.get(row.key[2], labels["compare_no_channel"]),
+                               row.change)
+                     for row in diff.summary if row.key[:2] == ("budget", "by_channel"))
+    goals = tuple(texts.row(f"{row.key[1]}: {_goal_statement(new, old, row.key[1])}", row.change)
+                  for row in diff.summary if row.key[0] == "goals" and row.key[2] == "target")
+    roi = tuple(row for key in _ROI_FIGURES
+                for row in figure(key, labels[f"compare_{'_'.join(key)}"]))
+    added, removed = _listed(diff.changes, catalog)
+    period = fmt.period(old.meta.period.start, old.meta.period.end)
+    intro = labels["compare_intro"].format(
+        old=old.meta.title + fmt.paren(shown or diff.old.file), period=period)
+    return ComparisonView(
+        shown or diff.old.file, old.meta.title, old.meta.period.start, old.meta.period.end,
+        new.meta.title, intro, budget, categories, _chart(categories), channels, goals,
+        tuple(_kpi_rows(old, new, texts)), roi, added, removed,
+        tuple(_item_rows(diff.changes, texts)), _notices(diff, catalog, shown or diff.old.file))
+
+
+def _notices(diff: PlanDiff, catalog: Catalog, shown: str) -> tuple[str, ...]:
+    """What the reader must know to read the figures, in the plan's language."""
+    labels = catalog.labels
+    notices = []
+    if diff.old.errors:
+        notices.append(labels["compare_old_errors"].format(file=shown,
+                                                           errors=diff.old.errors))
+    if diff.old.currency != diff.new.currency:
+        notices.append(labels["compare_currencies"].format(old=diff.old.currency,
+                                                           new=diff.new.currency))
+    if diff.month_shift:
+        notices.append(labels["compare_months_apart"].format(months=abs(diff.month_shift)))
+    return tuple(notices)
+
+
+def _chart(categories: Iterable[CompareRow]) -> tuple[ChartBar, ...]:
+    return tuple(ChartBar(row.label, _decimal(row.old), _decimal(row.new)) for row in categories)
+
+
+def _decimal(value: Amount) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(0)
+
+
+def _goal_statement(new: Plan, old: Plan, goal_id: str) -> str:
+    for goal in (*new.goals, *old.goals):
+        if goal.id == goal_id:
+            return _short(goal.statement or "")
+    return ""
+
+
+def _kpi_rows(old: Plan, new: Plan, texts: _Texts) -> Iterator[CompareRow]:
+    before = {kpi.id: kpi for kpi in old.kpis}
+    after = {kpi.id: kpi for kpi in new.kpis}
+    for kpi_id in [*after, *(key for key in before if key not in after)]:
+        was, now = before.get(kpi_id), after.get(kpi_id)
+        name = next(kpi.name for kpi in (now, was) if kpi is not None)
+        old_target = was.target if was is not None else None
+        new_target = now.target if now is not None else None
+        delta = pct = None
+        if old_target is not None and new_target is not None and old_target != new_target:
+            delta, pct = new_target - old_target, percent_change(old_target, new_target)
+        change = FieldChange(f"kpis.{kpi_id}.target", Kind.NUMBER, old_target, new_target,
+                             delta, pct)
+        yield texts.row(f"{kpi_id}: {name}", change)
+
+
+def _listed(changes: Iterable[ItemChange],
+            catalog: Catalog) -> tuple[tuple[ListedItem, ...], tuple[ListedItem, ...]]:
+    added: list[ListedItem] = []
+    removed: list[ListedItem] = []
+    for change in changes:
+        if change.section not in _LISTED or change.key is None:
+            continue
+        item = ListedItem(section_title(change.section, catalog), change.key, change.label)
+        if change.kind is ChangeKind.ADDED:
+            added.append(item)
+        elif change.kind is ChangeKind.REMOVED:
+            removed.append(item)
+    return tuple(added), tuple(removed)
+
+
+def _item_rows(changes: Iterable[ItemChange], texts: _Texts) -> Iterator[ItemRow]:
+    labels = texts.catalog.labels
+    for change in changes:
+        section = section_title(change.section, texts.catalog)
+        item = _item_name(change)
+        happened = labels[f"compare_{change.kind.value}"]
+        if change.kind is not ChangeKind.CHANGED:
+            yield ItemRow(section, item, happened, "", "", "", "")
+            continue
+        for field in change.fields:
+            yield ItemRow(section, item, happened, _field_name(field.field, labels),
+                          texts.value(field.kind, field.old), texts.value(field.kind, field.new),
+                          texts.change(field))
+
+
+def _field_name(name: str, labels: Mapping[str, str]) -> str:
+    """A field as the documents' column headings call it (``target`` → 目标值), else its key."""
+    return labels.get(name.replace(".", "_"), name)
+
+
+def _item_name(change: ItemChange) -> str:
+    label = _short(change.label)
+    if change.key is None:
+        return label
+    key = change.key if change.old_key is None else f"{change.old_key} → {change.key}"
+    return f"{key} {label}".strip() if label and label != change.key else key
+
+
+def compare_with(new: CheckedPlan, spec: str, fmt: Formatter, catalog: Catalog,
+                 shown: str | None = None) -> ComparisonView:
+    """The comparison of the checked plan ``new`` with the plan ``spec`` names.
+
+    ``spec`` is a plan file or ``REV:path``, as ``diff`` takes it; ``shown`` is what the
+    chapter calls it (``meta.compare`` as written; default ``spec``). Raises
+    :class:`~mktplan.errors.InputError` when it cannot be read or does not load as a plan.
     """
     from mktplan.diff.core import diff_plans
-    from mktplan.diff.report_md import comparison_lines
     from mktplan.diff.sides import open_side
+    from mktplan.load.collector import collector_paused
 
-    old = open_side(old_spec)
+    try:
+        old = open_side(spec)
+    except OSError as exc:
+        raise InputError(spec, f"cannot read the plan to compare with "
+                               f"({exc.strerror or exc})") from exc
     if old.plan is None:
-        first = old.findings[0] if old.findings else None
-        where = f"{first.line}:{first.column}: {first.message}" if first else "no plan"
-        raise InputError(old_spec, f"the plan to compare with does not load ({where})")
+        raise InputError(spec, "the plan to compare with does not load as a plan; "
+                               f"run 'mktplan check {spec}'")
     assert new.plan is not None
-    diff = diff_plans(old, new)
-    heading = HEADINGS.get(new.plan.meta.language, HEADINGS["en"])
-    lines = [f"## {heading}", "", *comparison_lines(diff)]
-    while lines and not lines[-1]:
-        lines.pop()
-    return "\n".join(lines) + "\n"
-
-
-def with_comparison(markdown: bytes, section: str) -> bytes:
-    """The Markdown deliverable with the comparison section appended."""
-    text = markdown.decode("utf-8").rstrip("\n")
-    return f"{text}\n\n{section}".encode()
+    with collector_paused():
+        diff = diff_plans(old, new)
+    return comparison_view(diff, old.plan, new.plan, fmt, catalog, shown)

@@ -30,6 +30,7 @@ from mktplan.model.sections import BudgetLine, CalendarRule, Goal, Kpi, Member, 
 from mktplan.model.types import DEFAULT_TIME_ZONE
 from mktplan.model.windows import month_starts
 from mktplan.render.calendar import MAX_SLOTS, slot_dates
+from mktplan.render.comparison import ComparisonView
 from mktplan.render.labels import Catalog
 from mktplan.render.records import (
     AudienceView,
@@ -405,6 +406,8 @@ class PlanData:
     evaluation: EvaluationView | None = None
     timezone: str = DEFAULT_TIME_ZONE
     """The plan's IANA time zone (``meta.timezone``)."""
+    comparison: ComparisonView | None = None
+    """Last year's plan beside this one (``build --compare``, ``meta.compare``)."""
     money_unit: str = ""
     """What a table of bare amounts counts in: ``元``, ``美元`` in Chinese; ``CNY`` in English."""
 

@@ -45,6 +45,7 @@ from mktplan.load.source import LoadedDocument, SourceMap
 from mktplan.project import ProjectConfig, config_for
 from mktplan.registry import choice
 from mktplan.render.formats import FORMATS
+from mktplan.render.pdf import LibreOffice, PdfConverter, find_libreoffice
 from mktplan.render.workers import become_worker
 from mktplan.rules.engine import plan_folder
 from mktplan.rules.pipeline import CheckedPlan, check_found_file, compare_target, in_language
@@ -92,7 +93,8 @@ class BuildOptions:
     single_file: bool = False
     """``output`` names the one file to write (``-o report.docx``): one plan, one format."""
     compare: str | None = None
-    """``--compare``: the plan (a file or ``REV:path``) the Markdown is compared with."""
+    """``--compare``: last year's plan (a file or ``REV:path``) to show beside the plan;
+    None: the plan's own ``meta.compare``, if it has one."""
     lang: str | None = None
     """``--lang``: the language of the findings (None: chosen per plan, as ``check`` does)."""
 
@@ -245,35 +247,56 @@ def render_plan(source: Path, options: BuildOptions, jobs: int = 1,
     if checked.plan is None or fails_check(checked, options.strict):
         return RenderedPlan(source, portable, options=options)
     plan = checked.plan
-    contents, problem = _render_checked(plan, options, jobs, Path(checked.file))
-    compare = options.compare or compare_target(plan, source)
-    if problem is None and compare is not None and ".md" in contents:
-        problem = _add_comparison(contents, compare, checked)
+    contents, problem = _render_checked(checked, _compare_spec(source, plan, options),
+                                        options, jobs, Path(checked.file))
     if problem is not None:
         return RenderedPlan(source, portable, plan.meta.id, problem=f"{source}: {problem}",
                             options=options)
     return RenderedPlan(source, portable, plan.meta.id, contents, options=options)
 
 
-def _add_comparison(contents: dict[str, bytes], old: str, checked: CheckedPlan) -> str | None:
-    """Append the comparison with ``old`` to the Markdown; why it could not be, or None."""
-    from mktplan.render.comparison import comparison_markdown, with_comparison
+def _compare_spec(source: Path, plan: Plan, options: BuildOptions) -> tuple[str, str] | None:
+    """The plan to compare with and its name in the chapter, if any.
 
+    ``--compare``, else ``meta.compare`` from the plan file's folder (or ``REV:path``, see
+    :func:`~mktplan.rules.pipeline.compare_target`); the chapter names a file from the
+    plan's folder, so that the build does not depend on the working directory.
+    """
+    folder = Path.cwd() if source == STDIN else source.parent
+    if options.compare is not None:
+        return options.compare, _from_folder(options.compare, folder)
+    target = compare_target(plan, source)
+    if target is None or plan.meta.compare is None:
+        return None
+    return target, plan.meta.compare
+
+
+def _from_folder(spec: str, folder: Path) -> str:
+    """A plan file named from ``folder`` (``REV:path`` as given), as the chapter shows it."""
+    path = Path(spec)
+    if not path.is_file():
+        return spec
     try:
-        contents[".md"] = with_comparison(contents[".md"], comparison_markdown(old, checked))
-    except (MktplanError, OSError) as exc:
-        return f"--compare {old}: {exc}"
-    return None
+        return Path(os.path.relpath(path.absolute(), folder.absolute())).as_posix()
+    except ValueError:  # another drive (Windows)
+        return spec
 
 
-def _render_checked(plan: Plan, options: BuildOptions, jobs: int,
+def _render_checked(checked: CheckedPlan, compare: tuple[str, str] | None,
+                    options: BuildOptions, jobs: int,
                     shown: Path) -> tuple[dict[str, bytes], str | None]:
+    from mktplan.render.comparison import compare_with
     from mktplan.render.context import build_view
     from mktplan.render.labels import load_catalog
 
+    plan = checked.plan
+    assert plan is not None
     try:
         logo = _logo(plan, plan_folder(str(shown)))
         view = build_view(plan, load_catalog(plan.meta.language, options.templates), logo=logo)
+        if compare is not None:
+            view = replace(view, comparison=compare_with(checked, compare[0], view.fmt,
+                                                         view.catalog, compare[1]))
     except ImageError as exc:  # changed since the check, which reports it as references-logo
         return {}, f"the logo '{plan.meta.logo}' cannot be used: {exc}"
     except MktplanError as exc:  # the user's label catalog: its message names file:line:col
@@ -298,12 +321,15 @@ def render_formats(view: PlanView, options: BuildOptions,
     Formats are independent and each takes a while on a big plan (python-docx, XlsxWriter,
     Jinja), so with ``jobs`` above 1 and ``fork`` available, all formats but the first
     render in forked processes, which inherit the view instead of receiving a copy,
-    while this process renders the first.
+    while this process renders the first. Two formats with one renderer (the Word file
+    and the PDF made from it) render once. A converted format's bytes are its source's
+    (the PDF's are the Word file's): :func:`build` converts them.
     """
-    names = options.formats
+    same = _renderer_shared(options.formats)
+    names = tuple(name for name in options.formats if same[name] == name)
     workers = min(jobs, len(names)) - 1
     if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return _render_here(names, view, options.templates)
+        return _shared(options.formats, same, *_render_here(names, view, options.templates))
     from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
@@ -315,7 +341,22 @@ def render_formats(view: PlanView, options: BuildOptions,
         done.update((name, future.result()) for name, future in futures.items())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-    return _collect(names, done)
+    return _shared(options.formats, same, *_collect(names, done))
+
+
+def _renderer_shared(names: Sequence[str]) -> dict[str, str]:
+    """Each format → the first of ``names`` with the same renderer (itself, mostly)."""
+    first: dict[str, str] = {}
+    return {name: first.setdefault(FORMATS[name].target, name) for name in names}
+
+
+def _shared(names: Sequence[str], same: dict[str, str], contents: dict[str, bytes],
+            problem: str | None) -> tuple[dict[str, bytes], str | None]:
+    """The contents of every format in ``names`` order, rendered once per renderer."""
+    if problem is not None:
+        return contents, problem
+    return {FORMATS[name].extension: contents[FORMATS[same[name]].extension]
+            for name in names}, None
 
 
 RenderOutcome = tuple[bytes, str | None]
@@ -386,8 +427,10 @@ def build(sources: Sequence[Path], options: BuildOptions, jobs: int | None = Non
     """
     prepared: list[_Prepared] = []
     cleaned: set[Path] = set()
+    conversions = _Conversions.for_build(options)
     try:
-        for rendered in _render_all(sources, options, jobs or os.cpu_count() or 1, found):
+        for made in _render_all(sources, options, jobs or os.cpu_count() or 1, found):
+            rendered = conversions.apply(made)
             folder = rendered.options.folder if rendered.options is not None else None
             if folder is not None and not options.check_only and folder not in cleaned:
                 remove_stale_temp_files(folder)
@@ -400,8 +443,54 @@ def build(sources: Sequence[Path], options: BuildOptions, jobs: int | None = Non
             return [_refused(item, clashes) for item in prepared]
         return [_commit(item) for item in prepared]
     finally:
+        conversions.close()
         for item in prepared:
             discard(item.staged)  # what was committed is no longer there to remove
+
+
+class _Conversions:
+    """A build's converted formats (the PDF): one LibreOffice, started for the first plan.
+
+    Made before anything renders, so that a build asking for a PDF where LibreOffice is
+    missing stops (:class:`UsageError`) before it writes anything.
+    """
+
+    def __init__(self, office: LibreOffice | None) -> None:
+        self.office = office
+        self.converter: PdfConverter | None = None
+
+    @classmethod
+    def for_build(cls, options: BuildOptions) -> _Conversions:
+        if not any(FORMATS[name].converted for name in options.formats):
+            return cls(None)
+        if options.check_only:
+            raise UsageError("--check cannot compare PDF files: LibreOffice stamps each one "
+                             "it writes with the time; leave pdf out of --format")
+        return cls(find_libreoffice())
+
+    def apply(self, rendered: RenderedPlan) -> RenderedPlan:
+        """The plan with its PDF made from its Word file, whose contents gain page numbers."""
+        if self.office is None or ".pdf" not in rendered.contents:
+            return rendered
+        from mktplan.render.docx.pages import with_page_numbers
+
+        if self.converter is None:
+            self.converter = PdfConverter(self.office)
+        try:
+            converted = self.converter.convert(rendered.contents[".pdf"])
+        except MktplanError as exc:
+            return replace(rendered, contents={},
+                           problem=f"{rendered.source}: cannot build the .pdf file: {exc}")
+        contents = dict(rendered.contents)
+        contents[".pdf"] = converted.pdf
+        if ".docx" in contents:
+            contents[".docx"] = with_page_numbers(contents[".docx"], converted.toc_pages)
+        return replace(rendered, contents=contents)
+
+    def close(self) -> None:
+        """Stop the office, if one was started."""
+        if self.converter is not None:
+            self.converter.close()
 
 
 @dataclass

@@ -27,6 +27,9 @@ class OutputFormat(Plugin[Renderer]):
     extension: str = ""
     built_by_default: bool = True
     """Whether ``build`` without ``--format`` writes it."""
+    converted: bool = False
+    """Whether the renderer's bytes are another format's, which the build converts in its
+    own process (the PDF: LibreOffice, started once for all the plans of a build)."""
 
 
 FORMATS: Mapping[str, OutputFormat] = registry([
@@ -35,4 +38,7 @@ FORMATS: Mapping[str, OutputFormat] = registry([
     OutputFormat("md", "mktplan.render.markdown:render", ".md"),
     # asked for by name: a calendar to import, not a document to hand over
     OutputFormat("ics", "mktplan.render.ics:render", ".ics", built_by_default=False),
+    # the Word file, converted by LibreOffice (render/pdf.py): only when asked for
+    OutputFormat("pdf", "mktplan.render.docx:render", ".pdf", built_by_default=False,
+                 converted=True),
 ])

@@ -124,7 +124,7 @@ def plain_number(value: Decimal) -> str:
 
 
 def _make_joiner(fmt: Formatter) -> Callable[[Iterable[object]], Escaped]:
-    separator = "、" if fmt.chinese else "; "
+    separator = fmt.list_separator
 
     def cells(values: Iterable[object]) -> Escaped:
         """A list in one cell or bullet, joined with the language's list separator."""

@@ -24,8 +24,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
+from mktplan.findings import Message, msg
 from mktplan.load.values import MONEY, MONEY_LIMIT, ValueSyntaxError
-from mktplan.review.cells import cell_day, cell_text, parse_money, parse_value
+from mktplan.review.cells import cell_day, cell_reason, cell_text, parse_money, parse_value
 from mktplan.review.layout import KIND_WORDS, HeaderProblem, Kind, Layout, read_header
 
 #: money is summed in these units (the plan format's finest money: 4 decimal places)
@@ -77,6 +78,24 @@ class Problem(NamedTuple):
     message: str
     first: int = 0
     """For a duplicate: the line of the row it repeats."""
+    detail: Message | None = None
+    """The message as a catalogue key and arguments, to be written in any language."""
+
+
+class BadDay(NamedTuple):
+    """Why a date text does not count: the rule, and the message."""
+
+    rule: str
+    message: Message
+
+
+def make_problem(rule: str, file: str, line: int, cell: int | None, message: Message,
+            first: int = 0) -> Problem:
+    """A problem with its message in English and as a catalogue message."""
+    from mktplan.text.messages import english
+
+    text, detail = english(message)
+    return Problem(rule, file, line, cell, text, first, detail)
 
 
 class Measurement(NamedTuple):
@@ -140,9 +159,8 @@ def read_actuals(paths: Sequence[tuple[Path, str]], known: Known,
         reader.read(path)
         reader.fold()
         if actuals.counted == counted and len(actuals.problems) == problems:
-            actuals.problems.append(Problem(
-                "review-actuals-empty", name, 1, None,
-                "the file has no facts: every row is blank or names only its id"))
+            actuals.problems.append(make_problem("review-actuals-empty", name, 1, None,
+                                            msg("review.actuals.no-facts")))
     return actuals
 
 
@@ -155,9 +173,9 @@ class _Reader:
         self.name = name
         self.days: dict[str, tuple[date, date]] = {}
         """Date texts that count, read once: (day, first day of its month)."""
-        self.bad_days: dict[str, str] = {}
-        """Date texts that do not count, and why (``date|…``, ``period|…``, ``as-of|…``)."""
-        self.unknown: dict[tuple[Kind, str], str] = {}
+        self.bad_days: dict[str, BadDay] = {}
+        """Date texts that do not count, and why."""
+        self.unknown: dict[tuple[Kind, str], Message] = {}
         self.counts: dict[str, int] = {}
         self.sheet = ""
         self.blank = 0
@@ -187,11 +205,12 @@ class _Reader:
                 self._read_csv(path)
         except InputError as exc:
             self.actuals.unreadable.append(self.name)
-            self._problem("review-actuals-unreadable", 1, None, exc.reason)
+            self._problem("review-actuals-unreadable", 1, None, exc.reason, in_sheet=False)
         except OSError as exc:
             self.actuals.unreadable.append(self.name)
             self._problem("review-actuals-unreadable", 1, None,
-                          f"cannot read ({exc.strerror or exc})")
+                          msg("review.actuals.cannot-read", reason=exc.strerror or str(exc)),
+                          in_sheet=False)
 
     def _read_csv(self, path: Path) -> None:
         from mktplan.files.reading import open_regular_file
@@ -210,8 +229,7 @@ class _Reader:
                 self._read_rows(reader, reader)
             except csv.Error as exc:
                 self._problem("review-actuals-row", reader.line_num, None,
-                              f"the file cannot be read from here on ({exc}); the rows "
-                              "before are counted")
+                              msg("review.actuals.unreadable-from-here", reason=str(exc)))
             text.detach()
             buffered.detach()  # the raw file is closed by open_regular_file
         if self.first_unknown:
@@ -244,8 +262,7 @@ class _Reader:
         before = raw.read(where)
         line = before.count(b"\n") + 1
         self._problem("review-actuals-encoding", line, None,
-                      f"the file is neither UTF-8 nor GB18030/GBK (byte {where + 1} does not "
-                      "decode in either); save it as 'CSV UTF-8' or as an .xlsx workbook")
+                      msg("review.actuals.encoding", byte=where + 1))
         return None
 
     def _read_workbook(self, path: Path) -> None:
@@ -261,14 +278,16 @@ class _Reader:
         except Exception as exc:  # a hostile workbook: any parser error is a finding
             self.actuals.unreadable.append(self.name)
             self._problem("review-actuals-unreadable", 1, None,
-                          f"is not an .xlsx workbook that can be read ({exc})")
+                          msg("review.actuals.not-a-workbook", reason=str(exc)),
+                          in_sheet=False)
             return
         try:
             self._read_sheets(book)
         except Exception as exc:  # a hostile workbook: any parser error is a finding
             self.actuals.unreadable.append(self.name)
             self._problem("review-actuals-unreadable", 1, None,
-                          f"is not an .xlsx workbook that can be read ({type(exc).__name__})")
+                          msg("review.actuals.not-a-workbook", reason=type(exc).__name__),
+                          in_sheet=False)
         finally:
             book.close()
 
@@ -277,9 +296,9 @@ class _Reader:
         sheets = [sheet for sheet in book.worksheets if _has_header(sheet)]
         several = len(book.worksheets) > 1
         if not sheets:
-            self._problem("review-actuals-empty", 1, None, "the workbook has no rows")
+            self._problem("review-actuals-empty", 1, None, msg("review.actuals.workbook-no-rows"))
         for sheet in sheets:
-            self.sheet = f"sheet '{sheet.title}': " if several else ""
+            self.sheet = sheet.title if several else ""
             rows = sheet.iter_rows(values_only=True)
             self._read_cells(rows, sheet.title in _REFERENCE_SHEETS)
 
@@ -302,23 +321,20 @@ class _Reader:
         while header is not None and not any(cell.strip() for cell in header):
             header = next(iterator, None)
         if header is None:
-            self._problem("review-actuals-empty", 1, None,
-                          f"{self.sheet}the file is empty: it needs a header such as "
-                          "date,line,amount and a row per fact")
+            self._problem("review-actuals-empty", 1, None, msg("review.actuals.empty"))
             return
         layout = read_header(header)
         if isinstance(layout, HeaderProblem):
             message = layout.message
             if header and header[0].lstrip().startswith("mktplan:"):
-                message = "this is a plan, not a file of actuals; name the plan first"
-            self._problem("review-actuals-header", where.line_num, layout.cell,
-                          f"{self.sheet}{message}")
+                message = msg("review.actuals.a-plan")
+            self._problem("review-actuals-header", where.line_num, layout.cell, message)
             return
         self.layout = layout
         rows_read = self._rows(iterator, layout, where)
         if rows_read == 0:
             self._problem("review-actuals-empty", where.line_num, None,
-                          f"{self.sheet}the file has a header and no rows")
+                          msg("review.actuals.header-only"))
 
     def _rows(self, rows: Iterator[list[str]], layout: Layout,
               where: Where) -> int:
@@ -365,7 +381,7 @@ class _Reader:
                 day = days.get(row[day_at])
                 if day is None:
                     reason = self._day(row[day_at])
-                    if type(reason) is not tuple:
+                    if isinstance(reason, BadDay):
                         skipped += 1
                         if row[day_at].strip() or not self._unfilled(row, layout, id_at):
                             self._day_problem(reason, line, day_at)
@@ -398,8 +414,11 @@ class _Reader:
                     if day[0] > latest:
                         latest = day[0]
                 fingerprint = text if narrow else tuple(row)
-                first = seen.setdefault(line_id, fingerprint)
-                if first is not fingerprint:
+                # not an identity test: CPython shares one object for each 1-character text
+                first = seen.get(line_id)
+                if first is None:
+                    seen[line_id] = fingerprint
+                else:
                     self._same_day(day[0], line_id, first, fingerprint, line)
         finally:  # a csv error ends the loop: what was read still counts
             self.actuals.counted += line - base - skipped
@@ -446,12 +465,10 @@ class _Reader:
             return True
         if len(row) < width:
             self._problem("review-actuals-row", where.line_num, None,
-                          f"{self.sheet}the row has {len(row)} cells where the header has "
-                          f"{width}; it is not counted")
+                          msg("review.actuals.cells", cells=len(row), width=width))
         else:
             self._problem("review-actuals-row", where.line_num, width,
-                          f"{self.sheet}the row has {len(row)} cells where the header has "
-                          f"{width}; it is not counted")
+                          msg("review.actuals.cells", cells=len(row), width=width))
         return False
 
     def _row(self, row: list[str], layout: Layout, line: int) -> None:
@@ -464,14 +481,14 @@ class _Reader:
         id_at, number_at = layout.column(kind, "id"), layout.column(kind, "number")
         if id_at is None or number_at is None:
             self._problem("review-actuals-row", line, layout.at["kind"],
-                          f"{self.sheet}a row of kind '{kind}' needs a "
-                          f"'{'line' if kind == 'spend' else kind}' column")
+                          msg("review.actuals.kind-column", kind=kind,
+                              column="line" if kind == "spend" else kind))
             return
         if self._unfilled(row, layout, id_at):
             return
         day_at = layout.at["date"]
         day = self.days.get(row[day_at]) or self._day(row[day_at])
-        if type(day) is not tuple:
+        if isinstance(day, BadDay):
             self._day_problem(day, line, day_at)
             return
         if kind == "kpi":
@@ -497,7 +514,8 @@ class _Reader:
         try:
             value = parse_value(row[number_at], kpi in self.known.percent_kpis)
         except ValueSyntaxError as exc:
-            self._problem("review-actuals-amount", line, number_at, f"{self.sheet}{exc}")
+            self._problem("review-actuals-amount", line, number_at,
+                          msg("review.actuals.bad-value", reason=cell_reason(exc)))
             return
         measurements.append(Measurement(day, value, self.name, line))
         self._counted(row, layout, "kpi", day, value, line)
@@ -506,9 +524,12 @@ class _Reader:
                  line: int) -> None:
         self.actuals.counted += 1
         fingerprint = tuple(row)
-        first = self.seen_on[day].setdefault(f"{kind}|{fingerprint}", fingerprint)
-        if first is not fingerprint:
-            self._same_day(day, f"{kind}|{fingerprint}", first, fingerprint, line)
+        key = f"{kind}|{fingerprint}"
+        first = self.seen_on[day].get(key)
+        if first is None:
+            self.seen_on[day][key] = fingerprint
+        else:
+            self._same_day(day, key, first, fingerprint, line)
         if self.actuals.latest is None or day > self.actuals.latest:
             self.actuals.latest = day
         if self.actuals.facts is not None:
@@ -522,8 +543,8 @@ class _Reader:
         if kind is None or kind not in layout.kinds:
             allowed = ", ".join(layout.kinds)
             self._problem("review-actuals-row", line, at,
-                          f"{self.sheet}'{row[at].strip()}' is not a kind of row this file "
-                          f"holds ({allowed}); the row is not counted")
+                          msg("review.actuals.unknown-kind", kind=row[at].strip(),
+                              allowed=allowed))
             return None
         return kind
 
@@ -543,7 +564,7 @@ class _Reader:
         return Fact(day, kind, row[id_at].strip(), value, note, self.name, line)
 
     # --- cells ------------------------------------------------------------------------
-    def _day(self, text: str) -> tuple[date, date] | str:
+    def _day(self, text: str) -> tuple[date, date] | BadDay:
         """A date cell: (day, its month) when it counts, else why not (cached per text)."""
         known = self.known
         if text in self.bad_days:
@@ -551,42 +572,38 @@ class _Reader:
         try:
             day = cell_day(text)
         except ValueSyntaxError as exc:
-            reason: tuple[date, date] | str = f"date|{exc}; the row is not counted"
+            reason: tuple[date, date] | BadDay = BadDay(
+                "review-actuals-date", msg("review.actuals.bad-date", reason=cell_reason(exc)))
         else:
             if not known.start <= day <= known.end:
-                reason = (f"period|{day.isoformat()} is outside the plan period "
-                          f"({known.start.isoformat()} to {known.end.isoformat()}); the row "
-                          "is not counted")
+                reason = BadDay("review-actuals-outside-period", msg(
+                    "review.actuals.outside-period", day=day, start=known.start, end=known.end))
             elif known.as_of is not None and day > known.as_of:
-                reason = (f"as-of|{day.isoformat()} is after the as-of date "
-                          f"{known.as_of.isoformat()}; the row is not counted")
+                reason = BadDay("review-actuals-after-as-of", msg(
+                    "review.actuals.after-as-of", day=day, as_of=known.as_of))
             else:
                 reason = (day, date(day.year, day.month, 1))
         if not text.strip():
-            reason = "date|the date is missing; the row is not counted"
-        if isinstance(reason, str):
+            reason = BadDay("review-actuals-date", msg("review.actuals.date-missing"))
+        if isinstance(reason, BadDay):
             self.bad_days[text] = reason
         else:
             self.days[text] = reason
         return reason
 
-    def _day_problem(self, reason: object, line: int, cell: int) -> None:
-        assert isinstance(reason, str)
-        what, _, message = reason.partition("|")
-        rule = {"date": "review-actuals-date", "period": "review-actuals-outside-period",
-                "as-of": "review-actuals-after-as-of"}[what]
-        self._problem(rule, line, cell, f"{self.sheet}{message}")
+    def _day_problem(self, reason: BadDay, line: int, cell: int) -> None:
+        self._problem(reason.rule, line, cell, reason.message)
 
     def _money(self, text: str, line: int, cell: int) -> int | None:
         if not text.strip():
             self._problem("review-actuals-amount", line, cell,
-                          f"{self.sheet}the amount is missing; the row is not counted")
+                          msg("review.actuals.amount-missing"))
             return None
         try:
             value = parse_money(text)
         except ValueSyntaxError as exc:
             self._problem("review-actuals-amount", line, cell,
-                          f"{self.sheet}{exc}; the row is not counted")
+                          msg("review.actuals.bad-amount", reason=str(exc)))
             return None
         return int(value.scaleb(MONEY.places))
 
@@ -603,24 +620,39 @@ class _Reader:
         if message is None:
             message = _unknown_message(kind, stripped, list(known))
             self.unknown[(kind, stripped)] = message
-        self._problem("review-actuals-unknown-id", where.line_num, at, f"{self.sheet}{message}")
+        self._problem("review-actuals-unknown-id", where.line_num, at, message)
         return None
 
     def _duplicate(self, first: int, line: int) -> None:
-        self._problem("review-actuals-duplicate", line, None,
-                      _duplicate_message(first, self.sheet), first)
+        self._problem("review-actuals-duplicate", line, None, _duplicate_message(first), first)
 
-    def _problem(self, rule: str, line: int, cell: int | None, message: str,
-                 first: int = 0) -> None:
+    def _problem(self, rule: str, line: int, cell: int | None, message: str | Message,
+                 first: int = 0, *, in_sheet: bool = True) -> None:
         count = self.counts.get(rule, 0) + 1
         self.counts[rule] = count
-        if count < MAX_PER_RULE:
-            self.actuals.problems.append(Problem(rule, self.name, line, cell, message, first))
-        elif count == MAX_PER_RULE:
-            self.actuals.problems.append(Problem(
-                rule, self.name, line, cell,
-                f"{message} (and so on: further {rule} findings in this file are not shown)",
-                first))
+        if count > MAX_PER_RULE:
+            return
+        if isinstance(message, str):
+            message = msg("review.actuals.as-is", text=message)
+        if in_sheet:
+            message = self._in_sheet(message)
+        if count == MAX_PER_RULE:
+            message = msg("review.actuals.and-so-on", message=message, rule=rule)
+        self.actuals.problems.append(make_problem(rule, self.name, line, cell, message, first))
+
+    def _in_sheet(self, message: Message) -> Message:
+        """``message`` with the sheet it is about, in a workbook of several sheets."""
+        return msg("review.actuals.in-sheet", sheet=self.sheet, message=message) \
+            if self.sheet else message
+
+    def _repeats(self, first: int, index: int) -> None:
+        """Problem ``index`` (a duplicate) as repeating line ``first``."""
+        old = self.actuals.problems[index]
+        message = self._in_sheet(_duplicate_message(first))
+        if old.detail is not None and old.detail.key == "review.actuals.and-so-on":
+            message = msg("review.actuals.and-so-on", message=message, rule=old.rule)
+        self.actuals.problems[index] = make_problem(old.rule, old.file, old.line, old.cell,
+                                                    message, first)
 
     def _first_lines(self, path: Path, encoding: str) -> None:
         """Find the line of each first row that a duplicate repeats (a second reading)."""
@@ -648,8 +680,7 @@ class _Reader:
                     and not problem.first:
                 repeated = self.first_keys.get(problem.line)
                 first = found.get(repeated, 0) if repeated is not None else 0
-                self.actuals.problems[index] = problem._replace(
-                    first=first, message=_duplicate_message(first, self.sheet))
+                self._repeats(first, index)
 
     def _renumber(self, path: Path, encoding: str, base: int) -> None:
         """Turn row numbers into line numbers, for a file where a row spans lines."""
@@ -671,11 +702,9 @@ class _Reader:
         for index, problem in enumerate(problems):
             if problem.file == self.name and problem.line > base:
                 problem = problem._replace(line=lines.get(problem.line, problem.line))
-                if problem.first:
-                    first = lines.get(problem.first, problem.first)
-                    problem = problem._replace(first=first,
-                                               message=_duplicate_message(first, self.sheet))
                 problems[index] = problem
+                if problem.first:
+                    self._repeats(lines.get(problem.first, problem.first), index)
 
     # --- columns ----------------------------------------------------------------------
     def _locate_cells(self, path: Path, encoding: str) -> None:
@@ -729,18 +758,23 @@ def _xlsx_text(value: object) -> str:
     return cell_text(value)
 
 
-def _duplicate_message(first: int, sheet: str) -> str:
-    earlier = f"line {first}" if first else "an earlier row"
-    return (f"{sheet}the row is the same as {earlier} in every cell; both are counted "
-            "(delete one if the export was doubled)")
+def _duplicate_message(first: int) -> Message:
+    if first:
+        return msg("review.actuals.duplicate-of", first=first)
+    return msg("review.actuals.duplicate")
 
 
-def _unknown_message(kind: Kind, text: str, known: Sequence[str]) -> str:
+_KIND_NOUNS = {"spend": "review.kind.spend", "kpi": "review.kind.kpi",
+               "return": "review.kind.return"}
+
+
+def _unknown_message(kind: Kind, text: str, known: Sequence[str]) -> Message:
     import difflib
 
-    what = {"spend": "budget line", "kpi": "KPI", "return": "returns stream"}[kind]
+    what = Message(_KIND_NOUNS[kind])
     if not text:
-        return f"the {what} id is missing; the row is not counted"
+        return msg("review.actuals.id-missing", what=what)
     guess = difflib.get_close_matches(text, known, n=1, cutoff=0.6)
-    hint = f" (did you mean '{guess[0]}'?)" if guess else ""
-    return f"'{text}' is not the id of a {what} in the plan{hint}; the row is not counted"
+    if guess:
+        return msg("review.actuals.unknown-id-guess", id=text, what=what, guess=guess[0])
+    return msg("review.actuals.unknown-id", id=text, what=what)

@@ -2,7 +2,9 @@
 
 Dates are ``2027-03-01``, ``2027/3/1`` or ``2027年3月1日``; money and numbers follow the
 plan's own syntax (:mod:`mktplan.load.values`), exact Decimal. Each reader raises
-:class:`~mktplan.load.values.ValueSyntaxError` with a message in plain words.
+:class:`~mktplan.load.values.ValueSyntaxError` with a message in plain words; the
+review's own (dates, a percentage) are a :class:`CellError` that also carries its
+catalogue message.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
+from mktplan.findings import Message, msg
 from mktplan.load.values import (
     MAX_YEAR,
     MIN_YEAR,
@@ -23,23 +26,38 @@ from mktplan.load.values import (
 )
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|年(\d{1,2})月(\d{1,2})日)")
-_DATE_FORMS = "2027-03-01, 2027/3/1 or 2027年3月1日"
+
+
+class CellError(ValueSyntaxError):
+    """A cell the review cannot read, with its message for every language."""
+
+    def __init__(self, message: Message) -> None:
+        from mktplan.text.messages import ENGLISH, render
+
+        super().__init__(render(message, ENGLISH))
+        self.message = message
+
+
+def cell_reason(exc: ValueSyntaxError) -> str | Message:
+    """Why a cell cannot be read: a catalogue message where there is one."""
+    return exc.message if isinstance(exc, CellError) else str(exc)
 
 
 def parse_day(text: str) -> date:
     """A date written ``2027-03-01``, ``2027/3/1`` or ``2027年3月1日``."""
     match = _DATE.fullmatch(strip_space(text))
     if match is None:
-        raise ValueSyntaxError(f"'{shown(text)}' is not a date: write {_DATE_FORMS}")
+        raise CellError(msg("review.cell.not-a-date", text=shown(text),
+                            forms=Message("review.cell.date-forms")))
     year = int(match[1])
     month, day = (int(part) for part in match.groups()[1:] if part is not None)
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValueSyntaxError(f"'{shown(text)}' is not a plausible date: use a year from "
-                               f"{MIN_YEAR} to {MAX_YEAR}")
+        raise CellError(msg("review.cell.implausible-year", text=shown(text),
+                            first=str(MIN_YEAR), last=str(MAX_YEAR)))
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueSyntaxError(f"'{shown(text)}' is not a calendar date") from None
+        raise CellError(msg("review.cell.not-calendar", text=shown(text))) from None
 
 
 def cell_day(value: object) -> date:
@@ -78,7 +96,6 @@ def parse_value(text: str, percent: bool) -> Decimal:
     stripped = strip_space(text)
     if stripped.endswith("%"):
         if not percent:
-            raise ValueSyntaxError(f"'{shown(text)}' is a percentage, but the KPI is not "
-                                   "measured in %; write the number alone")
+            raise CellError(msg("review.cell.percent-on-count", text=shown(text)))
         stripped = stripped[:-1]
     return parse_amount(stripped, "value", NUMBER)

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
-from mktplan.findings import Finding, Path, Severity
+from mktplan.findings import Amount, Finding, Message, Path, Percent, Severity, msg
 from mktplan.load.source import SourceMap
 from mktplan.review.actuals import Actuals
 from mktplan.review.analysis import Review, Track
-from mktplan.review.words import money, percent
 from mktplan.rules.config import Setting
 from mktplan.rules.review import ForecastOptions, OffTrackOptions, PacingOptions
+from mktplan.text.messages import english
 
 HUNDRED = Decimal(100)
 
@@ -29,7 +29,7 @@ def actuals_findings(actuals: Actuals, settings: Mapping[str, Setting]) -> list[
         severity = settings[problem.rule].severity
         if severity is not None:
             found.append(Finding(problem.rule, severity, problem.message, (), problem.line,
-                                 actuals.column(problem), problem.file))
+                                 actuals.column(problem), problem.file, problem.detail))
     return sorted(found, key=Finding.sort_key)
 
 
@@ -46,28 +46,29 @@ def plan_findings(result: Review, settings: Mapping[str, Setting], source_map: S
     found = []
     for rule, severity, path, message in _issues(result, settings):
         line, column = source_map.locate(path)
-        found.append(Finding(rule, severity, message, path, line, column, file))
+        text, detail = english(message)
+        found.append(Finding(rule, severity, text, path, line, column, file, detail))
     return sorted(found, key=Finding.sort_key)
 
 
 def _issues(result: Review, settings: Mapping[str, Setting]
-            ) -> Iterator[tuple[str, Severity, Path, str]]:
+            ) -> Iterator[tuple[str, Severity, Path, Message]]:
     currency = result.currency
     over, ahead = settings["review-over-cost"], settings["review-forecast-over-cost"]
     pacing = settings["review-pacing"]
     for line in result.lines:
         path: Path = ("budget", "lines", line.index)
         if over.severity is not None and line.actual > line.cost:
-            yield ("review-over-cost", over.severity, path,
-                   f"'{line.key}' has spent {money(line.actual, currency)} by "
-                   f"{result.as_of.isoformat()}, {money(line.actual - line.cost, currency)} "
-                   f"more than its cost of {money(line.cost, currency)}")
+            yield ("review-over-cost", over.severity, path, msg(
+                "review.over-cost", line=line.key, actual=Amount(line.actual, currency),
+                as_of=result.as_of, over=Amount(line.actual - line.cost, currency),
+                cost=Amount(line.cost, currency)))
         elif ahead.severity is not None and line.forecast > line.cost * _margin(ahead):
-            yield ("review-forecast-over-cost", ahead.severity, path,
-                   f"at its run rate '{line.key}' will spend "
-                   f"{money(line.forecast, currency)}, "
-                   f"{money(line.forecast - line.cost, currency)} more than its cost of "
-                   f"{money(line.cost, currency)}")
+            yield ("review-forecast-over-cost", ahead.severity, path, msg(
+                "review.forecast-over-cost", line=line.key,
+                forecast=Amount(line.forecast, currency),
+                over=Amount(line.forecast - line.cost, currency),
+                cost=Amount(line.cost, currency)))
         if pacing.severity is not None and line.scheduled:
             yield from _pacing(line, pacing, path, currency, result)
     off = settings["review-kpi-off-track"]
@@ -84,7 +85,7 @@ def _margin(setting: Setting) -> Decimal:
 
 
 def _pacing(line: object, setting: Setting, path: Path, currency: str,
-            result: Review) -> Iterator[tuple[str, Severity, Path, str]]:
+            result: Review) -> Iterator[tuple[str, Severity, Path, Message]]:
     from mktplan.review.analysis import LineReview
 
     assert isinstance(line, LineReview) and setting.severity is not None
@@ -93,30 +94,31 @@ def _pacing(line: object, setting: Setting, path: Path, currency: str,
     share = line.variance_share
     if share is None:
         if line.actual and line.planned == 0 and line.cost:
-            yield ("review-pacing", setting.severity, path,
-                   f"'{line.key}' has spent {money(line.actual, currency)} by "
-                   f"{result.as_of.isoformat()}, before any of its spend was planned")
+            yield ("review-pacing", setting.severity, path, msg(
+                "review.pacing.unplanned", line=line.key,
+                actual=Amount(line.actual, currency), as_of=result.as_of))
         return
     size = abs(share) * HUNDRED
     if size <= options.warning:
         return
     severity = setting.severity if size > options.error else Severity.WARNING
     limit = options.error if size > options.error else options.warning
-    way = "over" if share > 0 else "under"
-    yield ("review-pacing", severity, path,
-           f"'{line.key}' is {percent(abs(share))} {way} plan to date "
-           f"({money(line.actual, currency)} spent, {money(line.planned, currency)} planned "
-           f"by {result.as_of.isoformat()}; the limit is {limit.normalize():f}%)")
+    key = "review.pacing.over" if share > 0 else "review.pacing.under"
+    yield ("review-pacing", severity, path, msg(
+        key, line=line.key, share=Percent(abs(share)), actual=Amount(line.actual, currency),
+        planned=Amount(line.planned, currency), as_of=result.as_of,
+        limit=f"{limit.normalize():f}"))
 
 
-def _off_track(track: Track) -> str:
+def _off_track(track: Track) -> Message:
     assert track.latest is not None and track.expected is not None
-    return (f"'{track.kpi}' is off track: {_number(track.latest.value)} on "
-            f"{track.latest.day.isoformat()}, where the path from {_number(track.baseline)} "
-            f"to {_number(track.target)} by {track.deadline.isoformat()} is at "
-            f"{_number(track.expected)}"
-            + (f"; at this trend it reaches {_number(track.projected)}"
-               if track.projected is not None else ""))
+    args = {"kpi": track.kpi, "latest": _number(track.latest.value),
+            "day": track.latest.day, "baseline": _number(track.baseline),
+            "target": _number(track.target), "deadline": track.deadline,
+            "expected": _number(track.expected)}
+    if track.projected is None:
+        return msg("review.off-track", **args)
+    return msg("review.off-track-trend", **args, projected=_number(track.projected))
 
 
 def _number(value: Decimal) -> str:

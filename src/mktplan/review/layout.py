@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Literal, NamedTuple
 
+from mktplan.findings import Message, msg
+
 Kind = Literal["spend", "kpi", "return"]
 KINDS: tuple[Kind, ...] = ("spend", "kpi", "return")
 #: the column of each kind that names what a row is about, and the one with its number
@@ -43,7 +45,7 @@ class HeaderProblem(NamedTuple):
     """Why a header does not work, and at which cell (0-based; None: the whole header)."""
 
     cell: int | None
-    message: str
+    message: Message
 
 
 def read_header(cells: Sequence[str]) -> Layout | HeaderProblem:
@@ -56,43 +58,40 @@ def read_header(cells: Sequence[str]) -> Layout | HeaderProblem:
         if name not in COLUMNS:
             return HeaderProblem(position, _unknown_column(cells[position], names))
         if name in index:
-            return HeaderProblem(position, f"the column '{name}' appears twice in the header")
+            return HeaderProblem(position, msg("review.header.twice", name=name))
         index[name] = position
     return _kinds(index, names, len(cells))
 
 
-def _unknown_column(cell: str, names: Sequence[str]) -> str:
+def _unknown_column(cell: str, names: Sequence[str]) -> Message:
     import difflib
 
     shown = cell.strip() or "(empty)"
     guess = difflib.get_close_matches(cell.strip().lower(),
                                       [name for name in COLUMNS if name not in names], n=1)
-    hint = f"; did you mean '{guess[0]}'?" if guess else f"; the columns are {_forms()}"
-    return f"unknown column '{shown}' in the header{hint}"
+    if guess:
+        return msg("review.header.unknown-column", name=shown, guess=guess[0])
+    return msg("review.header.unknown-column-forms", name=shown, forms=_forms())
 
 
-def _forms() -> str:
-    return ("date,line,amount[,note] (spend), date,kpi,value[,note] (KPIs), "
-            "date,return,amount[,note] (returns), or a kind column with those columns")
+def _forms() -> Message:
+    return msg("review.header.forms")
 
 
 def _kinds(index: dict[str, int], names: Sequence[str], width: int) -> Layout | HeaderProblem:
     if "date" not in index:
-        return HeaderProblem(None, f"the header has no 'date' column; write {_forms()}")
+        return HeaderProblem(None, msg("review.header.no-date", forms=_forms()))
     if "kind" in index:
         kinds = tuple(kind for kind in KINDS if ID_COLUMN[kind] in index)
         if not kinds or not ({"amount", "value"} & index.keys()):
-            return HeaderProblem(index["kind"], "a file with a 'kind' column needs the id "
-                                 "column of each kind it holds (line, kpi, return) and an "
-                                 "amount or value column")
+            return HeaderProblem(index["kind"], msg("review.header.kind-needs"))
         return Layout(index, kinds, width)
     found = [kind for kind in KINDS if ID_COLUMN[kind] in index]
     if len(found) != 1:
-        what = "no" if not found else "more than one"
-        return HeaderProblem(None, f"the header names {what} id column ({', '.join(names)}); "
-                             f"write {_forms()}")
+        key = "review.header.no-id" if not found else "review.header.several-ids"
+        return HeaderProblem(None, msg(key, names=", ".join(names), forms=_forms()))
     kind = found[0]
     if NUMBER_COLUMN[kind] not in index:
-        return HeaderProblem(None, f"a file of {ID_COLUMN[kind]}s needs a "
-                             f"'{NUMBER_COLUMN[kind]}' column")
+        return HeaderProblem(None, msg("review.header.needs-number", id=ID_COLUMN[kind],
+                                       number=NUMBER_COLUMN[kind]))
     return Layout(index, (kind,), width)

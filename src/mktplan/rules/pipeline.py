@@ -151,24 +151,41 @@ def compare_target(plan: Plan, path: Path) -> str | None:
 
 
 def _with_compare_checked(checked: CheckedPlan, path: Path) -> CheckedPlan:
-    """``checked``, with an error when ``meta.compare`` names a file that does not exist.
+    """``checked``, with an error when ``meta.compare`` names a file that cannot be compared.
 
-    The error is ``references-missing-file``; a ``REV:path`` is read (and refused) only
-    by ``build``.
+    The error is ``references-missing-file``: the file does not exist, cannot be read or
+    does not load as a plan (its rules are not run: it is compared as far as it goes). A
+    ``REV:path`` is read (and refused) only by ``build``.
     """
     plan = checked.plan
     target = compare_target(plan, path) if plan is not None else None
-    if plan is None or target is None or target == plan.meta.compare or Path(target).is_file():
+    if plan is None or target is None or target == plan.meta.compare:
+        return checked
+    problem = _compare_problem(Path(target), str(plan.meta.compare))
+    if problem is None:
         return checked
     from mktplan.text.messages import english
 
     line, column = checked.document.source_map.locate(("meta", "compare"))
-    message, detail = english(msg("references.missing-file", file=str(plan.meta.compare),
-                                  folder=str(Path(target).parent)))
+    message, detail = english(problem)
     finding = Finding("references-missing-file", Severity.ERROR, message, ("meta", "compare"),
                       line, column, checked.file, detail)
     return replace(checked, findings=sorted([*checked.findings, finding],
                                             key=Finding.sort_key))
+
+
+def _compare_problem(target: Path, name: str) -> Message | None:
+    """Why the plan file ``target`` (``meta.compare: name``) cannot be compared, or None."""
+    if not target.is_file():
+        return msg("references.missing-file", file=name, folder=str(target.parent))
+    try:
+        document = read_plan_file(target)
+    except InputError as exc:
+        return msg("references.compare-unreadable", file=name, reason=exc.reason)
+    validated, _ = validate_document(document)
+    if validated is None or validated.plan is None:
+        return msg("references.compare-not-a-plan", file=name)
+    return None
 
 
 def check_found_file(path: Path, display: str | None = None,

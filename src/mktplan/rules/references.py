@@ -198,8 +198,10 @@ def logo(ctx: RuleContext, options: object) -> Iterator[Issue]:
 RULES = (duplicate_id, unknown_id, logo, declared("references-missing-file", """
     ``meta.compare`` names a plan file that does not exist.
 
-    The path is read from the plan's own folder (``plan-2026.yaml`` beside
-    ``plan-2027.yaml``); ``REV:path`` (``main:plans/acme.yaml``) is read from git by
-    ``build``, which reports a revision it cannot read. Always an error, reported by
+    Nor one that cannot be read, or does not load as a plan (its own rule errors do not
+    count: it is compared as far as it goes). The path is read from the plan's own
+    folder (``plan-2026.yaml`` beside ``plan-2027.yaml``); ``REV:path``
+    (``main:plans/acme.yaml``) is read from git by ``build``, which reports a revision it
+    cannot read. Always an error, reported by
     ``check`` and ``build`` alike. Fails: ``compare: plan-2025.yaml`` with no such file.
     Passes: ``compare: plan-2026.yaml`` beside the plan."""))

@@ -90,6 +90,11 @@ class Formatter:
         return self.language == "zh-CN"
 
     @property
+    def list_separator(self) -> str:
+        """What separates the items of a list written in one line: ``、`` / ``; ``."""
+        return "、" if self.chinese else "; "
+
+    @property
     def symbol(self) -> str:
         """What stands before an English amount: a symbol, or the code and a space."""
         return SYMBOLS.get(self.currency, f"{self.currency} ")

@@ -12,6 +12,9 @@ from pathlib import Path
 
 from mktplan.render.context import PlanView
 from mktplan.render.docx.body import Body, StyleIds, holder
+from mktplan.render.docx.chartparts import Charts
+from mktplan.render.docx.charts import ChartWriter, chart_fonts
+from mktplan.render.docx.compare import write_comparison
 from mktplan.render.docx.fonts import fix_east_asian_fonts
 from mktplan.render.docx.frame import (
     body_slot,
@@ -24,7 +27,12 @@ from mktplan.render.docx.frame import (
 )
 from mktplan.render.docx.package import write_package
 from mktplan.render.docx.sections import write_sections
-from mktplan.render.docx.toc import fill_table_of_contents
+from mktplan.render.docx.summary import write_summary
+from mktplan.render.docx.toc import (
+    fill_table_of_contents,
+    fit_to_page,
+    remove_update_on_open,
+)
 
 __all__ = ["render"]
 
@@ -45,9 +53,14 @@ def render(view: PlanView, templates: Path | None) -> bytes:
     body = Body(styles, text_width(slot), holder(slot),
                 first_bookmark_id=next_bookmark_id(document),
                 colon="：" if view.fmt.chinese else ": ", section=section_of(slot))
-    write_sections(body, view)
+    charts = ChartWriter(Charts(document), chart_fonts(document.styles.element))
+    write_summary(body, view)
+    write_sections(body, view, charts)
+    write_comparison(body, view, charts)  # last year's plan beside this one
     body.finish()
-    fill_table_of_contents(document.element.body, body.headings, styles)
+    listed, depth = fit_to_page(body.headings, document.styles.element, styles)
+    fill_table_of_contents(document.element.body, listed, styles, body.width, depth)
+    remove_update_on_open(document.settings.element)
     body.move_before(slot)
     set_core_properties(document, view)
     return write_package(template, body.table_rows())

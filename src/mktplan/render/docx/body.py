@@ -84,6 +84,8 @@ class Heading:
     level: int
     text: str
     bookmark: str
+    numbered: bool = True
+    """False for a heading outside the chapters' numbering (the summary)."""
 
 
 @dataclass
@@ -120,26 +122,33 @@ class Body:
             return self.width
         return max(self.width, height - left - right)
 
-    def heading(self, text: str, level: int) -> bool:
+    def heading(self, text: str, level: int, *, numbered: bool = True) -> bool:
         """A heading of ``level`` 1–3, with a bookmark the table of contents links to.
 
         A heading that would only repeat the one it is under ("4 Audience › 4.1
         Audience") is left out: then False, and the headings meant to go under it
-        belong one level higher.
+        belong one level higher. An unnumbered one leaves the heading style's outline
+        numbering (``numId`` 0).
         """
         parent = next((h for h in reversed(self.headings) if h.level < level), None)
         if parent is not None and parent.text == text and level > 1:
             return False
         element = paragraph(self.root, self.styles.headings[level - 1])
         properties = element.find(PPR)
-        if properties is not None:  # kept with what follows, whatever the template's style says
-            properties.append(element_w(w("keepNext")))
+        if properties is None:
+            properties = sub(element, PPR)
+        # kept with what follows, whatever the template's style says
+        properties.append(element_w(w("keepNext")))
+        if not numbered:
+            numbering = sub(properties, w("numPr"))
+            sub(numbering, w("ilvl"), val="0")
+            sub(numbering, w("numId"), val="0")
         number = self.first_bookmark_id + len(self.headings)
         bookmark = f"_Toc{number:08d}"
         sub(element, w("bookmarkStart"), id=str(number), name=bookmark)
         add_run(element, text)
         sub(element, w("bookmarkEnd"), id=str(number))
-        self.headings.append(Heading(level, text, bookmark))
+        self.headings.append(Heading(level, text, bookmark, numbered))
         return True
 
     def text(self, text: str | None) -> None:

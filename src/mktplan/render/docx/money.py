@@ -73,7 +73,8 @@ def _write_phasing(body: Body, view: PlanView, budget: BudgetView) -> None:
         table.add([label(view, "unscheduled"), money(budget.unscheduled)], "subtotal")
     table.add([label(view, "month_total"), money(budget.month_total + budget.unscheduled)],
               "total")
-    body.labelled(label(view, "unscheduled"), "; ".join(budget.unscheduled_items))
+    unscheduled = view.fmt.list_separator.join(budget.unscheduled_items)
+    body.labelled(label(view, "unscheduled"), unscheduled)
     _write_month_by_category(body, view, budget)
     if budget.by_phase:
         _write_by_phase(body, view, budget)

@@ -11,6 +11,7 @@ from typing import Final
 
 from mktplan.render.context import PlanView
 from mktplan.render.docx.body import Body
+from mktplan.render.docx.charts import CHARTS, ChartWriter
 from mktplan.render.docx.control import write_evaluation, write_kpis, write_risks
 from mktplan.render.docx.insight import (
     write_audience,
@@ -39,16 +40,19 @@ WRITERS: Final[dict[str, SectionWriter]] = {
 }
 
 
-def write_sections(body: Body, view: PlanView) -> None:
+def write_sections(body: Body, view: PlanView, charts: ChartWriter) -> None:
     """Every section in ``view.sections``, in order, under its catalog heading.
 
-    A section whose writer finds nothing to show loses its heading too: a plan
-    never shows an empty chapter.
+    A chapter ends with its charts (:data:`~.charts.CHARTS`). A section whose writer
+    finds nothing to show loses its heading too: a plan never shows an empty chapter.
     """
     for key in view.sections:
         heading_at, headings = len(body.root), len(body.headings)
         body.heading(view.catalog.sections.get(key, key), 1)
         WRITERS[key](body, view)
+        if len(body.root) > heading_at + 1:
+            for write_chart in CHARTS.get(key, ()):
+                write_chart(body, view, charts)
         if len(body.root) == heading_at + 1:
             body.root.remove(body.root[heading_at])
             del body.headings[headings:]

@@ -21,6 +21,7 @@ from mktplan.render.context import PlanView
 from mktplan.render.xlsx.book import FIXED_TIME, new_workbook, save
 from mktplan.render.xlsx.budget import BudgetCells, budget_sheet
 from mktplan.render.xlsx.cells import safe_text
+from mktplan.render.xlsx.compare import compare_sheet
 from mktplan.render.xlsx.lists import lists_sheet
 from mktplan.render.xlsx.phasing import phasing_sheet
 from mktplan.render.xlsx.schedule import schedule_sheet
@@ -41,8 +42,9 @@ __all__ = ["EXTRA_SHEETS", "FIXED_TIME", "SHEETS", "render"]
 SHEETS = ("summary", "goals", "budget", "calendar", "schedule", "kpis", "risks", "team")
 """The sheets of the plan's sections in workbook order; each is titled by the catalog's
 ``labels.sheet_<key>``."""
-EXTRA_SHEETS = ("phasing", "lists")
-"""Sheets that list no section of their own (titled the same way)."""
+EXTRA_SHEETS = ("phasing", "compare", "lists")
+"""Sheets that list no section of their own (titled the same way); compare is there when
+the build compares with last year's plan (:mod:`.compare`)."""
 
 
 def render(view: PlanView, templates: Path | None = None) -> bytes:
@@ -81,6 +83,7 @@ def _sheets(view: PlanView, titles: dict[str, str]) -> list[SheetContent]:
         "kpis": kpis_sheet(view, titles["kpis"]),
         "risks": risks_sheet(view, titles["risks"]),
         "team": team_sheet(view, titles["team"]),
+        "compare": compare_sheet(view, titles["compare"]),
     }
     present = {key: content for key, content in others.items() if content is not None}
     summary = summary_sheet(view, titles["summary"], cells,

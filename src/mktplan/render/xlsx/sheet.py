@@ -51,6 +51,11 @@ class ChartSpec:
     categories: Span
     values: Span
     column: int = 2
+    series_name: str | None = None
+    """A bar chart's name of ``values`` in its legend, when ``more`` adds other series."""
+    more: tuple[tuple[str, Span], ...] = ()
+    """Further series of a bar chart over the same categories, each (name, values), with a
+    legend: last year's and this year's budget by category side by side."""
 
 
 @dataclass(frozen=True)
