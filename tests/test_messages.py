@@ -442,3 +442,30 @@ def test_the_review_language_is_chosen_as_checks() -> None:
     assert pacing("--lang", "zh", env={"MKTPLAN_LANG": "en"}).startswith("'dou-boost' 截至")
     code, _, err = run_cli(*args, "--lang", "fr")
     assert code == 2 and "unknown language 'fr'" in err
+
+
+def test_init_speaks_the_new_plans_language(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MKTPLAN_LANG", raising=False)
+    plan = tmp_path / "plan.yaml"
+    code, out, _ = run_cli("init", "--lang", "zh-CN", plan)
+    assert code == 0 and out == (f"已创建 {plan}（中小企业年度计划，zh-CN）。编辑后运行\n"
+                                 f"  mktplan check {plan}\n  mktplan build {plan}\n")
+    code, _, err = run_cli("init", "--lang", "zh-CN", plan)
+    assert code == 2 and err == f"mktplan: {plan} 已经存在；请换一个名字，或用 --force 替换它\n"
+    code, _, err = run_cli("init", "--lang", "zh-CN", tmp_path)
+    assert code == 2 and err == f"mktplan: {tmp_path} 是文件夹；请给出要创建的计划文件的名字\n"
+    _, _, err = run_cli("init", "--lang", "zh-CN", plan, env={"MKTPLAN_LANG": "en"})
+    assert "already exists; choose another name" in err
+
+
+def test_templates_export_speaks_the_locales_language(tmp_path: Path) -> None:
+    folder = tmp_path / "tt"
+    code, out, _ = run_cli("templates", "export", folder,
+                           env={"MKTPLAN_LANG": "", "LANG": "zh_CN.UTF-8"})
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith(f"已导出 {folder}")
+    assert re.fullmatch(f"{re.escape(str(folder))} 中有 \\d+ 个模板；编辑它们（不改动的可以删除），"
+                        f"然后用 --templates {re.escape(str(folder))} 生成", lines[-1])
+    _, out, _ = run_cli("templates", "export", "--force", folder, env={"MKTPLAN_LANG": "en"})
+    assert out.splitlines()[0].startswith(f"exported {folder}")
