@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from mktplan.cli import app
@@ -16,6 +17,10 @@ from mktplan.rules.pipeline import CheckedPlan, check_document
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# mutation testing (README, "Mutation testing") runs the tests slowly, through mutmut's
+# trampolines on a shared machine: no deadline there (pytest --hypothesis-profile=mutation)
+settings.register_profile("mutation", deadline=None)
 EXAMPLES = ROOT / "examples"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from mktplan.diff.core import diff_plans
 from mktplan.diff.formatting import HumanFormat
 from mktplan.diff.model import ChangeKind, ItemChange, PlanDiff
 from mktplan.diff.report_json import report as json_report
+from mktplan.diff.report_text import report as text_report
 from mktplan.diff.sections import SECTIONS
 from mktplan.diff.textconv import textconv
 from mktplan.load import parse_yaml
@@ -207,9 +209,33 @@ def test_a_repeated_id_does_not_lose_items(base_text: str) -> None:
 
 
 def test_rule_settings_are_compared(base_text: str) -> None:
-    new = base_text + "rules: {smart-achievable: {max_growth: 4}}\n"
-    change = only_change(diff_texts(base_text, new))
-    assert (change.section, change.kind) == ("rules", ChangeKind.ADDED)
+    old = base_text + "rules: {smart-achievable: {max_growth: 3}, completeness: warning}\n"
+    new = base_text + "rules: {smart-achievable: {max_growth: 4}, budget-unallocated: off}\n"
+    change = only_change(diff_texts(old, new))
+    assert (change.section, change.kind) == ("rules", ChangeKind.CHANGED)
+    assert fields_of(change) == {
+        "budget-unallocated": (None, '"off"', None),
+        "completeness": ('"warning"', None, None),
+        "smart-achievable": ('{"max_growth": "3"}', '{"max_growth": "4"}', None),
+    }
+
+
+@pytest.mark.parametrize("empty", ["", "rules: {}\n"])
+def test_rule_settings_written_only_in_the_new_plan_are_each_shown(
+        base_text: str, empty: str) -> None:
+    new = base_text + "rules: {smart-achievable: {max_growth: 4}, budget-unallocated: off}\n"
+    diff = diff_texts(base_text + empty, new)
+    change = only_change(diff)
+    assert (change.section, change.key, change.kind) == ("rules", None, ChangeKind.CHANGED)
+    assert fields_of(change) == {"budget-unallocated": (None, '"off"', None),
+                                 "smart-achievable": (None, '{"max_growth": "4"}', None)}
+    stream = io.StringIO()
+    text_report(diff, stream)
+    assert ("Rule settings: 1 changed\n  ~ Rule settings\n"
+            "      budget-unallocated: — → \"off\"\n") in stream.getvalue()
+    back = only_change(diff_texts(new, base_text + empty))
+    assert fields_of(back) == {"budget-unallocated": ('"off"', None, None),
+                               "smart-achievable": ('{"max_growth": "4"}', None, None)}
 
 
 def test_the_same_inputs_give_the_same_bytes(base_text: str) -> None:
@@ -229,6 +255,88 @@ def test_a_rename_is_found_in_a_plan_for_another_year(base_text: str) -> None:
     tasks = [(c.kind, c.old_key, c.key) for c in diff_texts(old, new).changes
              if c.section == "execution.tasks"]
     assert tasks == [(ChangeKind.RENAMED, "T1", "T0"), (ChangeKind.CHANGED, None, "T2")]
+
+
+def test_added_and_removed_items_list_every_fact_from_their_own_plan(base_text: str) -> None:
+    # the new plan runs six months: a line per month costs six months there, twelve here
+    old = changed(base_text, "    - {id: T1,", "    - {id: T0, name: Old task, phase: prep, "
+                  "owner: ops, start: M1, end: M1}\n    - {id: T1,")
+    old = changed(old, "    - {id: ads,", "    - {id: retired, item: Retired, unit_cost: 1000, "
+                  "per: month}\n    - {id: ads,")
+    new = changed(base_text, "    - {id: ads,", "    - {id: promo, item: Promo, category: "
+                  "media, unit_cost: 1000, per: month}\n    - {id: ads,")
+    new = changed(new, "end: 2027-12-31}", "end: 2027-06-30}")
+    new = changed(changed(new, "M12}", "M6}"), "date: M4,", "date: M3,")
+    changes = {c.key: c for c in diff_texts(old, new).changes}
+    task, added, removed = changes["T0"], changes["promo"], changes["retired"]
+    assert (task.kind, task.label, added.kind, added.label, removed.kind, removed.label) == (
+        ChangeKind.REMOVED, "Old task", ChangeKind.ADDED, "Promo", ChangeKind.REMOVED,
+        "Retired")
+    assert [(f.field, f.old, f.new) for f in added.fields] == [
+        ("id", None, "promo"), ("item", None, "Promo"), ("category", None, "media"),
+        ("unit_cost", None, Decimal(1000)), ("quantity", None, Decimal(1)),
+        ("per", None, "month"), ("cost", None, Decimal(6000))]
+    assert [(f.field, f.old, f.new) for f in removed.fields][-1] == (
+        "cost", Decimal(12000), None)
+    assert [(f.field, f.old, f.new) for f in task.fields] == [
+        ("id", "T0", None), ("name", "Old task", None), ("phase", "prep", None),
+        ("owner", "ops", None), ("start", date(2027, 1, 1), None),
+        ("end", date(2027, 1, 31), None)]  # no empty depends_on
+    assert all(f.kind is not None and f.delta is None for f in added.fields + removed.fields)
+
+
+def test_each_side_is_described(base_text: str) -> None:
+    new = changed(base_text, "title: Base plan", "title: Next plan")
+    new = changed(changed(new, "id: base", "id: next"), "currency: CNY", "currency: USD")
+    new = changed(new, 'amount: "75万"', 'amount: "60万"')  # one warning
+    diff = diff_texts(base_text, new)
+    assert (diff.old.file, diff.old.plan_id, diff.old.title, diff.old.currency,
+            diff.old.errors, diff.old.warnings) == ("old.yaml", "base", "Base plan", "CNY", 0, 0)
+    assert (diff.new.file, diff.new.plan_id, diff.new.title, diff.new.currency,
+            diff.new.start, diff.new.end, diff.new.errors, diff.new.warnings) == (
+        "new.yaml", "next", "Next plan", "USD", date(2027, 1, 1), date(2027, 12, 31), 0, 1)
+    assert diff.notices == ("the plans use different currencies; money is compared as "
+                            "written, without differences",)
+
+
+def test_the_notices_name_the_errors_of_each_side_and_the_months_apart(base_text: str) -> None:
+    broken = changed(base_text, 'amount: "75万"', 'amount: "95万"')  # over the total
+    broken = changed(broken, 'total: "100万"', 'total: "99万"')  # and still one error
+    later = broken.replace("2027-", "2028-")
+    diff = diff_texts(broken, later)
+    assert diff.notices == (
+        "the old plan (old.yaml) has 1 error; it is compared as far as it could be read "
+        "(run 'mktplan check old.yaml')",
+        "the new plan (new.yaml) has 1 error; it is compared as far as it could be read "
+        "(run 'mktplan check new.yaml')",
+        "the plans start 12 months apart; dates are compared by their place in each plan's "
+        "period, months as M1, M2 …",
+    )
+    two = changed(broken, "    baseline: 20000\n", "    baseline: 20000\n    target: x\n")
+    assert "has 3 errors;" in diff_texts(two, base_text).notices[0]  # the key twice, too
+
+
+def test_a_share_and_ids_in_another_order(base_text: str) -> None:
+    old = changed(base_text, "depends_on: [T1]}", "depends_on: [T1, T0]}")
+    old = changed(old, "    - {id: T1,", "    - {id: T0, name: Zero, start: M1, end: M1}\n"
+                  "    - {id: T1,")
+    new = changed(old, "depends_on: [T1, T0]}", "depends_on: [T0, T1]}")
+    assert diff_texts(old, new).changes == ()
+    before = changed(base_text, "    target: 30000\n", '    target_change: "+20%"\n')
+    after = changed(before, '"+20%"', '"+35%"')
+    [change] = diff_texts(before, after).changes
+    share = {f.field: f for f in change.fields}["target_change"]
+    assert (share.old, share.new, share.delta, share.delta_pct, share.relative) == (
+        Decimal("0.2"), Decimal("0.35"), Decimal("0.15"), None, False)
+
+
+def test_numbers_in_plans_of_other_years_are_not_relative(base_text: str) -> None:
+    old = base_text.replace("2027-", "2026-")
+    new = changed(base_text, 'amount: "75万"', 'amount: "70万"')
+    [line] = [c for c in diff_texts(old, new).changes if c.key == "ads"]
+    [amount] = [f for f in line.fields if f.field == "amount"]
+    assert (amount.delta, amount.delta_pct, amount.relative) == (
+        Decimal(-50000), Decimal("-6.7"), False)
 
 
 @pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)

@@ -151,6 +151,18 @@ def test_a_plain_check_imports_no_typer_asyncio_or_difflib() -> None:
     assert (done.returncode, done.stdout, done.stderr) == (0, "The plan is clean\n", "0\n")
 
 
+def test_help_imports_no_parser_models_templates_or_renderers() -> None:
+    # the console script's first import (the collector policy) sits in the load package
+    probe = ("import sys; from mktplan.load.collector import freeze_what_loading_makes; "
+             "from mktplan.launch import run; freeze_what_loading_makes(); run(['--help']); "
+             "heavy = ('yaml', 'pydantic', 'jinja2', 'docx', 'xlsxwriter', 'pptx'); "
+             "print(*(m for m in heavy if m in sys.modules), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=False)
+    assert "Usage" in done.stdout
+    assert done.stderr == "\n"
+
+
 def test_other_lines_still_reach_typer() -> None:
     helped = console("check", "--help")
     assert helped.returncode == 0

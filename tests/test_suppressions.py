@@ -159,3 +159,56 @@ def test_a_plan_without_directives_is_not_scanned(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setattr(comments, "_tokens", refuse)
     assert found(UNALLOCATED) == [("budget-unallocated", line_of(UNALLOCATED, TOTAL))]
+
+
+# -- edges the mutation tests found -----------------------------------------------------
+
+
+def test_a_typo_is_never_pointed_at_what_cannot_be_suppressed() -> None:
+    for typo in ("schma-bad-id", "suppresion", "schema-bad-idd"):
+        result = check_text(UNALLOCATED.replace(TOTAL, f"{TOTAL}  # mktplan: disable={typo}"))
+        [invalid] = [f for f in result.findings if f.rule == "suppression-invalid"]
+        assert "schema" not in invalid.message.split(";")[-1], invalid.message
+        assert "suppression" not in invalid.message.split(";")[-1], invalid.message
+    result = check_text(UNALLOCATED.replace(TOTAL, f"{TOTAL}  # mktplan: disable=zzzz"))
+    assert [f.message for f in result.findings if f.rule == "suppression-invalid"] == [
+        "'zzzz' is not a rule or family; run 'mktplan rules' for the list"]
+
+
+def test_an_equals_sign_in_the_reason_is_part_of_the_reason() -> None:
+    comment = "  # mktplan: disable=budget-unallocated -- 15%=the finance reserve"
+    assert found(UNALLOCATED.replace(TOTAL, TOTAL + comment)) == []
+    unused = check_text(BASE.replace(TOTAL, TOTAL + comment)).findings
+    assert [(f.rule, f.column) for f in unused] == [
+        ("suppression-unused", len(TOTAL) + len("  # mktplan: disable=") + 1)]
+
+
+@pytest.mark.parametrize("first", ["# mktplan: enable=budget", "# mktplan: disable="])
+def test_a_bad_comment_does_not_stop_the_ones_after_it(first: str) -> None:
+    text = f"{first}\n" + UNALLOCATED.replace(TOTAL, TOTAL + "  # mktplan: disable=budget")
+    assert found(text) == [("suppression-invalid", 1)]
+
+
+def test_an_unused_file_suppression_says_where_it_looked() -> None:
+    result = check_text("# mktplan: disable-file=timeline\n" + BASE)
+    [finding] = result.findings
+    assert finding.message == ("'timeline' is disabled here, but nothing in this file "
+                               "reports it; remove it from the comment")
+    assert (finding.path, finding.line, finding.column) == ((), 1, 25)
+
+
+def test_findings_of_unsuppressible_families_pass_through_any_comment() -> None:
+    from mktplan.findings import Finding, Severity
+    from mktplan.rules.config import default_settings
+    from mktplan.rules.registry import RULES_BY_ID
+    from mktplan.rules.silencing import apply
+
+    settings = default_settings(RULES_BY_ID)
+    schema = Finding("schema-bad-money", Severity.ERROR, "bad", ("budget", "total"), 2, 8,
+                     "p.yaml")
+    budget = Finding("budget-over-total", Severity.ERROR, "over", ("budget", "total"), 2, 8,
+                     "p.yaml")
+    assert apply([schema, budget], "a: b\n", settings, RULES_BY_ID, "p.yaml") == [
+        schema, budget]
+    text = "# mktplan: disable-file=budget\nbudget: {total: x}\n"
+    assert apply([schema, budget], text, settings, RULES_BY_ID, "p.yaml") == [schema]

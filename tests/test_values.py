@@ -372,3 +372,45 @@ def test_a_year_line_over_six_months_counts_half() -> None:
     assert periods("year", date(2027, 1, 1), date(2027, 6, 30)) == Decimal("0.5")
     assert periods("month", date(2027, 1, 1), date(2027, 6, 30)) == Decimal(6)
     assert periods("once", date(2027, 1, 1), date(2027, 6, 30)) == Decimal(1)
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("2027-13-01", "there is no month 13"),
+    ("2027-00-10", "there is no month 0"),
+    ("2027-01-32", "January 2027 has 31 days"),
+    ("2027-12-32", "December 2027 has 31 days"),
+    ("2027-02-29", "February 2027 has 28 days"),
+    ("0000-01-01", "the year must be 1 or later"),
+    ("0001-02-30", "February 1 has 28 days"),
+])
+def test_an_impossible_date_says_what_is_wrong_with_it(text: str, why: str) -> None:
+    with pytest.raises(ValueSyntaxError) as raised:
+        parse_date_spec(text)
+    assert str(raised.value) == f"'{text}' is not a calendar date ({why})"
+
+
+def test_decimal_places_and_what_is_shown_of_a_value() -> None:
+    from mktplan.load.values import decimal_places, shown
+
+    assert [decimal_places(Decimal(text)) for text in ("1.10", "1.100", "5", "0.000", "1E+3",
+                                                        "0.050")] == [1, 1, 0, 0, 0, 2]
+    assert shown("x" * 32) == "x" * 32
+    assert shown("x" * 33) == "x" * 32 + "… (33 characters)"
+    assert str(parse_amount("1.50000000")) == "1.5000"  # zeros past the bound are dropped
+    assert str(parse_amount("1.5亿")) == "150000000"
+
+
+@pytest.mark.parametrize(("parse", "text", "message"), [
+    (parse_share, "5.00001%", "share '5.00001%' has 5 decimal places; round it to at most 4"),
+    (parse_share, "0.0000001", "share '0.0000001' has 7 decimal places; round it to at most 6"),
+    (parse_change, "+1.00001%",
+     "relative change '+1.00001%' has 5 decimal places; round it to at most 4"),
+    (parse_change, "+1000000%", "relative change '+1000000%' is implausibly large: a target "
+     "may move at most 100,000% (1,000 times its baseline) either way"),
+])
+def test_a_too_fine_or_too_large_share_or_change_says_which(parse: object, text: str,
+                                                            message: str) -> None:
+    assert callable(parse)
+    with pytest.raises(ValueSyntaxError) as raised:
+        parse(text)
+    assert str(raised.value) == message

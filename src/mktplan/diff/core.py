@@ -47,13 +47,21 @@ class _SectionDiff:
 
     def changes(self) -> Iterator[ItemChange]:
         key = self.spec.key or (lambda item: self.spec.path)
-        old_items = keyed(self.spec.items(self.old), key)
-        new_items = keyed(self.spec.items(self.new), key)
+        old_items = keyed(self._items(self.old), key)
+        new_items = keyed(self._items(self.new), key)
         content = self._content if self.spec.renames and not self.spec.single else None
         for pair in pair_items(old_items, new_items, content):
             change = self._change(pair)
             if change is not None:
                 yield change
+
+    def _items(self, plan: Plan) -> Sequence[Any]:
+        """The section's items, or for settings none written, an empty mapping of them.
+
+        So a setting written on one side only is a changed field, as any other.
+        """
+        items = self.spec.items(plan)
+        return [{}] if self.spec.settings and not items else items
 
     def _facts(self, item: Any, is_old: bool) -> list[Fact]:
         """An item's facts, worked out once even when renames are looked for."""

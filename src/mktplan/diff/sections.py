@@ -36,6 +36,9 @@ class SectionSpec:
     """Whether an item whose key changed but whose content did not is a rename."""
     calendar_fields: frozenset[str] = frozenset()
     """Dates compared on the calendar even when the periods differ (the period itself)."""
+    settings: bool = False
+    """A mapping of named settings (``rules``), where none written is an empty mapping:
+    a setting that appears or goes is a changed field, never the section added or removed."""
 
     @property
     def single(self) -> bool:
@@ -57,9 +60,10 @@ def _key_of(fields: tuple[str, ...]) -> Callable[[Any], str]:
 
 def _spec(section: PlanSection, compared: Compared) -> SectionSpec:
     key = _key_of(compared.key) if compared.key else None
-    facts = setting_facts if section.item is dict else model_facts
-    return SectionSpec(section.path, section.title, section.items, key, facts, compared.renames,
-                       CALENDAR_FIELDS.get(section.path, frozenset()))
+    settings = section.item is dict
+    return SectionSpec(section.path, section.title, section.items, key,
+                       setting_facts if settings else model_facts, compared.renames,
+                       CALENDAR_FIELDS.get(section.path, frozenset()), settings)
 
 
 CALENDAR_FIELDS = {"meta": frozenset({"period.start", "period.end"})}

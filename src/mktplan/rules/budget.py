@@ -48,8 +48,9 @@ def count_of(value: Decimal, unit: str) -> Message:
 
 
 def percent(fraction: Decimal) -> str:
-    """A fraction as a percentage to one decimal: ``0.125`` → ``12.5%``."""
-    return f"{round_to(fraction * 100, 1).normalize():f}%"
+    """A fraction as a percentage to one decimal: ``0.125`` → ``12.5%``; never ``-0%``."""
+    rounded = round_to(fraction * 100, 1)
+    return f"{(rounded if rounded else abs(rounded)).normalize():f}%"
 
 
 def same_to_the_cent(first: Decimal, second: Decimal) -> bool:

@@ -158,8 +158,9 @@ def _problem(name: str, rules: Mapping[str, Rule]) -> Message | None:
         return None
     import difflib
 
-    known = [rule_id for rule_id in rules if rule_id.split("-", 1)[0] not in _UNSUPPRESSIBLE]
-    guess = difflib.get_close_matches(name, [*known, *FAMILIES], n=1)
+    known = [rule_id for rule_id in [*rules, *FAMILIES]
+             if rule_id.split("-", 1)[0] not in _UNSUPPRESSIBLE]
+    guess = difflib.get_close_matches(name, known, n=1)
     if guess:
         return msg("suppression.unknown.guess", name=name, guess=guess[0])
     return msg("suppression.unknown", name=name)

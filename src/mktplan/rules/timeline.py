@@ -329,9 +329,11 @@ def dependency_cycle(ctx: RuleContext, options: object) -> Iterator[Issue]:
 def dependency_order(ctx: RuleContext, options: object) -> Iterator[Issue]:
     """A task starts before a task it depends on has ended (finish-to-start).
 
+    A task's end day is a day of work on it, so a task that depends on it starts the day
+    after, at the earliest. The finding names the prerequisite that ends last.
     Dependencies inside a cycle are left to ``timeline-dependency-cycle``. Fails: ``T2``
-    starts on 2027-01-15 with ``depends_on: [T1]`` and ``T1`` ending on 2027-01-31.
-    Passes: ``T2`` starts on 2027-02-01.
+    starts on 2027-01-15, or on 2027-01-31, with ``depends_on: [T1]`` and ``T1`` ending on
+    2027-01-31. Passes: ``T2`` starts on 2027-02-01.
     """
     tasks = ctx.plan.tasks
     graph = task_graph(tasks)

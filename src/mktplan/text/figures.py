@@ -36,10 +36,14 @@ def _context(digits: int) -> Context:
 
 
 def group(value: Decimal, places: int | None = None) -> str:
-    """Digits with thousands separators; ``places`` fixes decimals, None drops zero cents."""
+    """Digits with thousands separators; ``places`` fixes decimals, None drops zero cents.
+
+    What rounds to zero is written without a sign (``0.00``, never ``-0.00``).
+    """
     if places is None:
         places = 0 if value == value.to_integral_value() else 2
-    return f"{round_to(value, places):,.{places}f}"
+    rounded = round_to(value, places)
+    return f"{rounded if rounded else abs(rounded):,.{places}f}"
 
 
 def trim(value: Decimal, places: int = 2) -> str:

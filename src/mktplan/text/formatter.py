@@ -26,7 +26,7 @@ from decimal import Decimal
 from typing import Final
 
 from mktplan.text.currencies import minor_places
-from mktplan.text.figures import group, trim
+from mktplan.text.figures import group, round_to, trim
 
 SYMBOLS: Final = {
     "USD": "$",
@@ -77,6 +77,11 @@ def is_wide(char: str) -> bool:
     return ord(char) >= _CJK_FROM and not 0xFE00 <= ord(char) <= 0xFE0F
 
 
+def _sign(value: Decimal, places: int) -> str:
+    """``-`` for an amount below zero even when rounded to ``places``, else nothing."""
+    return "-" if value < 0 and round_to(value, places) else ""
+
+
 @dataclass(frozen=True)
 class Formatter:
     """Formats values for one plan's language and currency."""
@@ -113,14 +118,15 @@ class Formatter:
         """An amount: ``$1,600,000`` / ``CNY 1,600,000``; in Chinese ``160万元``, ``5,000元``."""
         if value is None:
             return ""
-        sign = "-" if value < 0 else ""
+        sign = _sign(value, 2)
         magnitude = abs(value)
         if not self.chinese:
             return f"{sign}{self.symbol}{group(magnitude)}"
         name = self.chinese_name
-        if magnitude >= _YI:
+        # the unit is chosen by the figure as shown: 99,999,999 is 1亿元, not 10,000万元
+        if round_to(magnitude / _WAN, 2) >= _WAN:
             return f"{sign}{trim(magnitude / _YI, 4)}亿{name}"
-        if magnitude >= WAN_FROM:
+        if round_to(magnitude, 2) >= WAN_FROM:
             return f"{sign}{trim(magnitude / _WAN, 2)}万{name}"
         return f"{sign}{group(magnitude)}{name}"
 
@@ -150,8 +156,9 @@ class Formatter:
         """
         if value is None:
             return ""
-        sign = "-" if value < 0 else ""
-        digits = group(abs(value), minor_places(self.currency))
+        places = minor_places(self.currency)
+        sign = _sign(value, places)
+        digits = group(abs(value), places)
         if self.chinese:
             return f"{sign}{digits}{self.chinese_name}"
         return f"{sign}{self.symbol}{digits}"
@@ -161,7 +168,7 @@ class Formatter:
 
         ``480,000元`` / ``$480,000``: the width an Excel column needs for the amount.
         """
-        sign = "-" if value < 0 else ""
+        sign = _sign(value, 0)
         digits = group(abs(value), 0)
         if self.chinese:
             return f"{sign}{digits}{self.chinese_name}"
@@ -195,7 +202,7 @@ class Formatter:
         if fraction is None:
             return ""
         text = self.percent(fraction)
-        return text if fraction < 0 else f"+{text}"
+        return text if text.startswith("-") else f"+{text}"
 
     def ratio(self, value: Decimal | None) -> str:
         """A return-on-cost ratio: ``2.5 : 1``."""

@@ -153,8 +153,9 @@ def _argument(value: object, language: str) -> str:
         return render(value, language)
     if isinstance(value, Amount):
         return money(value, language)
-    if isinstance(value, Percent):
-        return f"{round_to(value.fraction * 100, 1).normalize():f}%"
+    if isinstance(value, Percent):  # to one decimal, and never -0%
+        rounded = round_to(value.fraction * 100, 1)
+        return f"{(rounded if rounded else abs(rounded)).normalize():f}%"
     if isinstance(value, tuple):
         return _LIST_SEPARATOR[language].join(_argument(item, language) for item in value)
     if isinstance(value, dt.date):
