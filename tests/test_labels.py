@@ -8,6 +8,7 @@ import pytest
 
 from mktplan.errors import UsageError
 from mktplan.render.labels import load_catalog, override_warnings
+from mktplan.text.messages import ENGLISH, render
 
 from .conftest import FIXTURES, run_cli, write_file
 
@@ -48,14 +49,14 @@ def test_an_unknown_key_is_left_out_with_a_warning(tmp_path: Path, text: str,
     assert catalog.sections["budget"] == "Money"  # what is known is still applied
     assert catalog.sections == {**load_catalog("en").sections, "budget": "Money"}
     assert catalog.enums == load_catalog("en").enums
-    (warning,) = override_warnings(tmp_path)
+    (warning,) = [render(each, ENGLISH) for each in override_warnings(tmp_path)]
     assert warning.endswith("; it is left out")
     assert message in warning
 
 
 def test_a_catalog_of_a_language_mktplan_does_not_have_is_a_warning(tmp_path: Path) -> None:
     _override(tmp_path, "sections: {goals: Objectifs}\n", language="fr")
-    (warning,) = override_warnings(tmp_path)
+    (warning,) = [render(each, ENGLISH) for each in override_warnings(tmp_path)]
     assert "fr.yaml: mktplan has no catalog for 'fr' (it has en, zh-CN)" in warning
 
 

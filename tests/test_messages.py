@@ -32,6 +32,14 @@ _LITERAL = re.compile(r"""(["'])([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+)\1""")
 FAMILIES = sorted({path.parent.name for path in FIXTURES.rglob("*.yaml")
                    if path.parent != FIXTURES})
 CJK = re.compile("[\u4e00-\u9fff]")
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|“[^”]*”")
+_ENGLISH_WORDS = re.compile(r"\b[A-Za-z]+(?:[ ,]+[A-Za-z]+){3,}\b")
+
+
+def english_left(message: str) -> str | None:
+    """Four or more English words in a row outside quotes (plan text is quoted), or None."""
+    found = _ENGLISH_WORDS.search(_QUOTED.sub("", message))
+    return found[0] if found else None
 CHINESE_PUNCTUATION = re.compile("[，；：（）？]")
 
 
@@ -120,11 +128,13 @@ def test_each_fixture_family_checks_in_both_languages(family: str, language: str
         assert [(f.rule, f.line, f.column) for f in shown.findings] == [
             (f.rule, f.line, f.column) for f in english.findings]
         for before, after in zip(english.findings, shown.findings, strict=True):
-            if language == ENGLISH or before.detail is None:
+            if language == ENGLISH:
                 assert after.message == before.message
-            else:  # translated: Chinese text, and no English sentence left in it
+            else:  # every finding translated: Chinese text, and no English sentence left
+                assert before.detail is not None, before.message
                 assert CJK.search(after.message), after.message
                 assert after.message != before.message
+                assert english_left(after.message) is None, after.message
 
 
 def test_the_slip_fixtures_are_chinese_under_zh() -> None:
@@ -220,6 +230,115 @@ def test_a_diff_of_two_chinese_plans_is_in_chinese(tmp_path: Path) -> None:
     assert "Plan diff" in out and "Budget total" in out and "CNY 2,895,000" in out
 
 
+#: one plan mistake per value syntax (and pydantic's own wording): (old, new) in the base
+#: plan, and a piece of the Chinese message
+VALUE_SLIPS = {
+    "money": ('total: "100万"', 'total: "100w"', "不是有效的金额"),
+    "money-places": ('total: "100万"', 'total: "100.123456789"', "位小数"),
+    "money-type": ('total: "100万"', "total: [1]", "这里应是金额，而不是列表"),
+    "share": ('reserve: "5%"', 'reserve: "150%"', "必须在 0% 到 100% 之间"),
+    "change": ("target: 30000\n    unit", 'target_change: "+50"\n    unit', "不是相对变化"),
+    "calendar-date": ("end: 2027-12-31", "end: 2027-02-30", "2027年2月只有 28 天"),
+    "month-number": ("end: 2027-12-31", "end: 2027-13-01", "没有 13 月"),
+    "year": ("end: 2027-12-31", "end: 2427-12-31", "请使用 1900 到 2199 年之间的年份"),
+    "plan-month": ("deadline: M6", "deadline: M40", "必须在 M1 到 M36 之间"),
+    "date": ("deadline: M6", "deadline: soon", "不是日期"),
+    "absolute-date": ("end: 2027-12-31", "end: M12", "必须是确定的 ISO 日期"),
+    "anchor": ("  launch: 2027-03-01\n", "", "但没有设置 meta.launch"),
+    "id": ("id: G1", "id: G 1", "不是有效的 id"),
+    "device": ("id: base", "id: con", "在 Windows 上是设备名"),
+    "time-zone": ("currency: CNY", "currency: CNY\n  timezone: Asia/Shanghia",
+                  "不是 IANA 时区（是不是 'Asia/Shanghai'？）"),
+    "conflict": ("target: 30000\n    unit", 'target: 30000\n    target_change: "+50%"\n    unit',
+                 "只能写一个"),
+    "version": ("mktplan: 1", "mktplan: 2", "不支持的格式版本 '2'"),
+    "bound": ("duration_days: 30", "duration_days: 0", "duration_days：应大于或等于 1，实际是 0"),
+    "choice": ("frequency: monthly", "frequency: hourly", "'daily'、'weekly'"),
+}
+
+
+@pytest.mark.parametrize("slip", sorted(VALUE_SLIPS))
+def test_value_errors_are_written_in_chinese(tmp_path: Path, base_text: str,
+                                             slip: str) -> None:
+    old, new, chinese = VALUE_SLIPS[slip]
+    assert old in base_text
+    plan = write_file(tmp_path, "plan.yaml", base_text.replace(old, new, 1))
+    code, out, _ = run_cli("check", "--lang", "zh-CN", "--format", "json", plan)
+    findings = json.loads(out)["files"][0]["findings"]
+    assert code == 1, findings
+    shown = [finding["message"] for finding in findings]
+    assert any(chinese in message for message in shown), shown
+    assert [message for message in shown if english_left(message)] == []
+    _, out, _ = run_cli("check", "--lang", "en", "--format", "json", plan)
+    assert all(not CJK.search(finding["message"]) or "万" in finding["message"]
+               for finding in json.loads(out)["files"][0]["findings"])
+
+
+def test_a_choice_list_ends_with_the_languages_or(tmp_path: Path, base_text: str) -> None:
+    plan = write_file(tmp_path, "plan.yaml",
+                      base_text.replace("frequency: monthly", "frequency: hourly"))
+    _, out, _ = run_cli("check", "--lang", "en", plan)
+    assert "choose one of: 'daily', 'weekly', 'monthly' or 'quarterly'" in out
+    _, out, _ = run_cli("check", "--lang", "zh-CN", plan)
+    assert "'daily'、'weekly'、'monthly'或'quarterly'" in out
+
+
+def test_the_expansion_limit_is_written_in_chinese() -> None:
+    path = FIXTURES / "schema" / "schema-expansion-too-large.yaml"
+    message = in_language(check_file(path), CHINESE).findings[0].message
+    assert "超过了 1,000,000 项的上限" in message and "MKTPLAN_MAX_EXPANDED" in message
+    assert english_left(message) is None
+
+
+def test_a_missing_file_is_named_in_chinese(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.yaml"
+    code, out, _ = run_cli("check", "--lang", "zh-CN", missing)
+    assert code == 2 and "error [schema-file-unreadable] 没有这个文件" in out
+    code, _, err = run_cli("build", "--lang", "zh-CN", "-o", tmp_path / "out", missing)
+    assert code == 2 and err == "mktplan: nope.yaml: 没有这个文件\n".replace(
+        "nope.yaml", str(missing))
+    code, _, err = run_cli("build", "--lang", "en", "-o", tmp_path / "out", missing)
+    assert code == 2 and err == f"mktplan: {missing}: no such file\n"
+
+
+def test_diff_names_a_missing_side_in_chinese(tmp_path: Path, base_text: str) -> None:
+    plan = write_file(tmp_path, "plan.yaml", base_text)
+    missing = tmp_path / "nope.yaml"
+    code, _, err = run_cli("diff", "--lang", "zh-CN", plan, missing)
+    assert code == 2 and f"mktplan: {missing}: 没有这个文件" in err
+
+
+def test_a_folder_without_plans_is_said_in_chinese(tmp_path: Path, base_text: str) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for command in ("check", "build"):
+        code, _, err = run_cli(command, "--lang", "zh-CN", empty)
+        assert code == 2 and err == f"mktplan: {empty}：这个文件夹里没有 *.yaml 或 *.yml 文件\n"
+    code, _, err = run_cli("check", "--lang", "en", empty)
+    assert err == f"mktplan: {empty}: the folder holds no *.yaml or *.yml files\n"
+    plan = write_file(tmp_path, "plan.yaml", base_text)
+    code, _, err = run_cli("build", "--lang", "zh-CN", "--templates", tmp_path / "none", plan)
+    assert code == 2 and err == f"mktplan: {tmp_path / 'none'}：模板文件夹不存在\n"
+
+
+def test_label_override_warnings_are_said_in_chinese(tmp_path: Path, base_text: str) -> None:
+    templates = tmp_path / "templates"
+    write_file(templates, "i18n/en.yaml", "sectoins: {goals: X}\n")
+    write_file(templates, "i18n/fr.yaml", "sections: {goals: Objectifs}\n")
+    plan = write_file(tmp_path, "plan.yaml", base_text)
+    _, _, err = run_cli("build", "--lang", "zh-CN", "-f", "md", "--templates", templates,
+                        "-o", tmp_path / "out", plan)
+    assert (f"mktplan: 警告：{templates / 'i18n' / 'en.yaml'}:1:1：未知的键 'sectoins'；"
+            "标签目录只有 sections、subsections") in err
+    assert "mktplan 没有 'fr' 的标签目录（只有 en、zh-CN），所以这个文件不会被使用" in err
+    _, _, err = run_cli("build", "--lang", "en", "-f", "md", "--templates", templates,
+                        "-o", tmp_path / "out", plan)
+    assert "mktplan: warning: " in err and "unknown key 'sectoins'" in err
+
+
+def test_the_progress_text_is_in_the_catalogues() -> None:
+    assert render(msg("build.progress"), CHINESE) == "正在生成"
+    assert render(msg("build.progress"), ENGLISH) == "Building"
 # --- the review: its findings in both languages ---------------------------------------
 ROOT = SOURCE.parent.parent
 DOUYIN = ROOT / "examples" / "douyin-account.zh-CN.yaml"
@@ -323,3 +442,30 @@ def test_the_review_language_is_chosen_as_checks() -> None:
     assert pacing("--lang", "zh", env={"MKTPLAN_LANG": "en"}).startswith("'dou-boost' 截至")
     code, _, err = run_cli(*args, "--lang", "fr")
     assert code == 2 and "unknown language 'fr'" in err
+
+
+def test_init_speaks_the_new_plans_language(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MKTPLAN_LANG", raising=False)
+    plan = tmp_path / "plan.yaml"
+    code, out, _ = run_cli("init", "--lang", "zh-CN", plan)
+    assert code == 0 and out == (f"已创建 {plan}（中小企业年度计划，zh-CN）。编辑后运行\n"
+                                 f"  mktplan check {plan}\n  mktplan build {plan}\n")
+    code, _, err = run_cli("init", "--lang", "zh-CN", plan)
+    assert code == 2 and err == f"mktplan: {plan} 已经存在；请换一个名字，或用 --force 替换它\n"
+    code, _, err = run_cli("init", "--lang", "zh-CN", tmp_path)
+    assert code == 2 and err == f"mktplan: {tmp_path} 是文件夹；请给出要创建的计划文件的名字\n"
+    _, _, err = run_cli("init", "--lang", "zh-CN", plan, env={"MKTPLAN_LANG": "en"})
+    assert "already exists; choose another name" in err
+
+
+def test_templates_export_speaks_the_locales_language(tmp_path: Path) -> None:
+    folder = tmp_path / "tt"
+    code, out, _ = run_cli("templates", "export", folder,
+                           env={"MKTPLAN_LANG": "", "LANG": "zh_CN.UTF-8"})
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith(f"已导出 {folder}")
+    assert re.fullmatch(f"{re.escape(str(folder))} 中有 \\d+ 个模板；编辑它们（不改动的可以删除），"
+                        f"然后用 --templates {re.escape(str(folder))} 生成", lines[-1])
+    _, out, _ = run_cli("templates", "export", "--force", folder, env={"MKTPLAN_LANG": "en"})
+    assert out.splitlines()[0].startswith(f"exported {folder}")

@@ -171,7 +171,7 @@ def test_init_takes_the_projects_language(tmp_path: Path) -> None:
     write_file(tmp_path, ".mktplan.yaml", "language: zh-cn\n")
     code, out, _ = run_cli("init", tmp_path / "new.yaml")
     assert code == 0
-    assert "(sme plan, zh-CN)" in out
+    assert "（中小企业年度计划，zh-CN）" in out  # said in the new plan's language
     assert "language: zh-CN" in (tmp_path / "new.yaml").read_text("utf-8")
     code, out, _ = run_cli("init", tmp_path / "other.yaml", "--lang", "en")
     assert "(sme plan, en)" in out

@@ -112,7 +112,7 @@ def run_check(request: CheckRequest, out: TextIO, err: TextIO) -> int:
     from mktplan.files.paths import display_path, expand_paths
     from mktplan.project import config_for
     from mktplan.rules.pipeline import check_found_file, in_language
-    from mktplan.text.messages import choose, no_plans_found, say
+    from mktplan.text.messages import choose, error_text, no_plans_found, say
 
     results: list[CheckedPlan] = []
     stricts: list[bool] = []
@@ -121,7 +121,7 @@ def run_check(request: CheckRequest, out: TextIO, err: TextIO) -> int:
         targets = expand_paths(request.paths)
         configs = [config_for(target.path) for target in targets]
     except MktplanError as exc:
-        err.write(f"mktplan: {exc}\n")
+        err.write(f"mktplan: {error_text(exc, choose(request.lang))}\n")
         return EXIT_USAGE
     for target, config in zip(targets, configs, strict=True):
         name = display_path(target.path)

@@ -17,12 +17,15 @@ class InputError(MktplanError):
     ``file`` and ``reason`` are the two halves of the message (``plan.yaml: no such
     file``), for reports that show a file name in its own place. The CLI turns it into
     exit code 2; ``check`` reports it as a ``schema-file-unreadable`` record.
+    ``detail`` is the reason as a catalogue message (a :class:`mktplan.findings.Message`,
+    which this module cannot name), for readers of other languages; None: English only.
     """
 
-    def __init__(self, file: str, reason: str) -> None:
+    def __init__(self, file: str, reason: str, detail: object = None) -> None:
         super().__init__(f"{file}: {reason}")
         self.file = file
         self.reason = reason
+        self.detail = detail
 
 
 class FileTooLargeError(InputError):
@@ -43,8 +46,13 @@ class FileTooLargeError(InputError):
 class UsageError(MktplanError):
     """Raised by the core when the caller's arguments cannot be honoured.
 
-    The CLI turns it into exit code 2.
+    The CLI turns it into exit code 2. ``detail``, as :class:`InputError`'s, is the
+    message as a catalogue message for readers of other languages (None: English only).
     """
+
+    def __init__(self, message: str, detail: object = None) -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 class ExpansionLimitError(MktplanError, ValueError):

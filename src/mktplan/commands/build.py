@@ -88,7 +88,7 @@ def run_build(arguments: Sequence[Path], output: Path | None, formats: str | Non
     from mktplan.errors import MktplanError, UsageError
     from mktplan.files.paths import expand_paths
     from mktplan.render.deliverables import BuildOptions, build, exit_code, output_choice
-    from mktplan.text.messages import choose, no_plans_found, say
+    from mktplan.text.messages import choose, error_text, no_plans_found, say
 
     try:
         targets = expand_paths(arguments)
@@ -96,15 +96,15 @@ def run_build(arguments: Sequence[Path], output: Path | None, formats: str | Non
         found = {target.path for target in targets if not target.named}
         chosen, single_file = output_choice(output, formats, len(sources))
         template_folder = _template_folder(templates)
-        _warn_of_overrides(_check_projects(sources, template_folder), err)
+        _warn_of_overrides(_check_projects(sources, template_folder), err, choose(lang))
         if compare is not None and len(sources) != 1:
             raise UsageError(say("cli.compare-one-plan", choose(lang)))
         options = BuildOptions(output, chosen, template_folder, strict, check_only, single_file,
                                compare, lang)
-        with _progress(len(sources), err) as advance:
+        with _progress(len(sources), err, choose(lang)) as advance:
             results = build(sources, options, jobs, advance, found)
     except MktplanError as exc:
-        err.write(f"mktplan: {exc}\n")
+        err.write(f"mktplan: {error_text(exc, choose(lang))}\n")
         return EXIT_USAGE
     except BrokenProcessPool:
         err.write(f"mktplan: {say('cli.pool-broken', choose(lang))}\n")
@@ -124,9 +124,11 @@ def run_build(arguments: Sequence[Path], output: Path | None, formats: str | Non
 
 def _template_folder(templates: Path | None) -> Path | None:
     from mktplan.errors import UsageError
+    from mktplan.findings import msg
 
     if templates is not None and not templates.is_dir():
-        raise UsageError(f"{templates}: the templates folder does not exist")
+        raise UsageError(f"{templates}: the templates folder does not exist",
+                         msg("files.no-templates", folder=str(templates)))
     return templates
 
 
@@ -151,21 +153,24 @@ def _check_projects(sources: Sequence[Path], templates: Path | None) -> list[Pat
     return list(dict.fromkeys(folders))
 
 
-def _warn_of_overrides(folders: Sequence[Path], err: TextIO) -> None:
+def _warn_of_overrides(folders: Sequence[Path], err: TextIO, language: str) -> None:
     """Say once per folder what its label catalogs hold that no template will use."""
     from mktplan.render.labels import override_warnings
+    from mktplan.text.messages import say
 
     for folder in folders:
         for warning in override_warnings(folder):
-            err.write(f"mktplan: warning: {warning}\n")
+            err.write(f"mktplan: {say('labels.warning', language, warning=warning)}\n")
 
 
 @contextmanager
-def _progress(plans: int, stream: TextIO) -> Iterator[Callable[[Path], None] | None]:
+def _progress(plans: int, stream: TextIO,
+              language: str) -> Iterator[Callable[[Path], None] | None]:
     """A progress bar on a terminal when several plans are built; otherwise nothing."""
     from rich.console import Console
     from rich.progress import Progress
 
+    from mktplan.text.messages import say
     from mktplan.text.terminal import no_color
 
     console = Console(file=stream)
@@ -174,7 +179,7 @@ def _progress(plans: int, stream: TextIO) -> Iterator[Callable[[Path], None] | N
         yield None
         return
     with Progress(console=console, transient=True) as bar:
-        task = bar.add_task("Building", total=plans)
+        task = bar.add_task(say("build.progress", language), total=plans)
         yield lambda _source: bar.advance(task)
 
 

@@ -58,12 +58,12 @@ def _open(spec: str, err: TextIO, lang: str | None) -> CheckedPlan | None:
     from mktplan.errors import MktplanError
     from mktplan.report.text import report as report_findings
     from mktplan.rules.pipeline import in_language
-    from mktplan.text.messages import say
+    from mktplan.text.messages import choose, error_text, say
 
     try:
         checked = open_side(spec)
     except (MktplanError, OSError) as exc:
-        err.write(f"mktplan: {exc}\n")
+        err.write(f"mktplan: {error_text(exc, choose(lang))}\n")
         return None
     if checked.plan is None:
         checked = in_language(checked, lang)

@@ -22,6 +22,7 @@ import typer
 
 from mktplan.commands.common import PlainCommand
 from mktplan.exits import EXIT_CLEAN, EXIT_USAGE
+from mktplan.findings import msg
 
 DEFAULT_ID = "plan"
 _NOT_IN_SLUG = re.compile(r"[^a-z0-9_.-]+")
@@ -73,34 +74,38 @@ def run_init(path: Path, language: str | None, kind: str, force: bool, out: Text
     """Write the skeleton to ``path``; return the exit code.
 
     ``language`` None is the ``language`` of the project the new file is in
-    (:mod:`mktplan.project`), else English.
+    (:mod:`mktplan.project`), else English. What the command says is in the plan's
+    language, unless ``MKTPLAN_LANG`` asks for another.
     """
     from mktplan.errors import UsageError
     from mktplan.files.writing import write_atomic
     from mktplan.project import config_for
+    from mktplan.text.messages import choose, error_text, say
 
+    said = choose(plan=language)
     if path.is_dir():
-        err.write(f"mktplan: {path} is a folder; give the name of the plan file to create\n")
+        err.write(f"mktplan: {say('init.folder', said, path=str(path))}\n")
         return EXIT_USAGE
     if path.exists() and not force:
-        err.write(f"mktplan: {path} already exists; choose another name, or use --force "
-                  "to replace it\n")
+        err.write(f"mktplan: {say('init.exists', said, path=str(path))}\n")
         return EXIT_USAGE
     if language is None:
         try:
             language = config_for(path).language or Language.en.value
         except UsageError as exc:
-            err.write(f"mktplan: {exc}\n")
+            err.write(f"mktplan: {error_text(exc, said)}\n")
             return EXIT_USAGE
+        said = choose(plan=language)
     shown_name = _LINE_BREAKING.sub("?", path.name)
     text = render_skeleton(kind, language, plan_id_for(path), shown_name, today or date.today())
     try:
         write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
-        err.write(f"mktplan: {path}: cannot write the file ({exc.strerror or exc})\n")
+        error = str(exc.strerror or exc)
+        err.write(f"mktplan: {say('init.cannot-write', said, path=str(path), error=error)}\n")
         return EXIT_USAGE
-    out.write(f"Created {path} ({kind} plan, {language}). Edit it, then run\n"
-              f"  mktplan check {path}\n  mktplan build {path}\n")
+    out.write(say("init.created", said, path=str(path), kind=msg(f"init.kind.{kind}"),
+                  language=language) + "\n")
     return EXIT_CLEAN
 
 

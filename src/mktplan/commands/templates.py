@@ -46,17 +46,19 @@ def run_export(folder: Path, force: bool, out: TextIO, err: TextIO) -> int:
     """Export the templates into ``folder``; return the exit code."""
     from mktplan.errors import UsageError
     from mktplan.render.resources import export_templates
+    from mktplan.text.messages import choose, error_text, say
 
+    language = choose()
     try:
         written = export_templates(folder, force)
     except UsageError as exc:
-        err.write(f"mktplan: {exc}\n")
+        err.write(f"mktplan: {error_text(exc, language)}\n")
         return EXIT_USAGE
     except OSError as exc:
-        err.write(f"mktplan: {exc.filename or folder}: cannot write ({exc.strerror or exc})\n")
+        file, error = str(exc.filename or folder), str(exc.strerror or exc)
+        err.write(f"mktplan: {say('templates.cannot-write', language, file=file, error=error)}\n")
         return EXIT_USAGE
     for path in written:
-        out.write(f"exported {path}\n")
-    out.write(f"{len(written)} templates in {folder}; edit them (delete those you leave as "
-              f"they are), then build with --templates {folder}\n")
+        out.write(say("templates.exported", language, path=str(path)) + "\n")
+    out.write(say("templates.done", language, n=len(written), folder=str(folder)) + "\n")
     return EXIT_CLEAN

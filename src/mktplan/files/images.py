@@ -16,6 +16,7 @@ from typing import Final, Literal
 
 from mktplan.errors import InputError
 from mktplan.files.reading import read_regular_file
+from mktplan.findings import Message, msg
 
 MAX_IMAGE_BYTES: Final = 5 * 1024 * 1024
 _PNG: Final = b"\x89PNG\r\n\x1a\n"
@@ -39,19 +40,27 @@ class Image:
 
 
 class ImageError(ValueError):
-    """Raised by :func:`read_image` with the reason a file is not a usable picture."""
+    """Raised by :func:`read_image` with the reason a file is not a usable picture.
+
+    ``str()`` is the reason in English; :attr:`detail` the same as a catalogue message.
+    """
+
+    def __init__(self, reason: str, detail: Message | None) -> None:
+        super().__init__(reason)
+        self.detail = detail
 
 
 def resolve_inside(folder: Path, written: str) -> Path:
     """The file ``written`` names from ``folder``; ImageError when it leads out of it."""
     if not written.strip():
-        raise ImageError("the path is empty")
+        raise ImageError("the path is empty", msg("images.empty"))
     if PureWindowsPath(written).is_absolute() or PurePosixPath(written).is_absolute() or \
             PureWindowsPath(written).drive:
-        raise ImageError("an absolute path; give the path from the plan's folder")
+        raise ImageError("an absolute path; give the path from the plan's folder",
+                         msg("images.absolute"))
     if ".." in PureWindowsPath(written).parts:
         raise ImageError("the path leads out of the plan's folder ('..'); keep the logo "
-                         "inside it")
+                         "inside it", msg("images.outside"))
     return folder / written
 
 
@@ -60,10 +69,11 @@ def read_image(path: Path, name: str) -> Image:
     try:
         data = read_regular_file(path, MAX_IMAGE_BYTES, name)
     except InputError as exc:
-        raise ImageError(exc.reason) from exc
+        detail = exc.detail if isinstance(exc.detail, Message) else None
+        raise ImageError(exc.reason, detail) from exc
     size = image_size(data)
     if size is None:
-        raise ImageError("not a PNG or JPEG picture")
+        raise ImageError("not a PNG or JPEG picture", msg("images.not-a-picture"))
     kind, width, height = size
     return Image(data, kind, width, height)
 

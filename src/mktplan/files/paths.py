@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from mktplan.errors import InputError, UsageError
 from mktplan.files.reading import STDIN, STDIN_NAME
+from mktplan.findings import msg
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -47,7 +48,8 @@ def _expand(argument: Path) -> list[tuple[Path, bool]]:
     if argument.is_dir():
         found = plan_files_in(argument)
         if not found:
-            raise UsageError(f"{argument}: the folder holds no *.yaml or *.yml files")
+            raise UsageError(f"{argument}: the folder holds no *.yaml or *.yml files",
+                             msg("files.no-plans", folder=str(argument)))
         return [(path, False) for path in found]
     return [(argument, True)]
 

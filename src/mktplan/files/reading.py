@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO
 
 from mktplan.errors import FileTooLargeError, InputError
+from mktplan.findings import msg
 
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
                | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
@@ -58,9 +59,9 @@ def read_regular_file(path: Path, limit: int, name: str | None = None) -> bytes:
         try:
             data = read_at_most(stream, size + 1)
         except OSError as exc:
-            raise InputError(shown, _reason(path, exc)) from exc
+            raise _problem(shown, path, exc) from exc
     if len(data) != size:
-        raise InputError(shown, CHANGED_WHILE_READ)
+        raise InputError(shown, CHANGED_WHILE_READ, msg("files.changed"))
     return data
 
 
@@ -97,12 +98,12 @@ def open_regular_file(path: Path, name: str | None = None) -> Iterator[tuple[io.
         _refuse_special(path, shown, os.stat(path).st_mode)
         descriptor = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        raise InputError(shown, _reason(path, exc)) from exc
+        raise _problem(shown, path, exc) from exc
     with io.FileIO(descriptor, "rb") as stream:
         try:
             status = os.fstat(descriptor)
         except OSError as exc:
-            raise InputError(shown, _reason(path, exc)) from exc
+            raise _problem(shown, path, exc) from exc
         _refuse_special(path, shown, status.st_mode)
         yield stream, status.st_size
 
@@ -136,14 +137,20 @@ def _refuse_special(path: Path, shown: str, mode: int) -> None:
         return
     link = "a symbolic link to " if path.is_symlink() else ""
     if kind == "a folder" and not link:
-        raise InputError(shown, "is a folder, not a file")
+        raise InputError(shown, "is a folder, not a file", msg("files.folder"))
     raise InputError(shown, f"is {link}{kind}, not a regular file; mktplan reads regular "
                             "files only")
 
 
-def _reason(path: Path, exc: OSError) -> str:
+def _problem(shown: str, path: Path, exc: OSError) -> InputError:
+    """The error for ``exc``, its reason in English and as a catalogue message."""
     if isinstance(exc, FileNotFoundError | NotADirectoryError):
-        return "is a symbolic link to a missing file" if path.is_symlink() else "no such file"
+        if path.is_symlink():
+            return InputError(shown, "is a symbolic link to a missing file",
+                              msg("files.missing-link"))
+        return InputError(shown, "no such file", msg("files.missing"))
     if exc.errno == errno.ELOOP:
-        return "is a symbolic link that leads round in a loop"
-    return f"cannot read ({exc.strerror or exc})"
+        return InputError(shown, "is a symbolic link that leads round in a loop",
+                          msg("files.link-loop"))
+    error = str(exc.strerror or exc)
+    return InputError(shown, f"cannot read ({error})", msg("files.cannot-read", error=error))

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Literal, NamedTuple
 
+from mktplan.findings import Message, msg
 from mktplan.load import grammar
 from mktplan.load.grammar import SPACE_CHARS, UNIT_EXPONENTS
 
@@ -77,7 +78,22 @@ def strip_space(text: str) -> str:
 
 
 class ValueSyntaxError(ValueError):
-    """A value whose text does not follow the format's syntax, or lies outside its bounds."""
+    """A value whose text does not follow the format's syntax, or lies outside its bounds.
+
+    Raised with a catalogue :class:`~mktplan.findings.Message` (kept as :attr:`detail`,
+    for other languages) or with English text; ``str()`` is the English text.
+    """
+
+    def __init__(self, message: str | Message) -> None:
+        self.detail = message if isinstance(message, Message) else None
+        super().__init__(message if isinstance(message, str) else "")
+
+    def __str__(self) -> str:
+        if self.detail is None:
+            return super().__str__()
+        from mktplan.text.messages import ENGLISH, render
+
+        return render(self.detail, ENGLISH)
 
 
 def shown(text: str) -> str:
@@ -97,29 +113,34 @@ def decimal_places(value: Decimal) -> int:
 
 
 def bounded(number: str, scale: int, bound: Bound, what: str, text: str,
-            too_large: str | None = None) -> Decimal:
+            too_large: Message | None = None) -> Decimal:
     """The exact value of ``number`` × 10^scale, refused when outside ``bound``.
 
     ``number`` is digits (ASCII or full-width) with an optional decimal point, of any
     length: its size and decimals are judged before anything is computed from it, so a
     500-digit value gets a message about ``what`` (as written: ``text``), not an
     arithmetic error later. ``too_large`` replaces the message for a value that is too
-    large.
+    large. ``what`` names the kind of value: ``values.what.<what>`` in the catalogues
+    (``money``, ``number``, ``amount``, ``value``, ``share``, ``change``).
     """
     digits = Decimal(number)  # exact however long: construction never rounds
     if digits and digits.adjusted() + scale >= bound.digits:
-        raise ValueSyntaxError(too_large or f"{what} '{shown(text)}' is implausibly large "
-                               f"(10^{bound.digits} or more)")
+        raise ValueSyntaxError(too_large or msg("values.too-large", what=_what(what),
+                                                text=shown(text), digits=str(bound.digits)))
     places = decimal_places(digits) - scale
     if places > bound.places:
-        raise ValueSyntaxError(f"{what} '{shown(text)}' has {places} decimal places; round it "
-                               f"to at most {bound.places}")
+        raise ValueSyntaxError(msg("values.decimal-places", what=_what(what), text=shown(text),
+                                   places=places, most=bound.places))
     value = digits.scaleb(scale)  # rounds away nothing but zeros: the value is exact
     if value == value.to_integral_value():
         return value.quantize(Decimal(1))  # "1.5亿" is 150000000, not 150000000.0
     if -_exponent(value) > bound.places:  # only zeros lie beyond: drop them
         return value.quantize(Decimal(1).scaleb(-bound.places))
     return value
+
+
+def _what(what: str) -> Message:
+    return msg(f"values.what.{what}")
 
 
 def _exponent(value: Decimal) -> int:
@@ -142,11 +163,8 @@ def parse_amount(text: str, what: str = "amount", bound: Bound = MONEY) -> Decim
     if match is None:
         lowered = text.strip().lower()
         if lowered.lstrip("+-.") in {"inf", "infinity", "nan"}:
-            raise ValueSyntaxError(f"{what} must be a finite number, not '{text}'")
-        raise ValueSyntaxError(
-            f"'{shown(text)}' is not a valid {what}: write digits, optionally with thousands "
-            "separators or a Chinese unit (3000000, \"3,000,000\", \"300万\", \"1.5亿\")"
-        )
+            raise ValueSyntaxError(msg("values.not-finite", what=_what(what), text=text))
+        raise ValueSyntaxError(msg("values.bad-amount", text=shown(text), what=_what(what)))
     value = bounded(match["number"].replace(",", ""), UNIT_EXPONENTS[match["unit"]], bound,
                     what, text)
     return value.copy_negate() if match["sign"] == "-" else value
@@ -154,7 +172,7 @@ def parse_amount(text: str, what: str = "amount", bound: Bound = MONEY) -> Decim
 
 def parse_share(text: str) -> Decimal:
     """Parse a share: ``"5%"`` or a number between 0 and 1; returns a fraction."""
-    outside = f"share '{shown(text)}' must lie between 0% and 100%"
+    outside = msg("values.share-outside", text=shown(text))
     percent = _SHARE.fullmatch(text)
     fraction = None if percent else _FRACTION.fullmatch(text)
     if percent is not None:
@@ -164,9 +182,7 @@ def parse_share(text: str) -> Decimal:
         negative, digits = _signed(fraction["number"])
         value = bounded(digits, 0, SHARE_FRACTION, "share", text, outside)
     else:
-        raise ValueSyntaxError(
-            f"'{shown(text)}' is not a share: write a percentage (\"5%\") or a number from 0 "
-            "to 1")
+        raise ValueSyntaxError(msg("values.bad-share", text=shown(text)))
     if negative and value:
         value = value.copy_negate()
     if not Decimal(0) <= value <= Decimal(1):
@@ -178,14 +194,10 @@ def parse_change(text: str) -> Decimal:
     """Parse a relative change such as ``"+50%"`` or ``"-20%"``; returns a fraction."""
     match = _CHANGE.fullmatch(text)
     if match is None:
-        raise ValueSyntaxError(
-            f"'{shown(text)}' is not a relative change: write a signed percentage such as "
-            "\"+50%\""
-        )
-    too_large = (f"relative change '{shown(text)}' is implausibly large: a target may move "
-                 f"at most {CHANGE_LIMIT_PERCENT:,}% (1,000 times its baseline) either way")
-    percentage = bounded(match["number"], 0, CHANGE_PERCENT, "relative change", text,
-                         too_large)
+        raise ValueSyntaxError(msg("values.bad-change", text=shown(text)))
+    too_large = msg("values.change-too-large", text=shown(text),
+                    limit=int(CHANGE_LIMIT_PERCENT))
+    percentage = bounded(match["number"], 0, CHANGE_PERCENT, "change", text, too_large)
     if percentage > CHANGE_LIMIT_PERCENT:
         raise ValueSyntaxError(too_large)
     value = percentage / PER_CENT  # exact: a bounded percentage has few digits
@@ -213,11 +225,11 @@ def parse_date_spec(text: str) -> DateSpec:
         try:
             day_written = date(year, month, day)
         except ValueError:
-            raise ValueSyntaxError(f"'{text}' is not a calendar date ({_why_bad(year, month, day)})"
-                                   ) from None
+            raise ValueSyntaxError(msg("values.not-calendar-date", text=text,
+                                       why=_why_bad(year, month, day))) from None
         if not MIN_YEAR <= year <= MAX_YEAR:
-            raise ValueSyntaxError(
-                f"'{text}' is not a plausible plan date: use a year from {MIN_YEAR} to {MAX_YEAR}")
+            raise ValueSyntaxError(msg("values.implausible-year", text=text, low=str(MIN_YEAR),
+                                       high=str(MAX_YEAR)))
         return DateSpec("iso", stripped, iso=day_written)
     relative = _RELATIVE.fullmatch(text)
     if relative is not None:
@@ -227,21 +239,19 @@ def parse_date_spec(text: str) -> DateSpec:
     if plan_month is not None:
         number = int(plan_month["month"])
         if not 1 <= number <= MAX_PLAN_MONTHS:
-            raise ValueSyntaxError(f"plan month '{text}' must be between M1 and M{MAX_PLAN_MONTHS}")
+            raise ValueSyntaxError(msg("values.plan-month-range", text=text,
+                                       most=MAX_PLAN_MONTHS))
         return DateSpec("month", stripped, offset=number)
-    raise ValueSyntaxError(
-        f"'{text}' is not a date: write 2027-03-01, T, T-30, T+7 (days from meta.launch) "
-        "or M3 (plan month)"
-    )
+    raise ValueSyntaxError(msg("values.bad-date", text=text))
 
 
-def _why_bad(year: int, month: int, day: int) -> str:
+def _why_bad(year: int, month: int, day: int) -> Message:
     if not 1 <= month <= 12:
-        return f"there is no month {month}"
+        return msg("values.why.no-month", month=month)
     if year < 1:
-        return "the year must be 1 or later"
+        return msg("values.why.year")
     days = calendar.monthrange(year, month)[1]
-    return f"{calendar.month_name[month]} {year} has {days} days"
+    return msg("values.why.days", month=msg(f"values.month.{month}"), year=str(year), days=days)
 
 
 Anchor = Literal["launch", "period_start"]
@@ -250,7 +260,7 @@ Anchor = Literal["launch", "period_start"]
 class AnchorMissingError(ValueSyntaxError):
     """A relative date whose anchor (launch day or period start) is not set."""
 
-    def __init__(self, message: str, anchor: Anchor) -> None:
+    def __init__(self, message: Message, anchor: Anchor) -> None:
         super().__init__(message)
         self.anchor = anchor
 
@@ -269,16 +279,10 @@ def resolve_date(spec: DateSpec, role: DateRole, launch: date | None,
         return spec.iso
     if spec.kind == "launch":
         if launch is None:
-            raise AnchorMissingError(
-                f"'{spec.text}' counts days from the launch day, but meta.launch is not set",
-                "launch",
-            )
+            raise AnchorMissingError(msg("values.anchor.launch", text=spec.text), "launch")
         return launch + timedelta(days=spec.offset)
     if period_start is None:
-        raise AnchorMissingError(
-            f"'{spec.text}' is a plan month, but meta.period.start is not set",
-            "period_start",
-        )
+        raise AnchorMissingError(msg("values.anchor.month", text=spec.text), "period_start")
     first = add_months(period_start, spec.offset - 1)
     if role == "start":
         return first

@@ -35,7 +35,7 @@ from datetime import date
 from typing import NamedTuple
 
 from mktplan.errors import ExpansionLimitError
-from mktplan.findings import Path
+from mktplan.findings import Message, Path, msg
 from mktplan.model.plan import Plan
 from mktplan.model.sections import CalendarRule
 from mktplan.model.windows import Ties, months_touched
@@ -144,31 +144,25 @@ class Measure(NamedTuple):
         return self.culprit is None
 
     def message(self) -> str:
+        """:meth:`detail` in English."""
+        from mktplan.text.messages import ENGLISH, render
+
+        return render(self.detail(), ENGLISH)
+
+    def detail(self) -> Message:
         """What the total is, what it is made of, the limit, and how to get under it."""
-        parts = ", ".join(f"{count:,} {kind}" for kind, count in self.by_kind.items() if count)
+        parts = tuple(msg(f"expansion.count.{_SLUGS[kind]}", n=count)
+                      for kind, count in self.by_kind.items() if count)
         culprit = self.culprit or Item(SLOTS, (), 0)
-        return (f"the plan expands to {self.total:,} items when built ({parts}), more than "
-                f"the limit of {self.limit:,}; {_WHAT[culprit.kind].format(culprit.size)} "
-                f"and takes the total past the limit: {_ADVICE[culprit.kind]}, or split the "
-                f"plan (whoever runs mktplan can raise the limit with {ENV_VARIABLE})")
+        slug = _SLUGS[culprit.kind]
+        return msg("expansion.too-large", total=self.total, parts=parts, limit=self.limit,
+                   what=msg(f"expansion.what.{slug}", n=culprit.size),
+                   advice=msg(f"expansion.advice.{slug}"), variable=ENV_VARIABLE)
 
 
-_WHAT = {
-    PLAN_MONTHS: "the period alone spans {:,} months",
-    SLOTS: "this calendar entry makes {:,} slots",
-    CALENDAR_TABLE: "the calendar's month × pillar table has {:,} cells",
-    GANTT: "this Gantt row has {:,} month cells",
-    BUDGET_MONTHS: "this line's spend is spread over {:,} months",
-}
-_ADVICE = {
-    PLAN_MONTHS: "shorten meta.period",
-    SLOTS: "lower the calendar entries' counts (per week or month instead of per day) or "
-           "shorten their from/to windows",
-    CALENDAR_TABLE: "schedule fewer pillars or shorten the calendar's windows",
-    GANTT: "group tasks into fewer rows or shorten meta.period",
-    BUDGET_MONTHS: "merge recurring budget lines or shorten their from/to windows (a "
-                   "one-off line: give it the 'from' month it is paid)",
-}
+#: each expansion's name in the message catalogues (expansion.count.*, .what.*, .advice.*)
+_SLUGS = {PLAN_MONTHS: "plan-months", SLOTS: "slots", CALENDAR_TABLE: "calendar-table",
+          GANTT: "gantt", BUDGET_MONTHS: "budget-months"}
 
 
 def measure(plan: Plan, limit: int | None = None) -> Measure:

@@ -6,8 +6,8 @@ import re
 from typing import Annotated, Any
 
 from pydantic import Field
-from pydantic_core import PydanticCustomError
 
+from mktplan.findings import msg
 from mktplan.load import grammar
 from mktplan.model.base import Section
 from mktplan.model.sections import (
@@ -37,7 +37,7 @@ from mktplan.model.sections import (
     Swot,
     Task,
 )
-from mktplan.model.types import Parsed
+from mktplan.model.types import Parsed, invalid
 
 FORMAT_VERSION = 1
 
@@ -47,11 +47,8 @@ _VERSION = re.compile(grammar.exactly(str(FORMAT_VERSION)))
 
 def _version(value: Any) -> int:
     if not _VERSION.fullmatch(str(value)):
-        raise PydanticCustomError(
-            "mktplan_version",
-            "unsupported format version '{value}': this mktplan reads 'mktplan: {version}'",
-            {"value": value, "version": FORMAT_VERSION},
-        )
+        raise invalid("mktplan_version", msg("values.version", value=str(value),
+                                             version=FORMAT_VERSION))
     return FORMAT_VERSION
 
 

@@ -11,8 +11,8 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
 
+from mktplan.findings import msg
 from mktplan.load.values import HEADCOUNT_LIMIT, SIZE_LIMIT
 from mktplan.model.base import Section
 from mktplan.model.types import (
@@ -30,6 +30,7 @@ from mktplan.model.types import (
     StartDate,
     Text,
     TimeZoneName,
+    invalid,
     whole_number,
 )
 
@@ -45,11 +46,9 @@ def _exactly_one(data: Any, first: str, second: str, required: bool) -> Any:
     has_first = data.get(first) is not None
     has_second = data.get(second) is not None
     if has_first and has_second:
-        raise PydanticCustomError(
-            "mktplan_conflict", "give either '{a}' or '{b}', not both", {"a": first, "b": second})
+        raise invalid("mktplan_conflict", msg("values.conflict", a=first, b=second))
     if required and not (has_first or has_second):
-        raise PydanticCustomError(
-            "mktplan_missing", "missing '{a}' (or '{b}')", {"a": first, "b": second})
+        raise invalid("mktplan_missing", msg("values.missing-either", a=first, b=second))
     return data
 
 
@@ -415,7 +414,8 @@ class BudgetLine(Section):
     @classmethod
     def _has_cost(cls, data: Any) -> Any:
         if isinstance(data, dict) and data.get("amount") is None and data.get("unit_cost") is None:
-            raise PydanticCustomError("mktplan_missing", "missing 'amount' (or 'unit_cost')")
+            raise invalid("mktplan_missing",
+                          msg("values.missing-either", a="amount", b="unit_cost"))
         return data
 
 

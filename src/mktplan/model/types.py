@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
 from pydantic_core import CoreSchema, PydanticCustomError, PydanticKnownError, core_schema
 
+from mktplan.findings import Message, msg
 from mktplan.load import grammar
 from mktplan.load.grammar import SLUG, case_insensitive, either
 from mktplan.load.values import (
@@ -143,73 +144,83 @@ class Documented:
         return self.json_schema()
 
 
+#: Python's names of the kinds of value a plan can hold where text is expected
+_KINDS = {"float": "float", "bool": "bool", "list": "list", "dict": "dict", "NoneType": "none"}
+
+
+def invalid(error: str, detail: Message | ValueSyntaxError,
+            **context: object) -> PydanticCustomError:
+    """A pydantic error of type ``error`` whose message is ``detail``, in any language.
+
+    The English text is pydantic's message; ``detail`` rides in the context, where
+    :mod:`mktplan.model.validate` finds it.
+    """
+    if isinstance(detail, ValueSyntaxError):
+        english = str(detail)
+        detail = detail.detail or msg("values.english", text=english)
+    else:
+        english = str(ValueSyntaxError(detail))
+    template = english.replace("{", "{{").replace("}", "}}")
+    return PydanticCustomError(error, template, {**context, "detail": detail})
+
+
 def _text_of(value: Any, error: str, what: str) -> str:
-    """The text of a scalar, or a typed error for lists, mappings and floats."""
+    """The text of a scalar, or a typed error for lists, mappings and floats.
+
+    ``what`` names the kind expected: ``values.expecting.<what>`` in the catalogues.
+    """
     if isinstance(value, str):
         return value
     if isinstance(value, (bool, float)) or not isinstance(value, (int, Decimal)):
-        raise PydanticCustomError(error, "expected {what}, got {kind}",
-                                  {"what": what, "kind": type(value).__name__})
+        name = type(value).__name__
+        kind = msg(f"values.kind.{_KINDS[name]}") if name in _KINDS else name
+        raise invalid(error, msg("values.expected", what=msg(f"values.expecting.{what}"),
+                                 kind=kind))
     return str(value)
 
 
 def _money(value: Any) -> Decimal:
     try:
-        return parse_amount(
-            _text_of(value, "mktplan_money", "an amount of money"), "amount of money")
+        return parse_amount(_text_of(value, "mktplan_money", "money"), "money")
     except ValueSyntaxError as exc:
-        raise PydanticCustomError("mktplan_money", str(exc)) from None
+        raise invalid("mktplan_money", exc) from None
 
 
 def _number(value: Any) -> Decimal:
     try:
-        return parse_amount(_text_of(value, "mktplan_number", "a number"), "number", NUMBER)
+        return parse_amount(_text_of(value, "mktplan_number", "number"), "number", NUMBER)
     except ValueSyntaxError as exc:
-        raise PydanticCustomError("mktplan_number", str(exc)) from None
+        raise invalid("mktplan_number", exc) from None
 
 
 def _share(value: Any) -> Decimal:
     try:
-        return parse_share(_text_of(value, "mktplan_share", "a share"))
+        return parse_share(_text_of(value, "mktplan_share", "share"))
     except ValueSyntaxError as exc:
-        raise PydanticCustomError("mktplan_share", str(exc)) from None
+        raise invalid("mktplan_share", exc) from None
 
 
 def _change(value: Any) -> Decimal:
     try:
-        return parse_change(_text_of(value, "mktplan_number", "a relative change"))
+        return parse_change(_text_of(value, "mktplan_number", "change"))
     except ValueSyntaxError as exc:
-        raise PydanticCustomError("mktplan_number", str(exc)) from None
+        raise invalid("mktplan_number", exc) from None
 
 
 def _slug(value: Any) -> str:
-    text = _text_of(value, "mktplan_id", "an id")
+    text = _text_of(value, "mktplan_id", "id")
     if not _SLUG.fullmatch(text):
-        raise PydanticCustomError(
-            "mktplan_id",
-            "'{text}' is not a valid id: use letters, digits, '_', '.' and '-', "
-            "starting with a letter or digit",
-            {"text": shown(text)},
-        )
+        raise invalid("mktplan_id", msg("values.id.bad", text=shown(text)))
     return text
 
 
 def _file_id(value: Any) -> str:
     text = _slug(value)
     if len(text) > MAX_FILE_ID_LENGTH:
-        raise PydanticCustomError(
-            "mktplan_id",
-            "the id is {length} characters long; the output files are named after it, so "
-            "keep it to at most {limit}",
-            {"length": len(text), "limit": MAX_FILE_ID_LENGTH},
-        )
+        raise invalid("mktplan_id", msg("values.id.too-long", length=len(text),
+                                        limit=MAX_FILE_ID_LENGTH))
     if _WINDOWS_DEVICE.fullmatch(text):
-        raise PydanticCustomError(
-            "mktplan_id",
-            "'{text}' names a device on Windows, where no file can be called '{text}.docx'; "
-            "the output files are named after the id, so choose another",
-            {"text": text},
-        )
+        raise invalid("mktplan_id", msg("values.id.device", text=text))
     return text
 
 
@@ -247,11 +258,13 @@ def _time_zone(value: Any) -> str:
     text = value
     if len(text) <= 64 and _TIME_ZONE.fullmatch(text) and _known_time_zone(text):
         return text
-    raise PydanticCustomError(
-        "mktplan_timezone",
-        "'{text}' is not an IANA time zone{hint}; write one such as " + ", ".join(
-            _TIME_ZONE_EXAMPLES[:3]),
-        {"text": shown(text), "hint": _time_zone_hint(text)})
+    guess = _time_zone_guess(text)
+    examples = ", ".join(_TIME_ZONE_EXAMPLES[:3])
+    if guess:
+        raise invalid("mktplan_timezone", msg("values.time-zone.guess", text=shown(text),
+                                              guess=guess, examples=examples))
+    raise invalid("mktplan_timezone", msg("values.time-zone", text=shown(text),
+                                          examples=examples))
 
 
 def _known_time_zone(name: str) -> bool:
@@ -264,12 +277,12 @@ def _known_time_zone(name: str) -> bool:
     return True
 
 
-def _time_zone_hint(text: str) -> str:
+def _time_zone_guess(text: str) -> str | None:
     import difflib
     import zoneinfo
 
     guess = difflib.get_close_matches(text, sorted(zoneinfo.available_timezones()), n=1)
-    return f" (did you mean '{guess[0]}'?)" if guess else ""
+    return guess[0] if guess else None
 
 
 def _time_zone_schema() -> dict[str, Any]:
@@ -451,7 +464,7 @@ class Portion:
 def _portion(value: Any) -> Portion:
     if isinstance(value, Portion):
         return value
-    text = _text_of(value, "mktplan_money", "an amount or a share")
+    text = _text_of(value, "mktplan_money", "portion")
     stripped = strip_space(text)
     if stripped.endswith("%") or _RESERVE_FRACTION.fullmatch(stripped):
         return Portion(share=_share(stripped))
@@ -467,11 +480,11 @@ PortionValue = Annotated[Portion, Parsed(_portion, _portion_schema)]
 
 
 def _date_spec(value: Any) -> DateSpec:
-    text = _text_of(value, "mktplan_date", "a date")
+    text = _text_of(value, "mktplan_date", "date")
     try:
         return parse_date_spec(text)
     except ValueSyntaxError as exc:
-        raise PydanticCustomError("mktplan_date", str(exc)) from None
+        raise invalid("mktplan_date", exc) from None
 
 
 def _date_validator(role: DateRole) -> Any:
@@ -483,7 +496,7 @@ def _date_validator(role: DateRole) -> Any:
         try:
             return resolve_date(spec, role, anchors.get("launch"), anchors.get("period_start"))
         except AnchorMissingError as exc:
-            raise PydanticCustomError("mktplan_anchor", str(exc), {"anchor": exc.anchor}) from None
+            raise invalid("mktplan_anchor", exc, anchor=exc.anchor) from None
 
     return validate
 
@@ -493,9 +506,7 @@ def _absolute_date(value: Any) -> date:
         return value
     spec = _date_spec(value)
     if spec.iso is None:
-        raise PydanticCustomError(
-            "mktplan_date", "'{text}' must be an absolute ISO date such as 2027-01-01",
-            {"text": spec.text})
+        raise invalid("mktplan_date", msg("values.absolute-date", text=spec.text))
     return spec.iso
 
 

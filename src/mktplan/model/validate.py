@@ -10,6 +10,7 @@ Indices in the pruned plan differ from the file's; :class:`IndexMap` maps them b
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -40,6 +41,15 @@ _EXPECTED = {  # what a value should be: its name in the message catalogues (sch
     "int_from_float": "whole-number",
     "decimal_parsing": "number",
 }
+
+#: pydantic's bound errors: the catalogue key (values.bound.*) and the bound's context key
+_BOUNDS = {
+    "greater_than": ("greater-than", "gt"),
+    "greater_than_equal": ("greater-than-equal", "ge"),
+    "less_than": ("less-than", "lt"),
+    "less_than_equal": ("less-than-equal", "le"),
+}
+_QUOTED = re.compile(r"'([^']*)'")
 
 
 @dataclass
@@ -237,23 +247,36 @@ def _message(error: Any, loc: Path) -> str | Message:
         return msg("schema.missing-key", key=name, parent=_place(loc[:-1]))
     if kind == "extra_forbidden":
         return _unknown_key_message(loc)
+    context = error.get("ctx", {})
     if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
         return msg("schema.bad-enum", value=shown(str(error["input"])), key=name,
-                   expected=expected)
+                   expected=_choices(str(context.get("expected", ""))))
     if kind.startswith("mktplan_"):
         subject = _where(loc) if loc and isinstance(loc[-1], int) else name
+        detail = context.get("detail")
+        if isinstance(detail, Message):
+            return msg("values.finding", subject=subject, detail=detail)
         return f"{subject}: {error['msg']}"
     if kind in _EXPECTED:
         return msg("schema.wrong-type", key=name, expected=msg(f"schema.kind.{_EXPECTED[kind]}"),
                    found=_describe(error["input"]))
-    if kind.startswith(("greater_than", "less_than")):
-        return f"{name}: {error['msg'].lower()}, got {shown(str(error['input']))}"
+    bound = _BOUNDS.get(kind)
+    if bound is not None and bound[1] in context:
+        return msg(f"values.bound.{bound[0]}", key=name, limit=str(context[bound[1]]),
+                   value=shown(str(error["input"])))
     if kind == "int_parsing_size":
         return msg("schema.too-large", key=name, value=shown(str(error["input"])))
     if kind == "string_pattern_mismatch":
         return msg("schema.bad-form", key=name, value=shown(str(error["input"])))
     return f"{name}: {error['msg']}"
+
+
+def _choices(expected: str) -> str | Message:
+    """Pydantic's ``'daily', 'weekly' or 'monthly'`` as a list in the reader's language."""
+    choices = tuple(f"'{choice}'" for choice in _QUOTED.findall(expected))
+    if len(choices) < 2 or f"{', '.join(choices[:-1])} or {choices[-1]}" != expected:
+        return expected
+    return msg("values.choices", some=choices[:-1], last=choices[-1])
 
 
 def _describe(value: Any) -> str | Message:

@@ -237,7 +237,10 @@ def render_plan(source: Path, options: BuildOptions, jobs: int = 1,
     if checked is None:
         return RenderedPlan(source, None, passed_over=True)
     if checked.unreadable:
-        return RenderedPlan(source, None, problem=f"{checked.file}: {checked.findings[0].message}")
+        from mktplan.text.messages import choose, text
+
+        reason = text(checked.findings[0], choose(options.lang))
+        return RenderedPlan(source, None, problem=f"{checked.file}: {reason}")
     options = options.for_plan(config)
     # results cross process boundaries: keep them small, their findings already worded
     portable = _without_plan(in_language(checked, options.lang, config.language))

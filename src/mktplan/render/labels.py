@@ -25,6 +25,7 @@ from typing import Any, Final, NoReturn
 
 from mktplan.errors import FileTooLargeError, InputError, UsageError
 from mktplan.files.reading import read_regular_file
+from mktplan.findings import Message, msg
 from mktplan.findings import Path as KeyPath
 from mktplan.load.source import LoadedDocument, parse_yaml
 from mktplan.render.resources import contained_file, default_templates_dir
@@ -89,7 +90,7 @@ def _texts(values: dict[str, str]) -> Mapping[str, str]:
     return MappingProxyType(dict(values))
 
 
-def override_warnings(folder: Path) -> list[str]:
+def override_warnings(folder: Path) -> list[Message]:
     """What the i18n overrides of a templates folder hold that will not be used.
 
     One ``file:line:col: …`` line per unknown key, and one per catalog of a language
@@ -100,13 +101,13 @@ def override_warnings(folder: Path) -> list[str]:
     if not overrides.is_dir():
         return []
     shipped_dir = default_templates_dir() / "i18n"
-    warnings = []
+    warnings: list[Message] = []
     for path in sorted(overrides.glob("*.yaml")):
         shipped_path = shipped_dir / path.name
         if not shipped_path.is_file():
-            languages = ", ".join(sorted(p.stem for p in shipped_dir.glob("*.yaml")))
-            warnings.append(f"{path}: mktplan has no catalog for '{path.stem}' (it has "
-                            f"{languages}), so this file is not used")
+            languages = tuple(sorted(p.stem for p in shipped_dir.glob("*.yaml")))
+            warnings.append(msg("labels.no-catalog", file=str(path), language=path.stem,
+                                languages=languages))
             continue
         try:
             contained = contained_file(folder, f"i18n/{path.name}")
@@ -117,7 +118,8 @@ def override_warnings(folder: Path) -> list[str]:
     return warnings
 
 
-def _read(path: Path, shipped: dict[str, Any] | None) -> tuple[dict[str, Any], list[str]]:
+def _read(path: Path,
+          shipped: dict[str, Any] | None) -> tuple[dict[str, Any], list[Message]]:
     """A catalog file's data, checked against the ``shipped`` catalog (None: it is that one).
 
     Unknown keys are left out of the data and told in the warnings.
@@ -141,19 +143,19 @@ def _read(path: Path, shipped: dict[str, Any] | None) -> tuple[dict[str, Any], l
         message = first.message if first.rule != "schema-wrong-type" else \
             "a label catalog is a mapping with sections, subsections, labels and enums"
         raise UsageError(f"{path}:{first.line}:{first.column}: {message} [{first.rule}]{more}")
-    warnings: list[str] = []
+    warnings: list[Message] = []
     data = _check_shape(document, document.data, shipped, warnings)
     return data, warnings
 
 
 def _check_shape(document: LoadedDocument, data: dict[str, Any],
-                 shipped: dict[str, Any] | None, warnings: list[str]) -> dict[str, Any]:
+                 shipped: dict[str, Any] | None, warnings: list[Message]) -> dict[str, Any]:
     """``data`` without its unknown keys, each told in ``warnings``; raises for the rest."""
     kept: dict[str, Any] = {}
     for part, values in data.items():
         if part not in PARTS:
-            warnings.append(_unused(document, (part,), f"unknown key '{part}'; a label catalog "
-                                    "has " + ", ".join(PARTS)))
+            warnings.append(_unused(document, (part,),
+                                    msg("labels.unknown-part", key=part, parts=tuple(PARTS))))
             continue
         if part != "enums" or not isinstance(values, dict):
             known = None if part in OPEN_PARTS else _known(shipped, (part,))
@@ -163,7 +165,8 @@ def _check_shape(document: LoadedDocument, data: dict[str, Any],
         for kind, entries in values.items():
             known = _known(shipped, (part, kind))
             if shipped is not None and known is None:
-                warnings.append(_unused(document, (part, kind), f"unknown enum '{kind}'"))
+                warnings.append(_unused(document, (part, kind),
+                                        msg("labels.unknown-enum", kind=kind)))
                 continue
             kept[part][kind] = _check_entries(document, (part, kind), entries, known, warnings)
     return kept
@@ -177,7 +180,7 @@ def _known(shipped: dict[str, Any] | None, where: KeyPath) -> dict[str, Any] | N
 
 
 def _check_entries(document: LoadedDocument, where: KeyPath, entries: Any,
-                   known: dict[str, Any] | None, warnings: list[str]) -> dict[str, str]:
+                   known: dict[str, Any] | None, warnings: list[Message]) -> dict[str, str]:
     if not isinstance(entries, dict):
         _refuse(document, where, f"'{'.'.join(map(str, where))}' must be a mapping of keys to "
                 "text")
@@ -187,17 +190,17 @@ def _check_entries(document: LoadedDocument, where: KeyPath, entries: Any,
             _refuse(document, (*where, key), f"'{key}' must be a text, not "
                     f"{'empty' if value is None else 'a ' + type(value).__name__}")
         if known is not None and key not in known:
-            warnings.append(_unused(document, (*where, key), f"unknown key '{key}' in "
-                                    f"'{'.'.join(map(str, where))}'; it is none of: "
-                                    + ", ".join(known)))
+            warnings.append(_unused(document, (*where, key), msg(
+                "labels.unknown-key", key=key, where=".".join(map(str, where)),
+                known=tuple(known))))
             continue
         kept[key] = value
     return kept
 
 
-def _unused(document: LoadedDocument, where: KeyPath, message: str) -> str:
+def _unused(document: LoadedDocument, where: KeyPath, message: Message) -> Message:
     line, column = document.source_map.locate_key(where)
-    return f"{document.file}:{line}:{column}: {message}; it is left out"
+    return msg("labels.left-out", place=f"{document.file}:{line}:{column}", what=message)
 
 
 def _refuse(document: LoadedDocument, where: KeyPath, message: str) -> NoReturn:

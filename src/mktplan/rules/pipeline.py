@@ -101,8 +101,9 @@ def _not_a_plan(document: LoadedDocument) -> Finding:
 
 def unreadable_result(problem: InputError) -> CheckedPlan:
     """The record of a file that could not be read: one ``schema-file-unreadable`` finding."""
+    detail = problem.detail if isinstance(problem.detail, Message) else None
     finding = Finding("schema-file-unreadable", Severity.ERROR, problem.reason, (), 1, 1,
-                      problem.file)
+                      problem.file, detail)
     document = LoadedDocument(problem.file, "", None, SourceMap(), [finding])
     return CheckedPlan(document, None, [finding], unreadable=True)
 

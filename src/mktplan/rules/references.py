@@ -191,7 +191,8 @@ def logo(ctx: RuleContext, options: object) -> Iterator[Issue]:
     try:
         read_image(resolve_inside(ctx.folder, written), written)
     except ImageError as exc:
-        yield Issue(("meta", "logo"), msg("references.logo", file=written, reason=str(exc)))
+        yield Issue(("meta", "logo"), msg("references.logo", file=written,
+                                                 reason=exc.detail or str(exc)))
 
 
 RULES = (duplicate_id, unknown_id, logo, declared("references-missing-file", """

@@ -41,7 +41,7 @@ def expansion_too_large(ctx: RuleContext, options: object) -> Iterator[Issue]:
     """
     result = measure(ctx.plan)
     if result.culprit is not None:
-        yield Issue(result.culprit.path, result.message())
+        yield Issue(result.culprit.path, result.detail())
 
 RULES = (
     declared("schema-yaml-syntax", """The file is not valid YAML, or holds more than one document.

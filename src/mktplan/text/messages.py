@@ -124,6 +124,22 @@ def text(finding: Finding, language: str) -> str:
     return render(finding.detail, language)
 
 
+def error_text(error: BaseException, language: str) -> str:
+    """What a command says of an exception that stopped it, in ``language`` where it can.
+
+    An :class:`~mktplan.errors.InputError` or :class:`~mktplan.errors.UsageError` with a
+    catalogue message (``no such file``) is written in ``language``; anything else as its
+    English text.
+    """
+    from mktplan.errors import InputError, UsageError
+
+    if isinstance(error, InputError) and isinstance(error.detail, Message):
+        return f"{error.file}: {render(error.detail, language)}"
+    if isinstance(error, UsageError) and isinstance(error.detail, Message):
+        return render(error.detail, language)
+    return str(error)
+
+
 def no_plans_found(found: int, doing: str, language: str) -> str:
     """What to say when every one of the ``found`` files was passed over as not a plan.
 
