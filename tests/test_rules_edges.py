@@ -523,3 +523,72 @@ def test_a_target_against_its_kpis_direction_says_which_way(fixture: str, messag
 
     [finding] = check_file(FIXTURES / "smart" / fixture).findings
     assert finding.message == message
+
+
+# Every kind of span, each mistake in the second (or third) item of its block list, so a
+# finding that points at the list, the first item or the wrong key fails.
+SPANS = """\
+  activities:
+    - {id: fair, name: Trade fair, start: 2027-03-01, end: 2027-03-03}
+    - {id: sale, name: Spring sale, start: 2027-04-10, end: 2027-04-01}
+  content:
+    pillars:
+      - {id: tips, name: Tips}
+    calendar:
+      - {pillar: tips, from: M2, to: M3}
+      - {pillar: tips, from: M5, to: M4}
+"""
+
+
+def _spans_plan(base_text: str, extras: str, wrap: str, report: str, ads: str) -> str:
+    text = plant(base_text, "    - {id: douyin, name: Douyin, type: paid}\n",
+                 "    - {id: douyin, name: Douyin, type: paid}\n" + extras)
+    text = plant(text, "    - {id: run, name: Run, start: M3, end: M12}\n",
+                 "    - {id: run, name: Run, start: M3, end: M12}\n"
+                 f"    - {{id: wrap, name: Wrap-up, {wrap}}}\n")
+    text = plant(text, "  milestones:",
+                 f"    - {{id: T3, name: Report, phase: run, owner: ops, {report}}}\n"
+                 "  milestones:")
+    return plant(text, "channel: douyin, phase: run}", f"channel: douyin, phase: run, {ads}")
+
+
+def test_a_reversed_span_of_every_kind_points_at_its_end(base_text: str) -> None:
+    text = _spans_plan(base_text, SPANS, "start: 2027-12-20, end: 2027-12-10",
+                       "start: 2027-06-10, end: 2027-06-01", "from: M7, to: M6}")
+    assert [(line, column, message.split(";")[0]) for rule, _, line, column, message
+            in findings(check_text(text)) if rule == "timeline-start-after-end"] == [
+        (27, 61, "activity 'sale' ends on 2027-04-01, before it starts on 2027-04-10"),
+        (33, 38, "calendar entry 2 ('tips') ends on 2027-04-30, before it starts on 2027-05-01"),
+        (38, 57, "phase 'wrap' ends on 2027-12-10, before it starts on 2027-12-20"),
+        (42, 78, "task 'T3' ends on 2027-06-01, before it starts on 2027-06-10"),
+        (54, 110, "budget line 'ads' ends on 2027-06-30, before it starts on 2027-07-01"),
+    ]
+
+
+def test_every_date_outside_the_period_is_named_where_it_is_written(base_text: str) -> None:
+    # an entry or line with one side left to the period's default is outside the period,
+    # never reversed: the default is not the plan's mistake
+    extras = plant(plant(SPANS, "start: 2027-04-10, end: 2027-04-01",
+                         "start: 2026-12-20, end: 2027-01-10"),
+                   "      - {pillar: tips, from: M5, to: M4}\n",
+                   "      - {pillar: tips, from: 2028-02-01}\n"
+                   "      - {pillar: tips, to: 2026-12-15}\n")
+    text = _spans_plan(base_text, extras, "start: 2028-01-02, end: 2028-01-10",
+                       "start: 2026-12-28, end: 2028-01-05",
+                       "from: 2028-01-01}\n"
+                       "    - {id: print, item: Print, category: media, amount: 1000, "
+                       "to: 2026-12-31}")
+    result = findings(check_text(text))
+    assert [(line, column, message.split(",")[0]) for rule, _, line, column, message
+            in result if rule == "timeline-outside-period"] == [
+        (27, 44, "activity 'sale' starts on 2026-12-20"),
+        (33, 30, "calendar entry 2 ('tips') starts on 2028-02-01"),
+        (34, 28, "calendar entry 3 ('tips') ends on 2026-12-15"),
+        (39, 40, "phase 'wrap' starts on 2028-01-02"),
+        (39, 57, "phase 'wrap' ends on 2028-01-10"),
+        (43, 61, "task 'T3' starts on 2026-12-28"),
+        (43, 78, "task 'T3' ends on 2028-01-05"),
+        (55, 102, "budget line 'ads' starts on 2028-01-01"),
+        (56, 67, "budget line 'print' ends on 2026-12-31"),
+    ]
+    assert "timeline-start-after-end" not in [rule for rule, *_ in result]
