@@ -23,7 +23,7 @@ from mktplan.rules.pipeline import (
 )
 from mktplan.rules.registry import RULES_BY_ID
 
-from .conftest import write_file
+from .conftest import EXAMPLES, write_file
 
 LAUNCH = "  launch: 2027-03-01\n"
 COMPARED = "  compare: old/2026.yaml\n"
@@ -138,3 +138,16 @@ def test_findings_are_written_in_the_chosen_language(tmp_path: Path, base_text: 
     odd = check_file(write_file(tmp_path, "odd.yaml", late.replace("language: en",
                                                                    "language: 5")))
     assert in_language(odd, None, "zh-CN").language == "zh-CN"  # not a language: passed over
+
+
+def test_a_logo_is_looked_for_beside_the_plan_not_in_the_current_folder(
+        tmp_path: Path, base_text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    picture = (EXAMPLES / "brand" / "qingyang-logo.png").read_bytes()
+    plan = write_file(tmp_path / "plans", "plan.yaml",
+                      base_text.replace(LAUNCH, LAUNCH + "  logo: brand/logo.png\n"))
+    (tmp_path / "brand").mkdir()
+    (tmp_path / "brand" / "logo.png").write_bytes(picture)
+    monkeypatch.chdir(tmp_path)  # where a logo is, but not the plan's folder
+    assert _rules(check_file(plan.relative_to(tmp_path))) == ["references-logo"]
+    (tmp_path / "brand").rename(tmp_path / "plans" / "brand")
+    assert check_file(plan.relative_to(tmp_path)).findings == []

@@ -21,6 +21,11 @@ def plant(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
+def line_of(text: str, needle: str) -> int:
+    """The line ``needle`` is first written on."""
+    return text[:text.index(needle)].count("\n") + 1
+
+
 def findings(result: CheckedPlan, prefix: str = "timeline") -> list[tuple[str, str, int, int,
                                                                           str]]:
     """(rule, severity, line, column, message) of the findings whose rule starts so.
@@ -592,3 +597,36 @@ def test_every_date_outside_the_period_is_named_where_it_is_written(base_text: s
         (56, 67, "budget line 'print' ends on 2026-12-31"),
     ]
     assert "timeline-start-after-end" not in [rule for rule, *_ in result]
+
+
+def test_a_reference_that_may_name_three_kinds_lists_them_all(base_text: str) -> None:
+    from mktplan.rules.pipeline import in_language
+
+    result = check_text(plant(base_text, "supports: [douyin]", "supports: [douyin, duoyin, zzzz]"))
+    assert [(rule, line, column, message) for rule, _, line, column, message
+            in findings(result, "references")] == [
+        ("references-unknown-id", 20, 24, "'duoyin' is not the id of any channel, activity or "
+         "content pillar; did you mean 'douyin'?"),
+        ("references-unknown-id", 20, 32, "'zzzz' is not the id of any channel, activity or "
+         "content pillar; known: douyin"),
+    ]
+    assert [f.message for f in in_language(result, "zh-CN").findings] == [
+        "'duoyin' 不是任何渠道、活动或内容支柱的 id；是不是 'douyin'？",
+        "'zzzz' 不是任何渠道、活动或内容支柱的 id；已有的：douyin"]
+
+
+def test_an_execution_plan_of_only_tasks_or_only_milestones_is_not_missing(
+        base_text: str) -> None:
+    phases = ("  phases:\n    - {id: prep, name: Preparation, start: M1, end: M2}\n"
+              "    - {id: run, name: Run, start: M3, end: M12}\n")
+    tasks = base_text[base_text.index("  tasks:\n"):base_text.index("  milestones:\n")]
+    milestones = "  milestones:\n    - {id: MS1, name: Ads live, date: M4, requires: [T2]}\n"
+    without_phases = plant(base_text, phases, "")
+    for text in (plant(without_phases, milestones, ""), plant(without_phases, tasks, "")):
+        result = check_text(text)
+        assert result.plan is not None and result.plan.execution is not None
+        assert findings(result, "completeness") == []
+    nothing = plant(plant(without_phases, tasks, ""), milestones, "  milestones: []\n")
+    assert [(rule, line) for rule, _, line, _, _ in findings(check_text(nothing),
+                                                              "completeness")] == [
+        ("completeness-missing-section", line_of(nothing, "  milestones: []"))]  # its mapping
