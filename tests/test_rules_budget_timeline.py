@@ -367,3 +367,15 @@ def test_every_kind_of_negative_money_is_named_on_its_value(base_text: str) -> N
         (47, 62, "the unit_cost of budget line 'kol' is negative (CNY -20,000)"),
         (50, 44, "the amount of return 'refunds' is negative (CNY -50,000)"),
     ]
+
+
+@pytest.mark.parametrize(("edges", "component"), [
+    # a cycle 0-1-2 leading to a cycle 3-4; a lone task; a task depending on itself
+    ([[1], [2], [0, 3], [4], [3], [], [6]], [1, 1, 1, 0, 0, 2, 3]),
+    ([[], [0], [1, 0]], [0, 1, 2]),  # a chain: each task its own component, deepest first
+    ([[1, 2], [2], [0], [0, 2]], [0, 0, 0, 1]),  # a shortcut into the cycle; one outside
+    ([], []),
+])
+def test_strongly_connected_numbers_the_components_as_they_close(
+        edges: list[list[int]], component: list[int]) -> None:
+    assert strongly_connected(edges) == component
