@@ -31,6 +31,7 @@ from jinja2.exceptions import (
 
 from mktplan.errors import InputError, MktplanError
 from mktplan.files.reading import read_regular_file
+from mktplan.findings import Message, msg
 from mktplan.render.limits import TemplateLimitError
 
 STRING_TEMPLATE: Final = "<template>"
@@ -40,6 +41,7 @@ _QUOTE_LENGTH: Final = 80
 _OPENING: Final = re.compile(r"\{[{%#]")
 _PRINT_TAG: Final = re.compile(r"\{\{.*?\}\}")
 _QUOTED: Final = re.compile(r"'([^'\n]+)'")
+_UNDEFINED: Final = re.compile(r"^'([^'\n]+)' is undefined$")
 MAX_SOURCE_BYTES: Final = 1024 * 1024
 """A template is read again (to find the column) only up to the templates' size limit."""
 #: parses a single tag to see whether it holds the syntax error; nothing is rendered
@@ -47,11 +49,12 @@ _PARSER: Final = Environment()
 
 
 def describe_failure(exc: BaseException, *, part: str | None = None,
-                     source: str | None = None) -> str:
+                     source: str | None = None) -> Message:
     """``file:line: what went wrong`` for an exception raised while rendering a template.
 
     ``part`` names a template made from a string (``word/document.xml``) and
-    ``source`` is its text, so that the line can be quoted without its XML tags.
+    ``source`` is its text, so that the line can be quoted without its XML tags. Jinja's
+    and Python's own words (``'titl' is undefined``) are quoted as they are.
     """
     where = _location(exc)
     if where is None:
@@ -59,11 +62,12 @@ def describe_failure(exc: BaseException, *, part: str | None = None,
     file, line = where
     if file == STRING_TEMPLATE:  # docxtpl's line numbers mean nothing in Word: quote the text
         quoted = _quote(source, line)
-        place = f"{part or 'the template'}, in the paragraph {quoted}" if quoted \
-            else f"{part or 'the template'}:{line}"
-        return f"{place}: {_what(exc)}"
+        named: Message | str = part or msg("templates.the-template")
+        place = (msg("templates.in-paragraph", part=named, quoted=quoted) if quoted
+                 else msg("templates.line", part=named, line=str(line)))
+        return msg("templates.at", place=place, what=_what(exc))
     text = _line_text(exc, file, line)
-    return f"{file}:{line}:{column_in(text, exc)}: {_what(exc)}"
+    return msg("templates.at", place=f"{file}:{line}:{column_in(text, exc)}", what=_what(exc))
 
 
 def column_in(text: str, exc: BaseException) -> int:
@@ -129,22 +133,26 @@ def _quote(source: str | None, line: int) -> str:
     return repr(text) if text else ""
 
 
-def _what(exc: BaseException) -> str:
+def _what(exc: BaseException) -> Message:
+    from mktplan.text.messages import error_message
+
     if isinstance(exc, MktplanError):
-        return str(exc)
+        told = error_message(exc)
+        return told if isinstance(told, Message) else msg("templates.said", text=str(exc))
     if isinstance(exc, TemplateSyntaxError):
-        return f"syntax error: {exc.message}"
+        return msg("templates.syntax", problem=exc.message or "")
     if isinstance(exc, TemplateNotFound):
-        return f"there is no template {exc.name!r}"
+        return msg("templates.not-found", name=repr(exc.name))
     if isinstance(exc, SecurityError):
-        return f"not allowed: {exc}"
+        return msg("templates.not-allowed", error=str(exc))
     if isinstance(exc, TemplateLimitError):
-        return f"over a limit: {exc}"
+        return msg("templates.over-limit", error=exc.detail or str(exc))
     if isinstance(exc, UndefinedError):
-        return str(exc)
+        undefined = _UNDEFINED.match(str(exc))
+        return (msg("templates.undefined", name=undefined[1]) if undefined
+                else msg("templates.said", text=str(exc)))
     if isinstance(exc, RecursionError):
-        return ("a macro, include or recursive loop goes too deep (does it call itself "
-                "without end?)")
+        return msg("templates.too-deep")
     if isinstance(exc, MemoryError):
-        return "out of memory"
-    return f"{type(exc).__name__}: {exc}"
+        return msg("templates.out-of-memory")
+    return msg("templates.crashed", error=f"{type(exc).__name__}: {exc}")

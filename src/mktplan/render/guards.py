@@ -28,6 +28,7 @@ from jinja2.nodes import EvalContext
 from jinja2.runtime import Undefined
 from jinja2.utils import Namespace
 
+from mktplan.findings import msg
 from mktplan.render.limits import MAX_INT_BITS, Budget, TemplateLimitError, active
 
 STRUCTURAL_FILTERS: Final = frozenset({
@@ -179,8 +180,7 @@ def is_int(value: Any) -> bool:
 
 def _ensure_bits(bits: int) -> None:
     if bits > MAX_INT_BITS:
-        raise TemplateLimitError(f"a number of about {bits:,} bits is too large for a template "
-                                 f"(at most {MAX_INT_BITS:,})")
+        raise TemplateLimitError(msg("templates.limit.bits", bits=bits, limit=MAX_INT_BITS))
 
 
 # --- filters ------------------------------------------------------------------------------
@@ -275,7 +275,7 @@ def _list_guard(budget: Budget, value: Any, *_: Any, **__: Any) -> None:
 
 def _tojson_guard(budget: Budget, value: Any, indent: Any = None, *_: Any, **__: Any) -> None:
     if _number(indent) > 16:
-        raise TemplateLimitError("tojson indents by at most 16 spaces in a template")
+        raise TemplateLimitError(msg("templates.limit.tojson"))
 
 
 FILTER_GUARDS: Final[dict[str, Callable[..., None]]] = {

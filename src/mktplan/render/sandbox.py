@@ -57,6 +57,7 @@ from jinja2.utils import Cycler, Joiner, Namespace
 from jinja2.visitor import NodeTransformer
 from markupsafe import soft_str
 
+from mktplan.findings import Message, msg
 from mktplan.render.guards import (
     FILTER_GUARDS,
     PRINTF_REFUSED,
@@ -100,6 +101,11 @@ ALLOWED_METHODS: Final[tuple[tuple[type, frozenset[str]], ...]] = (
 _SPLITTING: Final = frozenset({"split", "rsplit", "splitlines"})
 _CALLABLE_KINDS: Final = (Macro, BlockReference, Joiner, LoopContext)
 REMOVED_FILTERS: Final = frozenset({"format", "random", "urlize"})
+def _named(template: str | None) -> Message | str:
+    """A template's name, or ``the template`` in the reader's language."""
+    return template or msg("templates.the-template")
+
+
 def bounded_range(*args: int) -> range:
     """``range()`` for templates: at most :data:`~mktplan.render.limits.MAX_RANGE` numbers."""
     numbers = range(*args)
@@ -108,8 +114,7 @@ def bounded_range(*args: int) -> range:
     except OverflowError:
         size = MAX_RANGE + 1
     if size > MAX_RANGE:
-        raise TemplateLimitError(
-            f"range() of more than {MAX_RANGE:,} numbers is not available in templates")
+        raise TemplateLimitError(msg("templates.limit.range", limit=MAX_RANGE))
     return numbers
 
 
@@ -123,9 +128,8 @@ class BudgetedCodeGenerator(CodeGenerator):
         """
         count = _count_nodes(node)
         if count > MAX_TEMPLATE_NODES:
-            raise TemplateLimitError(
-                f"{self.filename or self.name or 'the template'} has more than "
-                f"{MAX_TEMPLATE_NODES:,} parts (syntax-tree nodes), the most a template may have")
+            raise TemplateLimitError(msg("templates.limit.nodes", template=_named(
+                self.filename or self.name), limit=MAX_TEMPLATE_NODES))
         _CountLoopsAndJoins().visit(node)
         super().visit_Template(node, frame)
 
@@ -212,9 +216,8 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         active().check_time()
         tags = source.count("{{") + source.count("{%")
         if tags > MAX_TEMPLATE_TAGS:
-            raise TemplateLimitError(
-                f"{filename or name or 'the template'} has {tags:,} tags ({{{{ and {{%); a "
-                f"template may have at most {MAX_TEMPLATE_TAGS:,}")
+            raise TemplateLimitError(msg("templates.limit.tags", template=_named(
+                filename or name), n=tags, limit=MAX_TEMPLATE_TAGS))
         return super().preprocess(source, name, filename)
 
     def from_string(self, source: Any, *args: Any, **kwargs: Any) -> Any:
