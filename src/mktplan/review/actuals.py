@@ -197,6 +197,7 @@ class _Reader:
     # --- files ------------------------------------------------------------------------
     def read(self, path: Path) -> None:
         from mktplan.errors import InputError
+        from mktplan.text.messages import reason
 
         try:
             if path.suffix.lower() in (".xlsx", ".xlsm"):
@@ -205,7 +206,7 @@ class _Reader:
                 self._read_csv(path)
         except InputError as exc:
             self.actuals.unreadable.append(self.name)
-            self._problem("review-actuals-unreadable", 1, None, exc.reason, in_sheet=False)
+            self._problem("review-actuals-unreadable", 1, None, reason(exc), in_sheet=False)
         except OSError as exc:
             self.actuals.unreadable.append(self.name)
             self._problem("review-actuals-unreadable", 1, None,

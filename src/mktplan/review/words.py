@@ -84,6 +84,11 @@ _EN = {
     "cum_actual": "Actual, cumulative",
     "chart_cumulative": "Cumulative spend: plan vs actual",
     "chart_categories": "Spend to date by category: plan vs actual",
+    "severity": "severity",
+    "rule": "rule",
+    "message": "message",
+    "error": "error",
+    "warning": "warning",
 }
 _ZH = {
     "title": "{title}月度复盘",
@@ -146,6 +151,11 @@ _ZH = {
     "cum_actual": "累计实际",
     "chart_cumulative": "累计花费：计划与实际",
     "chart_categories": "各类别花费：计划至今与实际",
+    "severity": "级别",
+    "rule": "规则",
+    "message": "说明",
+    "error": "错误",
+    "warning": "警告",
 }
 LABELS: Mapping[str, Mapping[str, str]] = {"en": _EN, "zh-CN": _ZH}
 

@@ -28,7 +28,7 @@ from mktplan.findings import Amount, Finding, Message, Percent, msg
 from mktplan.text.figures import group, round_to
 
 if TYPE_CHECKING:
-    from mktplan.errors import InputError, UsageError
+    from mktplan.errors import FileTooLargeError, InputError, UsageError
 
 ENGLISH = "en"
 CHINESE = "zh-CN"
@@ -157,15 +157,19 @@ def error_message(error: BaseException) -> Problem:
     from mktplan.errors import FileTooLargeError, InputError, UsageError
 
     if isinstance(error, FileTooLargeError):
-        reason = (Message("files.too-large", (("size", error.size), ("limit", error.limit)))
-                  if error.size is not None
-                  else Message("files.too-large-grew", (("limit", error.limit),)))
-        return Message("files.at", (("file", error.file), ("reason", reason)))
+        return msg("files.at", file=error.file, reason=too_large(error))
     if isinstance(error, InputError) and isinstance(error.detail, Message):
         return Message("files.at", (("file", error.file), ("reason", error.detail)))
     if isinstance(error, UsageError) and isinstance(error.detail, tuple):  # a Message too
         return error.detail
     return str(error)
+
+
+def too_large(error: FileTooLargeError) -> Message:
+    """Why a file over the size limit is not read (``the file is 3,000,000 bytes, over …``)."""
+    if error.size is None:
+        return msg("files.too-large-grew", limit=error.limit)
+    return msg("files.too-large", size=error.size, limit=error.limit)
 
 
 def problem_text(problem: Problem, language: str) -> str:
