@@ -69,7 +69,8 @@ def _is_plan_name(name: str) -> bool:
 
 def _cannot_list(error: OSError) -> None:
     reason = error.strerror or str(error)
-    raise InputError(str(error.filename), f"cannot list the folder ({reason})")
+    raise InputError(str(error.filename), f"cannot list the folder ({reason})",
+                     msg("files.cannot-list", error=reason))
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:

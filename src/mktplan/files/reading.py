@@ -36,6 +36,10 @@ _KINDS = {
     stat.S_IFIFO: "a named pipe (FIFO)",
     stat.S_IFSOCK: "a socket",
 }
+#: the catalogue key of each kind (``files.kind.fifo``)
+_KIND_KEYS = {"a folder": "folder", "a character device": "character-device",
+              "a block device": "block-device", "a named pipe (FIFO)": "fifo",
+              "a socket": "socket"}
 STDIN = Path("-")
 """The path that means standard input on the command line (``mktplan check -``)."""
 STDIN_NAME = "<stdin>"
@@ -77,11 +81,12 @@ def read_standard_input(limit: int) -> bytes:
 
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
-        raise InputError(STDIN_NAME, "standard input is closed")
+        raise InputError(STDIN_NAME, "standard input is closed", msg("files.stdin-closed"))
     try:
         data = read_at_most(stream, limit + 1)
     except (OSError, ValueError) as exc:  # ValueError: closed
-        raise InputError(STDIN_NAME, f"cannot read standard input ({exc})") from exc
+        raise InputError(STDIN_NAME, f"cannot read standard input ({exc})",
+                         msg("files.stdin-unreadable", error=str(exc))) from exc
     if len(data) > limit:
         raise FileTooLargeError(STDIN_NAME, None, limit)
     return data
@@ -138,8 +143,10 @@ def _refuse_special(path: Path, shown: str, mode: int) -> None:
     link = "a symbolic link to " if path.is_symlink() else ""
     if kind == "a folder" and not link:
         raise InputError(shown, "is a folder, not a file", msg("files.folder"))
+    key = "files.special-link" if link else "files.special"
+    named = msg(f"files.kind.{_KIND_KEYS.get(kind, 'other')}")
     raise InputError(shown, f"is {link}{kind}, not a regular file; mktplan reads regular "
-                            "files only")
+                            "files only", msg(key, kind=named))
 
 
 def _problem(shown: str, path: Path, exc: OSError) -> InputError:
