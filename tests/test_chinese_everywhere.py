@@ -19,6 +19,10 @@ from typing import NamedTuple
 
 import pytest
 
+from mktplan.findings import Message
+from mktplan.load.yaml_words import CONTEXTS, PROBLEMS, context_words, problem_words
+from mktplan.text.messages import CHINESE, ENGLISH, render
+
 from .conftest import EXAMPLES, FIXTURES, run_cli, write_file
 
 #: four or more English words in a row (a hyphen joins words too: ``out-of-date``)
@@ -79,6 +83,18 @@ def _repository(folder: Path) -> Path:
 def _findings(folder: Path) -> Case:
     return Case(["check", FIXTURES / "budget" / "budget-over-total.yaml",
                  FIXTURES / "budget" / "budget-negative-roi.yaml"], 1)
+
+
+#: YAML the parser refuses: an open quote, a value holding ": ", an open list and mapping,
+#: a character no token starts with, an unknown escape, a key indented too little
+BROKEN_YAML = ('title: "abc', "title: a: b", "title: [a, b", "title: {a: b", "title: @x",
+               'title: "\\q"', "- x\n  title: y", "title: x\n y: 2\n")
+
+
+def _yaml_syntax(folder: Path) -> Case:
+    files = [write_file(folder, f"broken-{number}.yaml", f"mktplan: 1\nmeta:\n  {text}\n")
+             for number, text in enumerate(BROKEN_YAML)]
+    return Case(["check", *files], 1)
 
 
 def _missing(folder: Path) -> Case:
@@ -176,6 +192,7 @@ def _textconv(folder: Path) -> Case:
 
 CASES: dict[str, Callable[[Path], Case]] = {
     "check findings of each severity": _findings,
+    "check: YAML syntax errors": _yaml_syntax,
     "a missing file": _missing,
     "diff: a revision git does not know": _bad_revision,
     "diff: a file not at the revision": _not_in_revision,
@@ -228,3 +245,18 @@ def test_severities_are_chinese_in_text_and_stable_in_json(tmp_path: Path) -> No
     assert ": 错误 [budget-over-total] " in text and ": 警告 [budget-negative-roi] " in text
     _, out, _ = run_cli("check", "--lang", "zh-CN", "--format", "json", *case.args[1:])
     assert '"severity": "error"' in out and '"severity": "warning"' in out
+
+
+@pytest.mark.parametrize("words", [*PROBLEMS, *CONTEXTS])
+def test_the_yaml_parsers_words_are_unchanged_in_english(words: str) -> None:
+    told = problem_words(words) if words in PROBLEMS else context_words(words)
+    assert isinstance(told, Message)
+    assert render(told, ENGLISH) == words
+    assert english_run(render(told, CHINESE), Path("/")) is None
+
+
+def test_words_the_catalogue_lacks_are_shown_as_the_parser_wrote_them() -> None:
+    assert problem_words("found duplicate %YAML directive") == "found duplicate %YAML directive"
+    told = problem_words("expected <block end>, but found '<scalar>'")
+    assert isinstance(told, Message)
+    assert render(told, CHINESE) == "这里应该是 <block end>，实际却是 '<scalar>'"
