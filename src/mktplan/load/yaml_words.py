@@ -21,7 +21,7 @@ PROBLEMS: Final = {
     "found unexpected end of stream": "end-of-stream",
     "did not find expected comment or line break": "no-line-break",
     "found a tab character that violates indentation": "tab-indentation",
-    "found a tab character where an indentation space is expected": "tab-indentation",
+    "found a tab character where an indentation space is expected": "tab-space",
     "found unknown escape character": "unknown-escape",
     "found unexpected document indicator": "document-indicator",
     "mapping values are not allowed in this context": "mapping-value",
