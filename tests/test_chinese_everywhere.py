@@ -190,7 +190,24 @@ def _textconv(folder: Path) -> Case:
     return Case(["textconv", broken], 0, {"MKTPLAN_LANG": "zh-CN"})
 
 
+def _usage(*args: str, code: int = 2) -> Callable[[Path], Case]:
+    """A command line with a mistake in it, on a copy of the example plan (``PLAN``)."""
+    def case(folder: Path) -> Case:
+        plan = str(_plan(folder))
+        return Case([plan if arg == "PLAN" else arg for arg in args], code)
+
+    return case
+
+
 CASES: dict[str, Callable[[Path], Case]] = {
+    "usage: an unknown option": _usage("build", "PLAN", "--formt", "md"),
+    "usage: a missing argument": _usage("diff"),
+    "usage: an unknown command": _usage("nope"),
+    "usage: an unknown --format": _usage("rules", "-f", "foo"),
+    "usage: an unknown --build": _usage("review", "PLAN", "--build", "pptx"),
+    "usage: --as-of that is not a date": _usage("review", "PLAN", "--as-of", "2027-13-01"),
+    "usage: an option without its value": _usage("build", "PLAN", "-o"),
+    "usage: extra arguments": _usage("config", "PLAN", "one", "two"),
     "check findings of each severity": _findings,
     "check: YAML syntax errors": _yaml_syntax,
     "a missing file": _missing,

@@ -46,22 +46,28 @@ def register(app: typer.Typer) -> None:
 def _as_of(value: str | None) -> date | None:
     if value is None:
         return None
+    from mktplan.commands.usage import bad_parameter
     from mktplan.load.values import ValueSyntaxError
-    from mktplan.review.cells import parse_day
+    from mktplan.review.cells import cell_reason, parse_day
 
     try:
         return parse_day(value)
     except ValueSyntaxError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        reason = cell_reason(exc)
+        if isinstance(reason, str):
+            raise typer.BadParameter(reason) from None
+        raise bad_parameter(reason) from None
 
 
 def _builds(value: str) -> str:
+    from mktplan.commands.usage import bad_parameter
+    from mktplan.findings import msg
     from mktplan.registry import choice
 
     for name in value.split(","):
         if choice(BUILDS, name.strip()) is None:
-            raise typer.BadParameter(f"unknown format '{name.strip()}'; choose from: "
-                                     f"{', '.join(BUILDS)}")
+            raise bad_parameter(msg("review.cli.unknown-build", value=name.strip(),
+                                    choices=tuple(BUILDS)))
     return ",".join(choice(BUILDS, name.strip()) or "" for name in value.split(","))
 
 
