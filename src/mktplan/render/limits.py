@@ -169,7 +169,7 @@ class Budget:
         if self.items > MAX_ITEMS_BUILT:
             raise TemplateLimitError(msg("templates.limit.lists", n=MAX_ITEMS_BUILT))
 
-    def ensure_size(self, size: int, what: str, *, at_least: bool = False) -> None:
+    def ensure_size(self, size: int, what: Message, *, at_least: bool = False) -> None:
         """Refuse to build ``what`` of ``size`` characters when that is over the output limit.
 
         ``at_least``: ``size`` is where counting stopped, the real size may be larger.
@@ -180,7 +180,7 @@ class Budget:
                                          variable=MAX_OUTPUT_VARIABLE))
 
     @staticmethod
-    def ensure_items(count: int, what: str) -> None:
+    def ensure_items(count: int, what: Message) -> None:
         """Refuse to build ``what`` of ``count`` items when that is over :data:`MAX_ITEMS`."""
         if count > MAX_ITEMS:
             raise TemplateLimitError(msg("templates.limit.items", what=what, n=count,

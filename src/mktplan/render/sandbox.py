@@ -236,7 +236,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         for piece in parts:
             size += len(piece)
             if size > limit:
-                budget.ensure_size(size, "the rendered text")
+                budget.ensure_size(size, msg("templates.what.rendered"))
             pieces.append(piece)
         budget.built(size)
         return "".join(pieces)
@@ -254,7 +254,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         budget = active()
         budget.step()
         budget.ensure_size(sum(printed_size(part, budget.limits.max_output) for part in parts),
-                           "text joined with ~", at_least=True)
+                           msg("templates.what.joined-tilde"), at_least=True)
         markup = eval_ctx.volatile or eval_ctx.autoescape
         texts = [soft_str(part) if markup else str(part) for part in parts]
         joined = markup_join(texts) if markup else "".join(texts)
@@ -291,12 +291,12 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         if isinstance(__obj, LoopContext) and args:
             args = (__self.loop_items(args[0]), *args[1:])
         elif _is_splitting(__obj):
-            budget.ensure_items(len(__obj.__self__), "splitting a text this long")
+            budget.ensure_items(len(__obj.__self__), msg("templates.what.split"))
         elif not isinstance(__obj, _CALLABLE_KINDS):  # a Python function may print its arguments
             limit = budget.limits.max_output
             size = sum(printed_size(a, limit) for a in (*args, *kwargs.values()))
             if size > limit:
-                budget.ensure_size(size, f"the arguments of {_describe(__obj)} as text",
+                budget.ensure_size(size, msg("templates.what.arguments", callable=_describe(__obj)),
                                    at_least=True)
         result = __context.call(__obj, *args, **kwargs)
         count_result(budget, result)

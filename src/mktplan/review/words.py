@@ -89,6 +89,9 @@ _EN = {
     "message": "message",
     "error": "error",
     "warning": "warning",
+    "valid_date": "a date within the plan period",
+    "valid_id": "an id of the plan (see the ids sheet)",
+    "valid_number": "a number of 0 or more",
 }
 _ZH = {
     "title": "{title}月度复盘",
@@ -156,6 +159,9 @@ _ZH = {
     "message": "说明",
     "error": "错误",
     "warning": "警告",
+    "valid_date": "请填写计划周期内的日期",
+    "valid_id": "请填写计划中的 id（见 ids 工作表）",
+    "valid_number": "请填写大于或等于 0 的数",
 }
 LABELS: Mapping[str, Mapping[str, str]] = {"en": _EN, "zh-CN": _ZH}
 
