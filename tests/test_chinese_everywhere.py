@@ -166,6 +166,16 @@ def _bad_markdown_template(folder: Path) -> Case:
                  "--templates", folder / "templates"], 2)
 
 
+def _markdown_template(text: str) -> Callable[[Path], Case]:
+    """A build whose Markdown template is ``text``."""
+    def case(folder: Path) -> Case:
+        write_file(folder, "templates/markdown/plan.md.j2", text)
+        return Case(["build", _plan(folder), "-o", folder / "out", "--format", "md",
+                     "--templates", folder / "templates"], 2)
+
+    return case
+
+
 def _bad_label_catalog(folder: Path) -> Case:
     write_file(folder, "templates/i18n/zh-CN.yaml", "labels:\n  budget: [1, 2]\n")
     return Case(["build", _plan(folder), "-o", folder / "out", "--format", "md",
@@ -225,6 +235,10 @@ CASES: dict[str, Callable[[Path], Case]] = {
     "build: a Word template that is no Word file": _bad_word_template,
     "build: a Markdown template that fails": _bad_markdown_template,
     "build: a label catalog with a list for a label": _bad_label_catalog,
+    "build: a template formats printf-style": _markdown_template("{{ '%s' % 1 }}\n"),
+    "build: a template calls what it may not": _markdown_template("{{ [].append(1) }}\n"),
+    "build: a template over a limit": _markdown_template("{{ range(10 ** 9) }}\n"),
+    "build: a template with a syntax error": _markdown_template("{{ 1 + }}\n"),
     "review: an actuals header with a typo": _bad_actuals,
     "review: a missing actuals file": _missing_actuals,
     "review: no actuals": _no_actuals,

@@ -133,6 +133,33 @@ def _quote(source: str | None, line: int) -> str:
     return repr(text) if text else ""
 
 
+#: the sandbox's refusals (mktplan's and Jinja's), each with its message key
+_REFUSALS: Final = tuple((key, re.compile(pattern)) for key, pattern in (
+    ("templates.refused.call", r"^calling (?P<callable>.+) is not allowed in a template; "
+     r"templates may call their macros, range\(\), loop\.cycle\(\) and a few text and "
+     r"mapping methods \(see docs/security\.md\)$"),
+    ("templates.refused.attribute", r"^(?P<attribute>\S+) is not available in templates "
+     r"\(they see plain data and a few functions; see docs/security\.md\)$"),
+    ("templates.refused.printf", r"^printf-style formatting \((?P<forms>'%s' % value, "
+     r"\|format)\) is not available in mktplan templates; join text with ~ and format "
+     r"numbers with the money, "
+     r"number and percent filters$"),
+    ("templates.outside", r"^(?P<file>.+) leads out of the templates folder (?P<folder>.+) "
+     r"\(a symbolic link\?\); a template must be a file inside it$"),
+    ("templates.refused.unsafe", r"^access to attribute '(?P<attribute>.+)' of "
+     r"'(?P<type>.+)' object is unsafe\.$"),
+))
+
+
+def _refusal(text: str) -> Message:
+    """What the sandbox refused, as a message where the catalogue has it."""
+    for key, pattern in _REFUSALS:
+        found = pattern.match(text)
+        if found:
+            return msg(key, **found.groupdict())
+    return msg("templates.said", text=text)
+
+
 def _what(exc: BaseException) -> Message:
     from mktplan.text.messages import error_message
 
@@ -144,7 +171,7 @@ def _what(exc: BaseException) -> Message:
     if isinstance(exc, TemplateNotFound):
         return msg("templates.not-found", name=repr(exc.name))
     if isinstance(exc, SecurityError):
-        return msg("templates.not-allowed", error=str(exc))
+        return msg("templates.not-allowed", error=_refusal(str(exc)))
     if isinstance(exc, TemplateLimitError):
         return msg("templates.over-limit", error=exc.detail or str(exc))
     if isinstance(exc, UndefinedError):
