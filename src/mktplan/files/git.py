@@ -19,7 +19,6 @@ from pathlib import Path
 from mktplan.errors import FileTooLargeError, InputError
 from mktplan.files.reading import read_at_most
 from mktplan.findings import Message, msg
-from mktplan.text.messages import input_error
 
 _WINDOWS_SEPARATORS = ("\\", "/")
 
@@ -64,16 +63,19 @@ _GIT_SAYS = tuple((key, re.compile(pattern)) for key, pattern in (
 ))
 
 
-def _git_problem(stderr: bytes) -> Message:
+def _refused(target: RevisionPath, stderr: bytes) -> InputError:
+    """Git's refusal, in git's words and as a catalogue message (see :data:`_GIT_SAYS`)."""
     lines = stderr.decode("utf-8", errors="replace").strip().splitlines()
     message = next((line for line in lines if line.startswith(("fatal:", "error:"))),
                    lines[0] if lines else "git failed")
     problem = message.removeprefix("fatal:").removeprefix("error:").strip()
+    detail: Message = msg("git.other", problem=problem)
     for key, pattern in _GIT_SAYS:
         found = pattern.match(problem)
         if found:
-            return msg(key, **found.groupdict())
-    return msg("git.other", problem=problem)
+            detail = msg(key, **found.groupdict())
+            break
+    return InputError(str(target), problem, detail)
 
 
 def _environment() -> dict[str, str]:
@@ -96,7 +98,8 @@ def read_revision(target: RevisionPath, max_bytes: int, cwd: Path | None = None)
     """
     name = str(target)
     if target.revision.startswith("-"):
-        raise input_error(name, msg("git.not-a-revision", revision=target.revision))
+        raise InputError(name, f"'{target.revision}' is not a git revision",
+                         msg("git.not-a-revision", revision=target.revision))
     size_text = _run_git(["cat-file", "-s", name], target, cwd)
     size = int(size_text.strip() or b"0")
     if size > max_bytes:
@@ -111,7 +114,7 @@ def _run_git(arguments: list[str], target: RevisionPath, cwd: Path | None) -> by
     except OSError as exc:
         raise _git_missing(target, exc) from exc
     if result.returncode != 0:
-        raise input_error(str(target), _git_problem(result.stderr))
+        raise _refused(target, result.stderr)
     return result.stdout
 
 
@@ -129,13 +132,16 @@ def _read_blob(target: RevisionPath, size: int, cwd: Path | None) -> bytes:
                 git.kill()
         if git.returncode != 0 and len(data) <= size:
             errors.seek(0)
-            raise input_error(str(target), _git_problem(errors.read()))
+            raise _refused(target, errors.read())
     if len(data) != size:
-        raise input_error(str(target), msg("git.changed"))
+        raise InputError(str(target), "the revision changed while it was read; try again",
+                         msg("git.changed"))
     return data
 
 
 def _git_missing(target: RevisionPath, exc: OSError) -> InputError:
     if isinstance(exc, FileNotFoundError):
-        return input_error(str(target), msg("git.missing"))
-    return input_error(str(target), msg("git.cannot-run", error=exc.strerror or str(exc)))
+        return InputError(str(target), "reading a git revision needs git, which is not "
+                                       "installed or not on PATH", msg("git.missing"))
+    error = exc.strerror or str(exc)
+    return InputError(str(target), f"cannot run git ({error})", msg("git.cannot-run", error=error))
