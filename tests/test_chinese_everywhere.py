@@ -10,6 +10,7 @@ in English must say something else, so a case that never reached its message fai
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -19,6 +20,7 @@ from typing import NamedTuple
 
 import pytest
 
+from mktplan.files.reading import OS_REASONS, os_reason
 from mktplan.findings import Message
 from mktplan.load.yaml_words import CONTEXTS, PROBLEMS, context_words, problem_words
 from mktplan.text.messages import CHINESE, ENGLISH, render
@@ -182,6 +184,11 @@ def _bad_label_catalog(folder: Path) -> Case:
                  "--templates", folder / "templates"], 2)
 
 
+def _output_under_a_file(folder: Path) -> Case:
+    write_file(folder, "blocker", "a file where the output folder should be")
+    return Case(["build", _plan(folder), "-o", folder / "blocker" / "out"], 2)
+
+
 def _bad_actuals(folder: Path) -> Case:
     actuals = write_file(folder, "actuals.csv", "date,lnie,amount\n2027-03-01,dou-boost,100\n")
     return Case(["review", _plan(folder), actuals], 1)
@@ -239,6 +246,7 @@ CASES: dict[str, Callable[[Path], Case]] = {
     "build: a template calls what it may not": _markdown_template("{{ [].append(1) }}\n"),
     "build: a template over a limit": _markdown_template("{{ range(10 ** 9) }}\n"),
     "build: a template with a syntax error": _markdown_template("{{ 1 + }}\n"),
+    "build: an output folder under a file": _output_under_a_file,
     "review: an actuals header with a typo": _bad_actuals,
     "review: a missing actuals file": _missing_actuals,
     "review: no actuals": _no_actuals,
@@ -291,3 +299,11 @@ def test_words_the_catalogue_lacks_are_shown_as_the_parser_wrote_them() -> None:
     told = problem_words("expected <block end>, but found '<scalar>'")
     assert isinstance(told, Message)
     assert render(told, CHINESE) == "这里应该是 <block end>，实际却是 '<scalar>'"
+
+
+@pytest.mark.parametrize("number", sorted(OS_REASONS))
+def test_the_systems_reasons_are_its_own_words_in_english(number: int) -> None:
+    told = os_reason(OSError(number, os.strerror(number)))
+    assert isinstance(told, Message)
+    assert render(told, ENGLISH) == os.strerror(number)
+    assert english_run(render(told, CHINESE), Path("/")) is None

@@ -110,7 +110,11 @@ def run_build(arguments: Sequence[Path], output: Path | None, formats: str | Non
         err.write(f"mktplan: {say('cli.pool-broken', choose(lang))}\n")
         return EXIT_USAGE
     except OSError as exc:
-        err.write(f"mktplan: {exc.filename or output}: {exc.strerror or exc}\n")
+        from mktplan.files.reading import os_reason
+
+        told = say("files.at", choose(lang), file=str(exc.filename or output),
+                   reason=os_reason(exc))
+        err.write(f"mktplan: {told}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
         err.write(f"mktplan: {say('cli.interrupted', choose(lang))}\n")

@@ -273,6 +273,7 @@ def _markdown(checked: CheckedPlan, actuals: Actuals, result: Review,
 def _build(checked: CheckedPlan, actuals: Actuals, result: Review,
            records: Sequence[CheckedPlan], request: ReviewRequest, err: TextIO,
            language: str) -> bool:
+    from mktplan.files.reading import os_reason
     from mktplan.files.writing import commit, discard, stage
     from mktplan.text.messages import say
 
@@ -305,8 +306,8 @@ def _build(checked: CheckedPlan, actuals: Actuals, result: Review,
         commit(staged)
     except OSError as exc:
         discard(staged)
-        error = exc.strerror or str(exc)
-        told = say("review.cli.cannot-write-to", language, folder=str(request.output), error=error)
+        told = say("review.cli.cannot-write-to", language, folder=str(request.output),
+                   error=os_reason(exc))
         err.write(f"mktplan: {told}\n")
         return False
     for item in staged:
@@ -340,6 +341,7 @@ def _pdf(document: bytes, err: TextIO, language: str) -> bytes | None:
 
 
 def _template(checked: CheckedPlan, target: Path, err: TextIO, language: str) -> int:
+    from mktplan.files.reading import os_reason
     from mktplan.files.writing import write_atomic
     from mktplan.review.template import skeleton
     from mktplan.text.messages import say
@@ -349,8 +351,7 @@ def _template(checked: CheckedPlan, target: Path, err: TextIO, language: str) ->
     try:
         write_atomic(target, skeleton(plan))
     except OSError as exc:
-        error = exc.strerror or str(exc)
-        told = say("review.cli.cannot-write", language, file=str(target), error=error)
+        told = say("review.cli.cannot-write", language, file=str(target), error=os_reason(exc))
         err.write(f"mktplan: {told}\n")
         return EXIT_USAGE
     told = say("review.cli.template-written", language, file=str(target), plan=checked.file)

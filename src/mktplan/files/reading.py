@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO
 
 from mktplan.errors import FileTooLargeError, InputError
-from mktplan.findings import msg
+from mktplan.findings import Message, msg
 
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
                | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
@@ -150,6 +150,20 @@ def _refuse_special(path: Path, shown: str, mode: int) -> None:
                             "files only", msg(key, kind=named))
 
 
+#: the system's reasons mktplan says in every language (the English is Linux's strerror)
+OS_REASONS = {errno.ENOENT: "no-entry", errno.EACCES: "access", errno.EPERM: "not-permitted",
+               errno.ENOSPC: "no-space", errno.EROFS: "read-only", errno.EISDIR: "is-folder",
+               errno.ENOTDIR: "not-folder", errno.EEXIST: "exists",
+               errno.ENAMETOOLONG: "name-too-long", errno.EDQUOT: "quota",
+               errno.EBUSY: "busy", errno.EMFILE: "too-many-open", errno.EIO: "io"}
+
+
+def os_reason(exc: OSError) -> Message | str:
+    """Why the system refused, as a catalogue message where it is a common reason."""
+    key = OS_REASONS.get(exc.errno or 0)
+    return msg(f"os.{key}") if key is not None else str(exc.strerror or exc)
+
+
 def _problem(shown: str, path: Path, exc: OSError) -> InputError:
     """The error for ``exc``, its reason in English and as a catalogue message."""
     if isinstance(exc, FileNotFoundError | NotADirectoryError):
@@ -161,4 +175,5 @@ def _problem(shown: str, path: Path, exc: OSError) -> InputError:
         return InputError(shown, "is a symbolic link that leads round in a loop",
                           msg("files.link-loop"))
     error = str(exc.strerror or exc)
-    return InputError(shown, f"cannot read ({error})", msg("files.cannot-read", error=error))
+    return InputError(shown, f"cannot read ({error})",
+                      msg("files.cannot-read", error=os_reason(exc)))

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from mktplan.diff.compare import percent_change
 from mktplan.diff.model import ChangeKind, FieldChange, ItemChange, Kind, PlanDiff, Value
+from mktplan.files.reading import os_reason
 from mktplan.findings import msg
 from mktplan.model.layout import LAYOUT, Chapter
 from mktplan.model.plan import Plan
@@ -331,8 +332,7 @@ def compare_with(new: CheckedPlan, spec: str, fmt: Formatter, catalog: Catalog,
     try:
         old = open_side(spec)
     except OSError as exc:
-        raise input_error(spec, msg("compare.cannot-read", error=str(exc.strerror or exc))) \
-            from exc
+        raise input_error(spec, msg("compare.cannot-read", error=os_reason(exc))) from exc
     if old.plan is None:
         raise input_error(spec, msg("compare.not-a-plan", spec=spec))
     assert new.plan is not None

@@ -30,7 +30,7 @@ from mktplan.errors import InputError, MktplanError
 from mktplan.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
 from mktplan.files.images import Image, ImageError, read_image, resolve_inside
 from mktplan.files.paths import display_path
-from mktplan.files.reading import STDIN, read_regular_file
+from mktplan.files.reading import STDIN, os_reason, read_regular_file
 from mktplan.files.writing import (
     Kept,
     ReplacedMeanwhileError,
@@ -560,8 +560,7 @@ def _prepare(rendered: RenderedPlan) -> _Prepared:
             prepared.files.append(OutputFile(path, len(data), FileState.WRITTEN))
     except OSError as exc:
         discard(prepared.staged)
-        reason = exc.strerror or str(exc)
-        problem = msg("build.cannot-write", file=str(current), reason=reason)
+        problem = msg("build.cannot-write", file=str(current), reason=os_reason(exc))
         return _Prepared(source, checked, plan_id, [], problem=problem, options=options)
     except BaseException:
         discard(prepared.staged)
@@ -637,8 +636,8 @@ def _commit(item: _Prepared) -> PlanBuild:
         problem = msg("build.replaced", file=str(exc.filename), source=str(item.source))
         return PlanBuild(item.source, item.checked, [], problem, options=item.options)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        problem = msg("build.cannot-move", file=str(exc.filename or item.source), reason=reason)
+        problem = msg("build.cannot-move", file=str(exc.filename or item.source),
+                      reason=os_reason(exc))
         return PlanBuild(item.source, item.checked, [], problem, options=item.options)
     item.staged = []  # renamed: nothing left to discard
     return PlanBuild(item.source, item.checked, item.files, item.problem, options=item.options)

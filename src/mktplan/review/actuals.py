@@ -197,6 +197,7 @@ class _Reader:
     # --- files ------------------------------------------------------------------------
     def read(self, path: Path) -> None:
         from mktplan.errors import InputError
+        from mktplan.files.reading import os_reason
         from mktplan.text.messages import reason
 
         try:
@@ -210,7 +211,7 @@ class _Reader:
         except OSError as exc:
             self.actuals.unreadable.append(self.name)
             self._problem("review-actuals-unreadable", 1, None,
-                          msg("review.actuals.cannot-read", reason=exc.strerror or str(exc)),
+                          msg("review.actuals.cannot-read", reason=os_reason(exc)),
                           in_sheet=False)
 
     def _read_csv(self, path: Path) -> None:
