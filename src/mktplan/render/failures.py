@@ -41,7 +41,6 @@ _QUOTE_LENGTH: Final = 80
 _OPENING: Final = re.compile(r"\{[{%#]")
 _PRINT_TAG: Final = re.compile(r"\{\{.*?\}\}")
 _QUOTED: Final = re.compile(r"'([^'\n]+)'")
-_UNDEFINED: Final = re.compile(r"^'([^'\n]+)' is undefined$")
 MAX_SOURCE_BYTES: Final = 1024 * 1024
 """A template is read again (to find the column) only up to the templates' size limit."""
 #: parses a single tag to see whether it holds the syntax error; nothing is rendered
@@ -133,6 +132,37 @@ def _quote(source: str | None, line: int) -> str:
     return repr(text) if text else ""
 
 
+#: Jinja's words for a mistake in a template, each with its message key (their English is
+#: Jinja's own); what is not here is quoted as Jinja wrote it
+_JINJA_SAYS: Final = tuple((key, re.compile(pattern)) for key, pattern in (
+    ("templates.jinja.unexpected", r"^unexpected '(?P<token>[^']+)'$"),
+    ("templates.jinja.unexpected-char", r"^unexpected char (?P<char>'.'|\".\") at (?P<at>\d+)$"),
+    ("templates.jinja.expected-token",
+     r"^expected token '(?P<expected>[^']+)', got '(?P<got>[^']+)'$"),
+    ("templates.jinja.expected-expression", r"^Expected an expression, got '(?P<got>[^']+)'$"),
+    ("templates.jinja.expected-name", r"^expected name or number$"),
+    ("templates.jinja.unknown-tag", r"^Encountered unknown tag '(?P<tag>[^']+)'\.$"),
+    ("templates.jinja.unknown-tag-in", r"^Encountered unknown tag '(?P<tag>[^']+)'\. Jinja was "
+     r"looking for the following tags: (?P<tags>.+)\. The innermost block that needs to be "
+     r"closed is '(?P<block>[^']+)'\.$"),
+    ("templates.jinja.unclosed", r"^Unexpected end of template\. Jinja was looking for the "
+     r"following tags: (?P<tags>.+)\. The innermost block that needs to be closed is "
+     r"'(?P<block>[^']+)'\.$"),
+    ("templates.undefined", r"^'(?P<name>[^'\n]+)' is undefined$"),
+    ("templates.jinja.no-attribute",
+     r"^'(?P<owner>[^'\n]+)' has no attribute '(?P<name>[^'\n]+)'$"),
+))
+
+
+def _jinja_words(text: str) -> Message:
+    """What Jinja said, as a message where the catalogue has it, else quoted as it is."""
+    for key, pattern in _JINJA_SAYS:
+        found = pattern.match(text)
+        if found:
+            return msg(key, **found.groupdict())
+    return msg("templates.said", text=text)
+
+
 #: the sandbox's refusals (mktplan's and Jinja's), each with its message key
 _REFUSALS: Final = tuple((key, re.compile(pattern)) for key, pattern in (
     ("templates.refused.call", r"^calling (?P<callable>.+) is not allowed in a template; "
@@ -167,7 +197,7 @@ def _what(exc: BaseException) -> Message:
         told = error_message(exc)
         return told if isinstance(told, Message) else msg("templates.said", text=str(exc))
     if isinstance(exc, TemplateSyntaxError):
-        return msg("templates.syntax", problem=exc.message or "")
+        return msg("templates.syntax", problem=_jinja_words(exc.message or ""))
     if isinstance(exc, TemplateNotFound):
         return msg("templates.not-found", name=repr(exc.name))
     if isinstance(exc, SecurityError):
@@ -175,9 +205,7 @@ def _what(exc: BaseException) -> Message:
     if isinstance(exc, TemplateLimitError):
         return msg("templates.over-limit", error=exc.detail or str(exc))
     if isinstance(exc, UndefinedError):
-        undefined = _UNDEFINED.match(str(exc))
-        return (msg("templates.undefined", name=undefined[1]) if undefined
-                else msg("templates.said", text=str(exc)))
+        return _jinja_words(str(exc))
     if isinstance(exc, RecursionError):
         return msg("templates.too-deep")
     if isinstance(exc, MemoryError):
