@@ -32,8 +32,10 @@ GROUPS = {
     "diff comparison (diff/compare.py, diff/core.py)": (
         "mktplan.diff.compare.", "mktplan.diff.core."),
 }
-#: functions that only run at import time (the ``@rule`` decorator, ``declared``)
-IMPORT_TIME = ("mktplan.rules.base.x_rule__", "mktplan.rules.base.x_declared__")
+#: functions that only run at import time (the ``@rule`` decorator, ``declared``, the
+#: review family's ``_rule``, which builds its rules as the module is imported)
+IMPORT_TIME = ("mktplan.rules.base.x_rule__", "mktplan.rules.base.x_declared__",
+               "mktplan.rules.review.x__rule__")
 KILLED = {1, 3, 24, -24, 36, 152, 255}
 SURVIVED = {0, 5, 33}
 

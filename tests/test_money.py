@@ -1,4 +1,4 @@
-"""Money as every output writes it: signs, 万 and 亿, other currencies, Excel's format.
+"""Money and figures as every output writes them: signs, 万 and 亿, other currencies, units.
 
 :class:`~mktplan.text.formatter.Formatter` writes the figures of the Word, Markdown and
 Excel outputs; a Chinese plan in yuan shows large amounts in 万 and 亿, every other plan
@@ -14,7 +14,7 @@ import pytest
 
 from mktplan.rules.budget import money, percent
 from mktplan.text.figures import figure, group, trim
-from mktplan.text.formatter import Formatter
+from mktplan.text.formatter import Formatter, is_wide
 
 ZH = Formatter("zh-CN", "CNY")
 EN = Formatter("en", "CNY")
@@ -120,3 +120,74 @@ def test_exact_amounts_for_tables_that_add_up() -> None:
     assert (EN.amount_exact(Decimal("1234.5")), EN.amount_exact(Decimal(0)),
             EN.amount_exact(None)) == ("1,234.50", "–", "")
     assert Formatter("en", "JPY").amount_exact(Decimal("1234.5")) == "1,235"
+
+
+def test_no_value_is_written_as_nothing() -> None:
+    assert (ZH.money(None), ZH.money_exact(None), ZH.amount_exact(None),
+            ZH.quantity(None, "元"), EN.quantity(None, "visits")) == ("", "", "", "", "")
+
+
+@pytest.mark.parametrize(("value", "zh", "en", "usd"), [
+    ("480000", "480,000元", "CNY 480,000", "$480,000"),  # every digit, never 万
+    ("123456789", "123,456,789元", "CNY 123,456,789", "$123,456,789"),
+    ("1234.5", "1,235元", "CNY 1,235", "$1,235"),  # whole: half up
+    ("-480000.4", "-480,000元", "-CNY 480,000", "-$480,000"),
+    ("-0.4", "0元", "CNY 0", "$0"),  # rounds to nothing: no sign
+])
+def test_a_whole_amount_is_as_wide_as_its_excel_cell(value: str, zh: str, en: str,
+                                                     usd: str) -> None:
+    assert (ZH.money_whole(Decimal(value)), EN.money_whole(Decimal(value)),
+            Formatter("en", "USD").money_whole(Decimal(value))) == (zh, en, usd)
+
+
+@pytest.mark.parametrize(("currency", "money_units", "other_units"), [
+    ("CNY", ["CNY", "元", "¥", "￥", "RMB", "人民币", " 元 "], ["USD", "$", "rmb", "万元", ""]),
+    ("USD", ["USD", "美元", "$", " $"], ["¥", "￥", "RMB", "人民币", "元", "CNY"]),
+    ("JPY", ["JPY", "日元"], ["¥", "RMB", "元"]),  # ¥ is also the yuan's: not the yen's here
+])
+def test_a_unit_is_money_when_it_names_the_plans_currency(currency: str, money_units: list[str],
+                                                          other_units: list[str]) -> None:
+    for language in ("zh-CN", "en"):
+        fmt = Formatter(language, currency)
+        assert [unit for unit in money_units + other_units if fmt.is_money_unit(unit)] == (
+            money_units), (language, currency)
+
+
+@pytest.mark.parametrize(("value", "unit", "zh", "en"), [
+    ("480000", "元", "48万元", "CNY 480,000"),
+    ("480000", "CNY", "48万元", "CNY 480,000"),
+    ("-1500", "¥", "-1,500元", "-CNY 1,500"),
+    ("28", "%", "28%", "28%"),
+    ("0.125", "%", "0.13%", "0.13%"),
+    ("20000", "visits", "20,000 visits", "20,000 visits"),
+    ("20000", "次", "20,000次", "20,000次"),  # a Chinese unit is not spaced
+    ("1234.5", "", "1,234.5", "1,234.5"),
+])
+def test_a_quantity_is_money_or_a_number_and_its_unit(value: str, unit: str, zh: str,
+                                                      en: str) -> None:
+    assert (ZH.quantity(Decimal(value), unit), EN.quantity(Decimal(value), unit)) == (zh, en)
+
+
+@pytest.mark.parametrize(("char", "wide"), [
+    ("a", False), ("%", False), ("é", False), (chr(0x2E7F), False), (chr(0x2E80), True),
+    ("万", True), ("，", True), (chr(0xFDFF), True), (chr(0xFE00), False), (chr(0xFE0F), False),
+    (chr(0xFE10), True),  # the variation selectors take no column; what follows them does
+])
+def test_cjk_characters_are_wide_and_variation_selectors_are_not(char: str, wide: bool) -> None:
+    assert is_wide(char) is wide
+
+
+def test_remarks_periods_and_lists_in_each_language() -> None:
+    start, end = date(2027, 1, 1), date(2027, 12, 31)
+    assert (ZH.paren("5%"), EN.paren("5%")) == ("（5%）", " (5%)")
+    assert (ZH.period(start, end), EN.period(start, end)) == (
+        "2027年1月1日至2027年12月31日", "Jan 1, 2027 – Dec 31, 2027")
+    assert (ZH.list_separator, EN.list_separator) == ("、", "; ")
+    assert (ZH.unit_name, EN.unit_name, Formatter("zh-CN", "USD").unit_name) == (
+        "元", "CNY", "美元")
+
+
+def test_a_quote_in_a_currency_cannot_break_the_excel_format() -> None:
+    # plans hold three capital letters; a Formatter is built by other callers too
+    assert Formatter("en", 'A"B').excel_money_format() == '"AB "#,##0;-"AB "#,##0'
+    assert Formatter("zh-CN", 'A"B').excel_money_format() == '#,##0"AB";-#,##0"AB"'

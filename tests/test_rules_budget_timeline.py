@@ -345,3 +345,37 @@ def test_many_dangling_references_among_many_tasks_stay_fast() -> None:
     unknown = [f for f in result.findings if f.rule == "references-unknown-id"]
     assert len(unknown) == 300
     assert elapsed < 30, f"took {elapsed:.1f} s"  # was over 130 s with an unbounded pool
+
+
+def test_every_kind_of_negative_money_is_named_on_its_value(base_text: str) -> None:
+    # each in a later item of its list: a finding on the list or the first item fails
+    text = plant(base_text, 'total: "100万"', 'total: "-100万"')
+    text = plant(text, '"75万", channel: douyin, phase: run}\n',
+                 '"-75万", channel: douyin, phase: run}\n'
+                 '    - {id: kol, item: KOL posts, category: media, unit_cost: "-2万", '
+                 "quantity: 3, phase: run}\n")
+    text = plant(text, '    cost: {amount: "20万", per: year}\n',
+                 '    cost: {amount: "20万", per: year}\n'
+                 '  - id: ed\n    role: Editor\n    cost: {amount: "-1万", per: month}\n')
+    text = plant(text, 'monthly visits"}\n', 'monthly visits"}\n'
+                 '  - {id: refunds, stream: Refunds, amount: "-5万", basis: returns}\n')
+    assert [(f.line, f.column, f.message.split(";")[0]) for f in check_text(text).findings
+            if f.rule == "budget-negative"] == [
+        (40, 20, "the cost of team member 'ed' is negative (CNY -10,000)"),
+        (42, 10, "the budget total is negative (CNY -1,000,000)"),
+        (46, 60, "the amount of budget line 'ads' is negative (CNY -750,000)"),
+        (47, 62, "the unit_cost of budget line 'kol' is negative (CNY -20,000)"),
+        (50, 44, "the amount of return 'refunds' is negative (CNY -50,000)"),
+    ]
+
+
+@pytest.mark.parametrize(("edges", "component"), [
+    # a cycle 0-1-2 leading to a cycle 3-4; a lone task; a task depending on itself
+    ([[1], [2], [0, 3], [4], [3], [], [6]], [1, 1, 1, 0, 0, 2, 3]),
+    ([[], [0], [1, 0]], [0, 1, 2]),  # a chain: each task its own component, deepest first
+    ([[1, 2], [2], [0], [0, 2]], [0, 0, 0, 1]),  # a shortcut into the cycle; one outside
+    ([], []),
+])
+def test_strongly_connected_numbers_the_components_as_they_close(
+        edges: list[list[int]], component: list[int]) -> None:
+    assert strongly_connected(edges) == component

@@ -21,6 +21,11 @@ def plant(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
+def line_of(text: str, needle: str) -> int:
+    """The line ``needle`` is first written on."""
+    return text[:text.index(needle)].count("\n") + 1
+
+
 def findings(result: CheckedPlan, prefix: str = "timeline") -> list[tuple[str, str, int, int,
                                                                           str]]:
     """(rule, severity, line, column, message) of the findings whose rule starts so.
@@ -523,3 +528,105 @@ def test_a_target_against_its_kpis_direction_says_which_way(fixture: str, messag
 
     [finding] = check_file(FIXTURES / "smart" / fixture).findings
     assert finding.message == message
+
+
+# Every kind of span, each mistake in the second (or third) item of its block list, so a
+# finding that points at the list, the first item or the wrong key fails.
+SPANS = """\
+  activities:
+    - {id: fair, name: Trade fair, start: 2027-03-01, end: 2027-03-03}
+    - {id: sale, name: Spring sale, start: 2027-04-10, end: 2027-04-01}
+  content:
+    pillars:
+      - {id: tips, name: Tips}
+    calendar:
+      - {pillar: tips, from: M2, to: M3}
+      - {pillar: tips, from: M5, to: M4}
+"""
+
+
+def _spans_plan(base_text: str, extras: str, wrap: str, report: str, ads: str) -> str:
+    text = plant(base_text, "    - {id: douyin, name: Douyin, type: paid}\n",
+                 "    - {id: douyin, name: Douyin, type: paid}\n" + extras)
+    text = plant(text, "    - {id: run, name: Run, start: M3, end: M12}\n",
+                 "    - {id: run, name: Run, start: M3, end: M12}\n"
+                 f"    - {{id: wrap, name: Wrap-up, {wrap}}}\n")
+    text = plant(text, "  milestones:",
+                 f"    - {{id: T3, name: Report, phase: run, owner: ops, {report}}}\n"
+                 "  milestones:")
+    return plant(text, "channel: douyin, phase: run}", f"channel: douyin, phase: run, {ads}")
+
+
+def test_a_reversed_span_of_every_kind_points_at_its_end(base_text: str) -> None:
+    text = _spans_plan(base_text, SPANS, "start: 2027-12-20, end: 2027-12-10",
+                       "start: 2027-06-10, end: 2027-06-01", "from: M7, to: M6}")
+    assert [(line, column, message.split(";")[0]) for rule, _, line, column, message
+            in findings(check_text(text)) if rule == "timeline-start-after-end"] == [
+        (27, 61, "activity 'sale' ends on 2027-04-01, before it starts on 2027-04-10"),
+        (33, 38, "calendar entry 2 ('tips') ends on 2027-04-30, before it starts on 2027-05-01"),
+        (38, 57, "phase 'wrap' ends on 2027-12-10, before it starts on 2027-12-20"),
+        (42, 78, "task 'T3' ends on 2027-06-01, before it starts on 2027-06-10"),
+        (54, 110, "budget line 'ads' ends on 2027-06-30, before it starts on 2027-07-01"),
+    ]
+
+
+def test_every_date_outside_the_period_is_named_where_it_is_written(base_text: str) -> None:
+    # an entry or line with one side left to the period's default is outside the period,
+    # never reversed: the default is not the plan's mistake
+    extras = plant(plant(SPANS, "start: 2027-04-10, end: 2027-04-01",
+                         "start: 2026-12-20, end: 2027-01-10"),
+                   "      - {pillar: tips, from: M5, to: M4}\n",
+                   "      - {pillar: tips, from: 2028-02-01}\n"
+                   "      - {pillar: tips, to: 2026-12-15}\n")
+    text = _spans_plan(base_text, extras, "start: 2028-01-02, end: 2028-01-10",
+                       "start: 2026-12-28, end: 2028-01-05",
+                       "from: 2028-01-01}\n"
+                       "    - {id: print, item: Print, category: media, amount: 1000, "
+                       "to: 2026-12-31}")
+    result = findings(check_text(text))
+    assert [(line, column, message.split(",")[0]) for rule, _, line, column, message
+            in result if rule == "timeline-outside-period"] == [
+        (27, 44, "activity 'sale' starts on 2026-12-20"),
+        (33, 30, "calendar entry 2 ('tips') starts on 2028-02-01"),
+        (34, 28, "calendar entry 3 ('tips') ends on 2026-12-15"),
+        (39, 40, "phase 'wrap' starts on 2028-01-02"),
+        (39, 57, "phase 'wrap' ends on 2028-01-10"),
+        (43, 61, "task 'T3' starts on 2026-12-28"),
+        (43, 78, "task 'T3' ends on 2028-01-05"),
+        (55, 102, "budget line 'ads' starts on 2028-01-01"),
+        (56, 67, "budget line 'print' ends on 2026-12-31"),
+    ]
+    assert "timeline-start-after-end" not in [rule for rule, *_ in result]
+
+
+def test_a_reference_that_may_name_three_kinds_lists_them_all(base_text: str) -> None:
+    from mktplan.rules.pipeline import in_language
+
+    result = check_text(plant(base_text, "supports: [douyin]", "supports: [douyin, duoyin, zzzz]"))
+    assert [(rule, line, column, message) for rule, _, line, column, message
+            in findings(result, "references")] == [
+        ("references-unknown-id", 20, 24, "'duoyin' is not the id of any channel, activity or "
+         "content pillar; did you mean 'douyin'?"),
+        ("references-unknown-id", 20, 32, "'zzzz' is not the id of any channel, activity or "
+         "content pillar; known: douyin"),
+    ]
+    assert [f.message for f in in_language(result, "zh-CN").findings] == [
+        "'duoyin' 不是任何渠道、活动或内容支柱的 id；是不是 'douyin'？",
+        "'zzzz' 不是任何渠道、活动或内容支柱的 id；已有的：douyin"]
+
+
+def test_an_execution_plan_of_only_tasks_or_only_milestones_is_not_missing(
+        base_text: str) -> None:
+    phases = ("  phases:\n    - {id: prep, name: Preparation, start: M1, end: M2}\n"
+              "    - {id: run, name: Run, start: M3, end: M12}\n")
+    tasks = base_text[base_text.index("  tasks:\n"):base_text.index("  milestones:\n")]
+    milestones = "  milestones:\n    - {id: MS1, name: Ads live, date: M4, requires: [T2]}\n"
+    without_phases = plant(base_text, phases, "")
+    for text in (plant(without_phases, milestones, ""), plant(without_phases, tasks, "")):
+        result = check_text(text)
+        assert result.plan is not None and result.plan.execution is not None
+        assert findings(result, "completeness") == []
+    nothing = plant(plant(without_phases, tasks, ""), milestones, "  milestones: []\n")
+    assert [(rule, line) for rule, _, line, _, _ in findings(check_text(nothing),
+                                                              "completeness")] == [
+        ("completeness-missing-section", line_of(nothing, "  milestones: []"))]  # its mapping

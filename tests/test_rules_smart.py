@@ -113,8 +113,10 @@ def test_unknown_option_names_the_known_ones() -> None:
 def test_cut_message_for_a_kpi_where_less_is_better() -> None:
     text = plan((GOAL_TARGET, "    target: 5000\n"), ("at_least", "at_most"))
     [finding] = found(text, "smart-achievable")
-    assert "target 5,000 divides the baseline 20,000 by 4" in finding.message
-    assert "no lower than 6,666.67" in finding.message
+    assert finding.message == (
+        "goal G1: target 5,000 divides the baseline 20,000 by 4, more than the 3× this plan "
+        "allows (no lower than 6,666.67); raise the target, or explain why it is reachable "
+        "and raise the limit (rules: smart-achievable: max_growth)")
 
 
 def test_cut_to_zero() -> None:
@@ -190,6 +192,9 @@ def test_target_change_is_applied_to_the_baseline() -> None:
 def test_missing_unit_suggests_the_kpi_unit() -> None:
     [finding] = found(plan(("    unit: visits\n", "")), "smart-measurable")
     assert "(its KPI uv uses 'visits')" in finding.message
+    [alone] = found(plan(("    unit: visits\n", ""), ("    kpi: uv\n", "")), "smart-measurable")
+    assert alone.message == ("goal G1 has no unit: say what the target counts, e.g. "
+                             "'unit: visits', 'unit: %' or 'unit: CNY'")
 
 
 def test_target_change_without_baseline_is_one_finding_not_two() -> None:

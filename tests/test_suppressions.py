@@ -212,3 +212,49 @@ def test_findings_of_unsuppressible_families_pass_through_any_comment() -> None:
         schema, budget]
     text = "# mktplan: disable-file=budget\nbudget: {total: x}\n"
     assert apply([schema, budget], text, settings, RULES_BY_ID, "p.yaml") == [schema]
+
+
+@pytest.mark.parametrize(("comment", "expected"), [
+    ("disable=budget-unalocated", [
+        ("suppression-invalid", 37,
+         "'budget-unalocated' is not a rule or family; did you mean 'budget-unallocated'?")]),
+    ("disable=budget,,x y", [
+        ("suppression-invalid", 44, "'' is not a rule id or family; separate names with commas"),
+        ("suppression-invalid", 45,
+         "'x y' is not a rule id or family; separate names with commas")]),
+    ("disable=schema-yaml-syntax", [
+        ("suppression-invalid", 37, "'schema-yaml-syntax': schema findings cannot be "
+         "suppressed (the file is not read as written); fix what they report")]),
+    ("disable=suppression-unused", [
+        ("suppression-invalid", 37, "'suppression-unused': a suppression comment cannot "
+         "silence suppression findings")]),
+    ("disable=", [
+        ("suppression-invalid", 29, "name the rules to silence: disable=RULE-ID[,RULE-ID…]")]),
+    ("enable=budget", [
+        ("suppression-invalid", 29, "unknown mktplan directive 'enable'; the directives are "
+         "'disable=' and 'disable-file='")]),
+    ("disable=budget-negative", [
+        ("suppression-unused", 37, "'budget-negative' is disabled here, but nothing on line "
+         "39 reports it; remove it from the comment")]),
+    ("disable-file=budget-negative", [
+        ("suppression-unused", 42, "'budget-negative' is disabled here, but nothing in this "
+         "file reports it; remove it from the comment")]),
+])
+def test_each_mistake_in_a_comment_is_named_on_its_name(comment: str,
+                                                        expected: list[tuple[str, int, str]]
+                                                        ) -> None:
+    text = UNALLOCATED.replace(TOTAL, f"{TOTAL}  # mktplan: {comment}")
+    line = line_of(text, TOTAL)
+    findings = [f for f in check_text(text).findings if f.rule.startswith("suppression")]
+    assert [(f.rule, f.line, f.column, f.message) for f in findings] == [
+        (rule, line, column, message) for rule, column, message in expected]
+
+
+def test_a_suppression_finding_is_written_in_the_plans_language_too() -> None:
+    from mktplan.rules.pipeline import in_language
+
+    text = UNALLOCATED.replace(TOTAL, f"{TOTAL}  # mktplan: disable=budget-negative")
+    assert [f.message for f in in_language(check_text(text), "zh-CN").findings
+            if f.rule == "suppression-unused"] == [
+        f"这里禁用了 'budget-negative'，但第 {line_of(text, TOTAL)} 行没有任何地方报告它；"
+        "请把它从注释中去掉"]
