@@ -293,7 +293,7 @@ def test_the_expansion_limit_is_written_in_chinese() -> None:
 def test_a_missing_file_is_named_in_chinese(tmp_path: Path) -> None:
     missing = tmp_path / "nope.yaml"
     code, out, _ = run_cli("check", "--lang", "zh-CN", missing)
-    assert code == 2 and "error [schema-file-unreadable] 没有这个文件" in out
+    assert code == 2 and "错误 [schema-file-unreadable] 没有这个文件" in out
     code, _, err = run_cli("build", "--lang", "zh-CN", "-o", tmp_path / "out", missing)
     assert code == 2 and err == "mktplan: nope.yaml: 没有这个文件\n".replace(
         "nope.yaml", str(missing))

@@ -60,7 +60,7 @@ def test_the_example_fails_on_its_overspent_line(monkeypatch: pytest.MonkeyPatch
     monkeypatch.chdir(ROOT)
     code, out, _ = run_cli("review", DOUYIN.relative_to(ROOT), DOUYIN_ACTUALS.relative_to(ROOT))
     assert code == 1  # in the plan's language, Chinese
-    assert ("examples/douyin-account.zh-CN.yaml:266:7: error [review-pacing] 'dou-boost' 截至 "
+    assert ("examples/douyin-account.zh-CN.yaml:266:7: 错误 [review-pacing] 'dou-boost' 截至 "
             "2027年5月31日 已花费 94,000元，比计划的 70,000元 超出 34.3%"
             "（允许的偏差为 25%）") in out
     assert "复盘截至 2027年5月31日（计划期已过 41.4%）\n  截至目前已花费 108.73万元" in out
@@ -129,7 +129,7 @@ def test_actuals_findings_are_located_in_the_actuals(tmp_path: Path) -> None:
     actuals = tmp_path / "a.csv"
     actuals.write_text("date,line,amount\n2027-03-01,dou-bost,100\n", encoding="utf-8")
     code, out, _ = run_cli("review", DOUYIN, actuals, "--as-of", "2027-03-31")
-    assert f"{actuals}:2:12: error [review-actuals-unknown-id] 'dou-bost'" in out
+    assert f"{actuals}:2:12: 错误 [review-actuals-unknown-id] 'dou-bost'" in out
     assert "'dou-bost' 不是计划中预算项的编号（是不是 'dou-boost'？）；该行未计入" in out
     assert "  2 | 2027-03-01,dou-bost,100" in out
     assert code == 1

@@ -24,8 +24,10 @@ from mktplan.commands import (
     templates,
     textconv,
 )
+from mktplan.commands.usage import LanguageGroup
 
 app = typer.Typer(
+    cls=LanguageGroup,
     name="mktplan",
     help="Check a YAML marketing plan and build Word, Excel and Markdown deliverables.",
     no_args_is_help=True,

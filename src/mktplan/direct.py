@@ -32,7 +32,7 @@ from mktplan.registry import default
 from mktplan.report import HUMAN_FORMAT, REPORTERS
 
 if TYPE_CHECKING:
-    from mktplan.errors import InputError
+    from mktplan.errors import FileTooLargeError
     from mktplan.rules.pipeline import CheckedPlan
 
 _WILDCARDS = frozenset("*?[")
@@ -183,18 +183,24 @@ def run_textconv(path: Path, out: BinaryIO, err: TextIO) -> int:
         except FileTooLargeError as exc:
             _copy_as_written(path, exc, out)
     except InputError as exc:
-        err.write(f"mktplan: {exc}\n")
+        from mktplan.diff.textconv import shown_language
+        from mktplan.text.messages import error_text
+
+        err.write(f"mktplan: {error_text(exc, shown_language(None))}\n")
         return EXIT_USAGE
     out.flush()
     return EXIT_CLEAN
 
 
-def _copy_as_written(path: Path, problem: InputError, out: BinaryIO) -> None:
-    from mktplan.diff.textconv import as_written_header
+def _copy_as_written(path: Path, problem: FileTooLargeError, out: BinaryIO) -> None:
+    from mktplan.diff.textconv import as_written_header, shown_language
     from mktplan.files.reading import open_regular_file, read_at_most
+    from mktplan.text.messages import render, too_large
 
+    language = shown_language(None)
+    reason = render(too_large(problem), language)
     with open_regular_file(path) as (stream, size):
-        out.write(as_written_header(str(path), [problem.reason]).encode("utf-8"))
+        out.write(as_written_header(str(path), [reason], language).encode("utf-8"))
         left = size  # what the file held when it was opened, and no more
         while left > 0:
             piece = read_at_most(stream, min(left, _PIECE))

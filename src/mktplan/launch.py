@@ -59,10 +59,20 @@ def run(argv: list[str]) -> int:
     except Exception as exc:  # a bug must still end with a message and exit 2, not a traceback
         if os.environ.get("MKTPLAN_DEBUG"):
             raise
-        sys.stderr.write(
-            f"mktplan: internal error ({type(exc).__name__}: {exc}); please report it "
-            "with the plan that caused it (set MKTPLAN_DEBUG=1 to see the traceback)\n")
+        sys.stderr.write(f"mktplan: {_internal_error(exc)}\n")
         return EXIT_USAGE
+
+
+def _internal_error(exc: Exception) -> str:
+    """What a bug says, in the reader's language (in English should the catalogue fail too)."""
+    error = f"{type(exc).__name__}: {exc}"
+    try:
+        from mktplan.text.messages import choose, say
+
+        return say("cli.internal-error", choose(), error=error)
+    except Exception:  # the catalogue itself may be what is broken
+        return (f"internal error ({error}); please report it with the plan that caused it "
+                "(set MKTPLAN_DEBUG=1 to see the traceback)")
 
 
 def _run(argv: list[str]) -> int:

@@ -116,7 +116,11 @@ def run_build(arguments: Sequence[Path], output: Path | None, formats: str | Non
         err.write(f"mktplan: {say('cli.pool-broken', choose(lang))}\n")
         return EXIT_USAGE
     except OSError as exc:
-        err.write(f"mktplan: {exc.filename or output}: {exc.strerror or exc}\n")
+        from mktplan.files.reading import os_reason
+
+        told = say("files.at", choose(lang), file=str(exc.filename or output),
+                   reason=os_reason(exc))
+        err.write(f"mktplan: {told}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
         err.write(f"mktplan: {say('cli.interrupted', choose(lang))}\n")
@@ -129,12 +133,11 @@ def run_build(arguments: Sequence[Path], output: Path | None, formats: str | Non
 
 
 def _template_folder(templates: Path | None) -> Path | None:
-    from mktplan.errors import UsageError
     from mktplan.findings import msg
+    from mktplan.text.messages import usage_error
 
     if templates is not None and not templates.is_dir():
-        raise UsageError(f"{templates}: the templates folder does not exist",
-                         msg("files.no-templates", folder=str(templates)))
+        raise usage_error(msg("files.no-templates", folder=str(templates)))
     return templates
 
 
@@ -144,8 +147,9 @@ def _check_projects(sources: Sequence[Path], templates: Path | None) -> list[Pat
     A wrong one stops the build: raises :class:`~mktplan.errors.UsageError`. Returns
     the templates folders the build will use.
     """
-    from mktplan.errors import UsageError
+    from mktplan.findings import msg
     from mktplan.project import config_for
+    from mktplan.text.messages import usage_error
 
     folders = [templates] if templates is not None else []
     for source in sources:
@@ -153,8 +157,8 @@ def _check_projects(sources: Sequence[Path], templates: Path | None) -> list[Pat
         if templates is not None or config.templates is None:
             continue
         if not config.templates.is_dir():
-            raise UsageError(f"{config.sources['templates']}: the templates folder "
-                             f"{config.templates} does not exist")
+            raise usage_error(msg("build.no-templates", source=str(config.sources["templates"]),
+                                  folder=str(config.templates)))
         folders.append(config.templates)
     return list(dict.fromkeys(folders))
 
@@ -196,7 +200,7 @@ def _report(results: Sequence[PlanBuild], options: BuildOptions, out: TextIO,
             err: TextIO, lang: str | None) -> None:
     from mktplan.render.pdf import PACKAGES as TOC_PACKAGES
     from mktplan.report import HUMAN_FORMAT, REPORTERS
-    from mktplan.text.messages import choose, say, shared
+    from mktplan.text.messages import choose, problem_text, say, shared
 
     # render_plan wrote each plan's findings in its language (BuildOptions.lang)
     checked = [result.checked for result in results if result.checked is not None]
@@ -204,7 +208,8 @@ def _report(results: Sequence[PlanBuild], options: BuildOptions, out: TextIO,
         REPORTERS[HUMAN_FORMAT].load()(checked, out)
     for result in results:
         if result.problem:
-            err.write(f"mktplan: {result.problem}\n")
+            language = result.checked.language if result.checked else choose(lang)
+            err.write(f"mktplan: {problem_text(result.problem, language)}\n")
     language = shared([c.language for c in checked]) or choose(lang)
     for notice in dict.fromkeys(result.notice for result in results if result.notice):
         err.write(f"mktplan: {say(notice, language, packages=TOC_PACKAGES)}\n")

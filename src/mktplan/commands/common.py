@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-import typer
 from typer._click import Context, HelpFormatter, Parameter
 from typer.core import TyperCommand
 
@@ -59,12 +58,13 @@ class PlainCommand(TyperCommand):
 
 def language_parser(value: str) -> str:
     """A message ``--lang``: ``en`` or ``zh-CN`` (also ``zh``, ``zh_CN``), else a usage error."""
+    from mktplan.commands.usage import bad_parameter
+    from mktplan.findings import msg
     from mktplan.text.messages import LANGUAGES, normalize
 
     language = normalize(value)
     if language is None:
-        raise typer.BadParameter(
-            f"unknown language '{value}'; choose one of: {', '.join(LANGUAGES)}")
+        raise bad_parameter(msg("usage.unknown-language", value=value, choices=LANGUAGES))
     return language
 
 
@@ -77,10 +77,13 @@ def format_parser(entries: Mapping[str, object]) -> Callable[[str], str]:
     """A ``--format`` parser: a registry key (or its alias, ``markdown``), else a usage error."""
 
     def parse(value: str) -> str:
+        from mktplan.commands.usage import bad_parameter
+        from mktplan.findings import msg
+
         name = choice(entries, value)
         if name is None:
-            raise typer.BadParameter(
-                f"unknown format '{value}'; choose one of: {', '.join(entries)}")
+            raise bad_parameter(msg("usage.unknown-format", value=value,
+                                    choices=tuple(entries)))
         return name
 
     return parse

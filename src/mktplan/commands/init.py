@@ -101,8 +101,10 @@ def run_init(path: Path, language: str | None, kind: str, force: bool, out: Text
     try:
         write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
-        error = str(exc.strerror or exc)
-        err.write(f"mktplan: {say('init.cannot-write', said, path=str(path), error=error)}\n")
+        from mktplan.files.reading import os_reason
+
+        told = say("init.cannot-write", said, path=str(path), error=os_reason(exc))
+        err.write(f"mktplan: {told}\n")
         return EXIT_USAGE
     out.write(say("init.created", said, path=str(path), kind=msg(f"init.kind.{kind}"),
                   language=language) + "\n")

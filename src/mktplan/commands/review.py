@@ -46,22 +46,28 @@ def register(app: typer.Typer) -> None:
 def _as_of(value: str | None) -> date | None:
     if value is None:
         return None
+    from mktplan.commands.usage import bad_parameter
     from mktplan.load.values import ValueSyntaxError
-    from mktplan.review.cells import parse_day
+    from mktplan.review.cells import cell_reason, parse_day
 
     try:
         return parse_day(value)
     except ValueSyntaxError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        reason = cell_reason(exc)
+        if isinstance(reason, str):
+            raise typer.BadParameter(reason) from None
+        raise bad_parameter(reason) from None
 
 
 def _builds(value: str) -> str:
+    from mktplan.commands.usage import bad_parameter
+    from mktplan.findings import msg
     from mktplan.registry import choice
 
     for name in value.split(","):
         if choice(BUILDS, name.strip()) is None:
-            raise typer.BadParameter(f"unknown format '{name.strip()}'; choose from: "
-                                     f"{', '.join(BUILDS)}")
+            raise bad_parameter(msg("review.cli.unknown-build", value=name.strip(),
+                                    choices=tuple(BUILDS)))
     return ",".join(choice(BUILDS, name.strip()) or "" for name in value.split(","))
 
 
@@ -121,12 +127,12 @@ def run_review(request: ReviewRequest, out: TextIO, err: TextIO) -> int:
     from mktplan.files.paths import display_path
     from mktplan.project import config_for
     from mktplan.rules.pipeline import check_found_file, plan_language
-    from mktplan.text.messages import choose
+    from mktplan.text.messages import choose, error_text, say
 
     try:
         config = config_for(request.plan)
     except MktplanError as exc:
-        err.write(f"mktplan: {exc}\n")
+        err.write(f"mktplan: {error_text(exc, choose(request.lang))}\n")
         return EXIT_USAGE
     checked = check_found_file(request.plan, display_path(request.plan),
                                defaults=config.rule_defaults)
@@ -137,10 +143,9 @@ def run_review(request: ReviewRequest, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE if checked.unreadable else EXIT_FINDINGS
     settings = _settings(checked, config.rule_defaults)
     if request.template is not None:
-        return _template(checked, request.template, err)
+        return _template(checked, request.template, err, language)
     if not request.actuals:
-        err.write("mktplan: name one or more files of actuals after the plan (or use "
-                  "--template FILE to write one to fill)\n")
+        err.write(f"mktplan: {say('review.cli.no-actuals', language)}\n")
         return EXIT_USAGE
     actuals, result, records = _analyse(checked, request, settings)
     records = _in_language(records, language)
@@ -149,7 +154,7 @@ def run_review(request: ReviewRequest, out: TextIO, err: TextIO) -> int:
     else:
         _report(records, request.output_format, out, result)
     if request.build:
-        written = _build(checked, actuals, result, records, request, err)
+        written = _build(checked, actuals, result, records, request, err, language)
         if not written:
             return EXIT_USAGE
     strict = request.strict if request.strict is not None else bool(config.strict)
@@ -266,8 +271,11 @@ def _markdown(checked: CheckedPlan, actuals: Actuals, result: Review,
 
 
 def _build(checked: CheckedPlan, actuals: Actuals, result: Review,
-           records: Sequence[CheckedPlan], request: ReviewRequest, err: TextIO) -> bool:
+           records: Sequence[CheckedPlan], request: ReviewRequest, err: TextIO,
+           language: str) -> bool:
+    from mktplan.files.reading import os_reason
     from mktplan.files.writing import commit, discard, stage
+    from mktplan.text.messages import say
 
     plan = checked.plan
     assert plan is not None
@@ -287,7 +295,7 @@ def _build(checked: CheckedPlan, actuals: Actuals, result: Review,
         if "docx" in request.build:
             contents["docx"] = document
         if "pdf" in request.build:
-            pdf = _pdf(document, err)
+            pdf = _pdf(document, err, language)
             if pdf is None:
                 return False
             contents["pdf"] = pdf
@@ -298,22 +306,26 @@ def _build(checked: CheckedPlan, actuals: Actuals, result: Review,
         commit(staged)
     except OSError as exc:
         discard(staged)
-        err.write(f"mktplan: cannot write to {request.output}: {exc.strerror or exc}\n")
+        told = say("review.cli.cannot-write-to", language, folder=str(request.output),
+                   error=os_reason(exc))
+        err.write(f"mktplan: {told}\n")
         return False
     for item in staged:
-        err.write(f"mktplan: wrote {item.target}\n")
+        err.write(f"mktplan: {say('review.cli.wrote', language, file=str(item.target))}\n")
     return True
 
 
-def _pdf(document: bytes, err: TextIO) -> bytes | None:
+def _pdf(document: bytes, err: TextIO, language: str) -> bytes | None:
     """The document as PDF, by LibreOffice (``soffice --headless --convert-to pdf``)."""
     import shutil
     import subprocess
     import tempfile
 
+    from mktplan.text.messages import say
+
     soffice = shutil.which("soffice")
     if soffice is None:
-        err.write("mktplan: --build pdf needs LibreOffice (soffice) on the PATH\n")
+        err.write(f"mktplan: {say('review.cli.pdf-needs-soffice', language)}\n")
         return None
     with tempfile.TemporaryDirectory(prefix="mktplan-review-") as folder:
         source = Path(folder) / "review.docx"
@@ -323,22 +335,25 @@ def _pdf(document: bytes, err: TextIO) -> bytes | None:
                               capture_output=True, check=False, timeout=300)
         target = source.with_suffix(".pdf")
         if done.returncode != 0 or not target.exists():
-            err.write("mktplan: LibreOffice could not convert the review to PDF\n")
+            err.write(f"mktplan: {say('review.cli.pdf-failed', language)}\n")
             return None
         return target.read_bytes()
 
 
-def _template(checked: CheckedPlan, target: Path, err: TextIO) -> int:
+def _template(checked: CheckedPlan, target: Path, err: TextIO, language: str) -> int:
+    from mktplan.files.reading import os_reason
     from mktplan.files.writing import write_atomic
     from mktplan.review.template import skeleton
+    from mktplan.text.messages import say
 
     plan = checked.plan
     assert plan is not None
     try:
         write_atomic(target, skeleton(plan))
     except OSError as exc:
-        err.write(f"mktplan: cannot write {target}: {exc.strerror or exc}\n")
+        told = say("review.cli.cannot-write", language, file=str(target), error=os_reason(exc))
+        err.write(f"mktplan: {told}\n")
         return EXIT_USAGE
-    err.write(f"mktplan: wrote {target}: fill it in and run 'mktplan review {checked.file} "
-              f"{target}'\n")
+    told = say("review.cli.template-written", language, file=str(target), plan=checked.file)
+    err.write(f"mktplan: {told}\n")
     return EXIT_CLEAN

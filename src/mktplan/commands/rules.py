@@ -45,7 +45,7 @@ def rules(
     whole = name is not None and name in RULES_BY_ID
     listed = [_summarized(rule, language) for rule in RULES_BY_ID.values()
               if name in (None, rule.family, rule.id)]
-    RULE_WRITERS[output_format].load()(listed, whole, sys.stdout)
+    RULE_WRITERS[output_format].load()(listed, whole, sys.stdout, language)
 
 
 def _summarized(rule: Rule, language: str) -> Rule:

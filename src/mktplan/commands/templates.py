@@ -55,8 +55,11 @@ def run_export(folder: Path, force: bool, out: TextIO, err: TextIO) -> int:
         err.write(f"mktplan: {error_text(exc, language)}\n")
         return EXIT_USAGE
     except OSError as exc:
-        file, error = str(exc.filename or folder), str(exc.strerror or exc)
-        err.write(f"mktplan: {say('templates.cannot-write', language, file=file, error=error)}\n")
+        from mktplan.files.reading import os_reason
+
+        file = str(exc.filename or folder)
+        told = say("templates.cannot-write", language, file=file, error=os_reason(exc))
+        err.write(f"mktplan: {told}\n")
         return EXIT_USAGE
     for path in written:
         out.write(say("templates.exported", language, path=str(path)) + "\n")

@@ -27,6 +27,7 @@ from mktplan.model.plan import Plan
 from mktplan.rules.pipeline import validate_document
 from mktplan.text.escaping import printable
 from mktplan.text.formatter import Formatter
+from mktplan.text.messages import ENGLISH, choose, say, text
 
 
 def _text_lines(name: str, text: str) -> Iterator[str]:
@@ -76,31 +77,49 @@ def render_plan(plan: Plan, sections: Sequence[SectionSpec] = SECTIONS) -> str:
     return "\n\n".join("\n".join(block) for block in blocks if block) + "\n"
 
 
-def as_written_header(file: str, problems: list[str]) -> str:
+def as_written_header(file: str, problems: list[str], language: str = ENGLISH) -> str:
     """The comment lines that say why a file is shown as written, not as a plan."""
-    header = [f"# mktplan textconv: {printable(file)} is shown as written; "
-              "it does not load as a plan:"]
+    header = [say("textconv.as-written", language, file=printable(file))]
     header.extend(f"#   {printable(problem)}" for problem in problems)
     return "\n".join(header) + "\n"
 
 
-def as_written(raw: bytes, file: str, problems: list[str]) -> str:
+def as_written(raw: bytes, file: str, problems: list[str], language: str = ENGLISH) -> str:
     """The file's own text, after comment lines saying why it is not rendered as a plan."""
-    return as_written_header(file, problems) + raw.decode("utf-8-sig", errors="replace")
+    return as_written_header(file, problems, language) + raw.decode("utf-8-sig", errors="replace")
 
 
-def _problem(finding: Finding) -> str:
-    return f"line {finding.line}, column {finding.column}: {finding.message}"
+def _problem(finding: Finding, language: str) -> str:
+    return say("textconv.problem", language, line=str(finding.line), column=str(finding.column),
+               message=text(finding, language))
+
+
+def shown_language(data: object) -> str:
+    """The language of the comments: ``MKTPLAN_LANG``, the file's ``meta.language``, the locale.
+
+    git runs ``mktplan textconv FILE`` with no ``--lang``; the file need not be a valid plan.
+    """
+    meta = data.get("meta") if isinstance(data, dict) else None
+    written = meta.get("language") if isinstance(meta, dict) else None
+    return choose(None, written if isinstance(written, str) else None)
 
 
 def textconv(raw: bytes, file: str, max_bytes: int) -> str:
-    """The rendering git shows for a plan file's bytes; never fails."""
+    """The rendering git shows for a plan file's bytes; never fails.
+
+    The values are written the same way in every language, so that the lines compare
+    alike; the comments of a file shown as written are in the reader's language.
+    """
     if len(raw) > max_bytes:
-        return as_written(raw, file, [f"the file is over the {max_bytes:,}-byte limit "
-                                      "(raise it with MKTPLAN_MAX_BYTES)"])
-    validated, findings = validate_document(load_bytes(raw, file))
+        language = shown_language(None)
+        return as_written(raw, file, [say("files.too-large-grew", language, limit=max_bytes)],
+                          language)
+    document = load_bytes(raw, file)
+    validated, findings = validate_document(document)
     plan = validated.plan if validated is not None else None
     errors = [finding for finding in findings if finding.is_error]
     if plan is None or errors:
-        return as_written(raw, file, [_problem(finding) for finding in errors])
+        language = shown_language(document.data)
+        return as_written(raw, file, [_problem(finding, language) for finding in errors],
+                          language)
     return render_plan(plan)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from mktplan.errors import InputError, UsageError
-from mktplan.files.reading import STDIN, STDIN_NAME
+from mktplan.files.reading import STDIN, STDIN_NAME, os_reason
 from mktplan.findings import msg
 
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -69,7 +69,8 @@ def _is_plan_name(name: str) -> bool:
 
 def _cannot_list(error: OSError) -> None:
     reason = error.strerror or str(error)
-    raise InputError(str(error.filename), f"cannot list the folder ({reason})")
+    raise InputError(str(error.filename), f"cannot list the folder ({reason})",
+                     msg("files.cannot-list", error=os_reason(error)))
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO
 
 from mktplan.errors import FileTooLargeError, InputError
-from mktplan.findings import msg
+from mktplan.findings import Message, msg
 
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
                | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
@@ -36,6 +36,10 @@ _KINDS = {
     stat.S_IFIFO: "a named pipe (FIFO)",
     stat.S_IFSOCK: "a socket",
 }
+#: the catalogue key of each kind (``files.kind.fifo``)
+_KIND_KEYS = {"a folder": "folder", "a character device": "character-device",
+              "a block device": "block-device", "a named pipe (FIFO)": "fifo",
+              "a socket": "socket"}
 STDIN = Path("-")
 """The path that means standard input on the command line (``mktplan check -``)."""
 STDIN_NAME = "<stdin>"
@@ -77,11 +81,12 @@ def read_standard_input(limit: int) -> bytes:
 
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
-        raise InputError(STDIN_NAME, "standard input is closed")
+        raise InputError(STDIN_NAME, "standard input is closed", msg("files.stdin-closed"))
     try:
         data = read_at_most(stream, limit + 1)
     except (OSError, ValueError) as exc:  # ValueError: closed
-        raise InputError(STDIN_NAME, f"cannot read standard input ({exc})") from exc
+        raise InputError(STDIN_NAME, f"cannot read standard input ({exc})",
+                         msg("files.stdin-unreadable", error=str(exc))) from exc
     if len(data) > limit:
         raise FileTooLargeError(STDIN_NAME, None, limit)
     return data
@@ -138,8 +143,25 @@ def _refuse_special(path: Path, shown: str, mode: int) -> None:
     link = "a symbolic link to " if path.is_symlink() else ""
     if kind == "a folder" and not link:
         raise InputError(shown, "is a folder, not a file", msg("files.folder"))
+    key = "files.special-link" if link else "files.special"
+    kind_key = _KIND_KEYS.get(kind, "other")
+    named = msg(f"files.kind.{kind_key}")
     raise InputError(shown, f"is {link}{kind}, not a regular file; mktplan reads regular "
-                            "files only")
+                            "files only", msg(key, kind=named))
+
+
+#: the system's reasons mktplan says in every language (the English is Linux's strerror)
+OS_REASONS = {errno.ENOENT: "no-entry", errno.EACCES: "access", errno.EPERM: "not-permitted",
+               errno.ENOSPC: "no-space", errno.EROFS: "read-only", errno.EISDIR: "is-folder",
+               errno.ENOTDIR: "not-folder", errno.EEXIST: "exists",
+               errno.ENAMETOOLONG: "name-too-long", errno.EDQUOT: "quota",
+               errno.EBUSY: "busy", errno.EMFILE: "too-many-open", errno.EIO: "io"}
+
+
+def os_reason(exc: OSError) -> Message | str:
+    """Why the system refused, as a catalogue message where it is a common reason."""
+    key = OS_REASONS.get(exc.errno or 0)
+    return msg(f"os.{key}") if key is not None else str(exc.strerror or exc)
 
 
 def _problem(shown: str, path: Path, exc: OSError) -> InputError:
@@ -153,4 +175,5 @@ def _problem(shown: str, path: Path, exc: OSError) -> InputError:
         return InputError(shown, "is a symbolic link that leads round in a loop",
                           msg("files.link-loop"))
     error = str(exc.strerror or exc)
-    return InputError(shown, f"cannot read ({error})", msg("files.cannot-read", error=error))
+    return InputError(shown, f"cannot read ({error})",
+                      msg("files.cannot-read", error=os_reason(exc)))

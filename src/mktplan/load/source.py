@@ -492,10 +492,12 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str) -> Finding:
         return slip
     mark = exc.problem_mark or exc.context_mark
     where = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = exc.problem or "invalid YAML"
+    from mktplan.load.yaml_words import context_words, problem_words
+
+    problem = problem_words(exc.problem or "invalid YAML")
     if exc.context:
         return _finding("schema-yaml-syntax", msg("load.syntax.context", problem=problem,
-                                                  context=exc.context), where)
+                                                  context=context_words(exc.context)), where)
     return _finding("schema-yaml-syntax", msg("load.syntax", problem=problem), where)
 
 

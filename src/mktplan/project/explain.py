@@ -14,13 +14,14 @@ from typing import Any, NamedTuple
 
 from mktplan.errors import InputError
 from mktplan.files.paths import display_path
+from mktplan.findings import Message, msg
 from mktplan.load.source import read_plan_file
 from mktplan.project.lookup import ProjectConfig, config_for
 from mktplan.project.settings import Source
 from mktplan.rules.config import Setting, default_settings, read_settings, set_by
 
-DEFAULT = "default"
-"""The source of a setting nobody made."""
+DEFAULT = msg("project.source.default")
+"""The source of a setting nobody made (``default``)."""
 
 
 class Shown(NamedTuple):
@@ -28,7 +29,7 @@ class Shown(NamedTuple):
 
     name: str
     value: Any
-    source: str
+    source: Message | str
 
 
 class RuleShown(NamedTuple):
@@ -37,7 +38,7 @@ class RuleShown(NamedTuple):
     rule: str
     severity: str
     options: dict[str, Any]
-    source: str
+    source: Message | str
 
 
 class Explanation(NamedTuple):
@@ -46,6 +47,8 @@ class Explanation(NamedTuple):
     configuration: str | None
     settings: list[Shown]
     rules: list[RuleShown]
+    plan_language: str | None = None
+    """The plan's own ``meta.language``, when ``path`` is a plan that sets one."""
 
 
 def explain(path: Path) -> Explanation:
@@ -57,21 +60,23 @@ def explain(path: Path) -> Explanation:
 
     config = config_for(path)
     rules, sources = _rule_settings(config, RULES_BY_ID)
+    language = None
     if path.is_file():
-        rules, plan_sources = _plan_rules(path, rules, RULES_BY_ID)
+        rules, plan_sources, language = _plan_rules(path, rules, RULES_BY_ID)
         # an option the configuration set stays under the plan's own entry: say both
-        sources.update((rule_id, f"{source}, over {sources[rule_id]}" if rule_id in sources
+        sources.update((rule_id, msg("project.source.over", source=source,
+                                     over=sources[rule_id]) if rule_id in sources
                         else source) for rule_id, source in plan_sources.items())
     defaults = default_settings(RULES_BY_ID)
     shown_rules = [RuleShown(rule_id, _severity(setting), _changed_options(setting, defaults[
         rule_id]), sources[rule_id]) for rule_id, setting in rules.items()
         if rule_id in sources]
     name = display_path(config.file) if config.file is not None else None
-    return Explanation(name, _settings(config), shown_rules)
+    return Explanation(name, _settings(config), shown_rules, language)
 
 
 def _settings(config: ProjectConfig) -> list[Shown]:
-    def source(key: str) -> str:
+    def source(key: str) -> Message | str:
         made = config.sources.get(key)
         return str(made) if made is not None else DEFAULT
 
@@ -87,30 +92,37 @@ def _settings(config: ProjectConfig) -> list[Shown]:
 
 
 def _rule_settings(config: ProjectConfig, rules: Mapping[str, Any]
-                   ) -> tuple[dict[str, Setting], dict[str, str]]:
+                   ) -> tuple[dict[str, Setting], dict[str, Message | str]]:
     settings = config.rule_defaults or default_settings(rules)
-    sources = {rule_id: str(config.sources[f"rules.{key}"])
+    sources: dict[str, Message | str] = {rule_id: str(config.sources[f"rules.{key}"])
                for rule_id, key in set_by(config.rules, rules).items()}
     return dict(settings), sources
 
 
 def _plan_rules(path: Path, base: dict[str, Setting], rules: Mapping[str, Any]
-                ) -> tuple[dict[str, Setting], dict[str, str]]:
-    """The plan's own ``rules:`` applied to ``base``; what it cannot apply, check reports."""
+                ) -> tuple[dict[str, Setting], dict[str, Message], str | None]:
+    """The plan's own ``rules:`` applied to ``base``, who set each, and its ``meta.language``.
+
+    What the plan's ``rules:`` cannot apply, ``check`` reports.
+    """
     try:
         document = read_plan_file(path)
     except InputError:
-        return base, {}
-    section = document.data.get("rules") if isinstance(document.data, dict) else None
+        return base, {}, None
+    data = document.data if isinstance(document.data, dict) else {}
+    meta = data.get("meta")
+    language = meta.get("language") if isinstance(meta, dict) else None
+    language = language if isinstance(language, str) else None
+    section = data.get("rules")
     if not isinstance(section, dict):
-        return base, {}
+        return base, {}, language
     settings, issues = read_settings(section, rules, base)
     refused = {issue.path[-1] for issue in issues}  # check reports them; they change nothing
     shown = display_path(path)
-    sources = {rule_id: f"{Source(shown, *document.source_map.locate_key(('rules', key)))} "
-                        "(the plan's rules:)"
+    sources = {rule_id: msg("project.source.plan", place=str(
+        Source(shown, *document.source_map.locate_key(("rules", key)))))
                for rule_id, key in set_by(section, rules).items() if key not in refused}
-    return settings, sources
+    return settings, sources, language
 
 
 def _severity(setting: Setting) -> str:

@@ -19,6 +19,7 @@ from mktplan.errors import UsageError
 from mktplan.files.reading import STDIN
 
 if TYPE_CHECKING:
+    from mktplan.findings import Message
     from mktplan.project.settings import Source
     from mktplan.rules.config import Setting
 
@@ -29,13 +30,16 @@ PYPROJECT: Final = "pyproject.toml"
 class ConfigError(UsageError):
     """Raised when a project configuration cannot be used.
 
-    Each problem is ``file:line:col: message``; the message holds them all, one a line,
-    the lines after the first starting with ``mktplan:`` as the first is printed.
+    Each problem is a catalogue message (``file:line:col: message``); the English text
+    holds them all, one a line, the lines after the first starting with ``mktplan:`` as
+    the first is printed, and ``detail`` holds the messages, for other languages.
     """
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\nmktplan: ".join(problems))
-        self.problems = problems
+    def __init__(self, problems: list[Message]) -> None:
+        from mktplan.text.messages import ENGLISH, render
+
+        self.problems = [render(problem, ENGLISH) for problem in problems]
+        super().__init__("\nmktplan: ".join(self.problems), tuple(problems))
 
 
 class ProjectConfig:

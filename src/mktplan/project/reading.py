@@ -18,11 +18,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from mktplan.errors import FileTooLargeError, InputError, UsageError
+from mktplan.errors import FileTooLargeError, InputError
 from mktplan.files.paths import display_path
 from mktplan.files.reading import read_regular_file
 from mktplan.findings import Path as KeyPath
+from mktplan.findings import msg
 from mktplan.load.source import parse_yaml
+from mktplan.text.messages import located, reason, usage_error
 
 MAX_CONFIG_BYTES = 1024 * 1024
 _MENTIONS_TOOL = re.compile(rb"""tool\s*\.\s*["']?mktplan|^\s*\[\s*tool\s*\]""", re.MULTILINE)
@@ -45,13 +47,11 @@ def _text(path: Path, name: str) -> str:
     try:
         return read_regular_file(path, MAX_CONFIG_BYTES, name).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UsageError(f"{name}: the configuration is not UTF-8 text; save it as UTF-8") \
-            from exc
+        raise usage_error(msg("project.not-utf8", file=name)) from exc
     except FileTooLargeError as exc:
-        raise UsageError(f"{name}: the configuration is over the {MAX_CONFIG_BYTES:,}-byte "
-                         "limit") from exc
+        raise usage_error(msg("project.too-large", file=name, limit=MAX_CONFIG_BYTES)) from exc
     except InputError as exc:
-        raise UsageError(f"{name}: cannot read the configuration ({exc.reason})") from exc
+        raise usage_error(msg("project.cannot-read", file=name, reason=reason(exc))) from exc
 
 
 def read_yaml_config(path: Path) -> ConfigFile:
@@ -62,11 +62,7 @@ def read_yaml_config(path: Path) -> ConfigFile:
         return ConfigFile(path, name, {}, lambda key_path: (1, 1))
     problems = [finding for finding in document.findings if finding.is_error]
     if problems:
-        first = problems[0]
-        message = first.message if first.rule != "schema-wrong-type" else \
-            "a configuration is a mapping of settings (rules, strict, output, …)"
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise UsageError(f"{name}:{first.line}:{first.column}: {message} [{first.rule}]{more}")
+        raise usage_error(located(name, problems, msg("project.mapping")))
     return ConfigFile(path, name, document.data, document.source_map.locate_key)
 
 
@@ -84,7 +80,7 @@ def read_pyproject(path: Path) -> ConfigFile | None:
         where = _TOML_PLACE.search(str(exc))
         place = f"{where['line']}:{where['column']}:" if where else ""
         problem = _TOML_PLACE.sub("", str(exc))
-        raise UsageError(f"{name}:{place} not valid TOML: {problem}") from exc
+        raise usage_error(msg("project.toml", file=name, place=place, problem=problem)) from exc
     tool = document.get("tool")
     if not isinstance(tool, dict) or "mktplan" not in tool:
         return None
@@ -92,7 +88,7 @@ def read_pyproject(path: Path) -> ConfigFile | None:
     table = tool["mktplan"]
     if not isinstance(table, dict):
         line, column = positions.locate(())
-        raise UsageError(f"{name}:{line}:{column}: 'tool.mktplan' must be a table of settings")
+        raise usage_error(msg("project.tool-table", place=f"{name}:{line}:{column}"))
     return ConfigFile(path, name, table, positions.locate)
 
 

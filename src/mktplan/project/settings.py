@@ -9,12 +9,12 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
+from mktplan.findings import Message, msg
 from mktplan.findings import Path as KeyPath
 from mktplan.model.types import LANGUAGES
 from mktplan.project.lookup import ConfigError, ProjectConfig
 from mktplan.project.reading import ConfigFile
 from mktplan.rules.config import read_settings
-from mktplan.text.messages import english
 
 if TYPE_CHECKING:
     from mktplan.rules.base import Rule
@@ -38,7 +38,7 @@ class Source(NamedTuple):
 
 def checked(found: ConfigFile) -> ProjectConfig:
     """The settings of a configuration file; raises :class:`ConfigError` for a wrong one."""
-    problems: list[str] = []
+    problems: list[Message] = []
     values: dict[str, Any] = {}
     for key, value in found.data.items():
         reader = _READERS.get(key)
@@ -63,21 +63,22 @@ def checked(found: ConfigFile) -> ProjectConfig:
 
 
 class _Problem(NamedTuple):
-    message: str
+    message: Message
     path: KeyPath = ()
 
 
-def _at(found: ConfigFile, path: KeyPath, message: str) -> str:
+def _at(found: ConfigFile, path: KeyPath, message: Message) -> Message:
     line, column = found.locate(path)
-    return f"{found.name}:{line}:{column}: {message}"
+    return msg("project.at", place=f"{found.name}:{line}:{column}", message=message)
 
 
-def _unknown_key(key: str) -> str:
+def _unknown_key(key: str) -> Message:
     import difflib
 
     guess = difflib.get_close_matches(key, KEYS, n=1)
-    hint = f"did you mean '{guess[0]}'?" if guess else "the keys are " + ", ".join(KEYS)
-    return f"unknown key '{key}' in the mktplan configuration; {hint}"
+    if guess:
+        return msg("project.unknown-key.guess", key=key, guess=guess[0])
+    return msg("project.unknown-key", key=key, keys=KEYS)
 
 
 def _rules() -> Mapping[str, Rule]:
@@ -90,11 +91,11 @@ def _read_rules(value: Any, found: ConfigFile) -> dict[str, Any] | list[_Problem
     if value is None:
         return {}
     if not isinstance(value, dict):
-        return [_Problem("'rules' must be a mapping of rule ids or families to settings, as "
-                         "in a plan's rules: section")]
+        return [_Problem(msg("project.rules-mapping"))]
     issues = read_settings(value, _rules())[1]
     if issues:
-        return [_Problem(f"{english(issue.message)[0]} [schema-rules-config]", issue.path)
+        return [_Problem(msg("project.rule", message=issue.message, rule="schema-rules-config"),
+                         issue.path)
                 for issue in issues]
     return value
 
@@ -105,7 +106,7 @@ def _switch_reader(key: str) -> Callable[[Any, ConfigFile], bool | list[_Problem
             return value
         if value in _TRUE or value in _FALSE:
             return value in _TRUE
-        return [_Problem(f"'{key}' must be true or false, not {_shown(value)}")]
+        return [_Problem(msg(f"project.{key}", value=_shown(value)))]
 
     return read
 
@@ -113,14 +114,13 @@ def _switch_reader(key: str) -> Callable[[Any, ConfigFile], bool | list[_Problem
 def _folder_reader(key: str) -> Callable[[Any, ConfigFile], Path | list[_Problem]]:
     def read(value: Any, found: ConfigFile) -> Path | list[_Problem]:
         if not isinstance(value, str) or not value.strip():
-            return [_Problem(f"'{key}' must name a folder, not {_shown(value)}")]
+            return [_Problem(msg("project.folder", key=key, value=_shown(value)))]
         home = found.path.parent
         folder = home / value
         # the configuration comes with the repository: it may not send a build's files,
         # or the templates read, anywhere but into the repository it is part of
         if not folder.resolve().is_relative_to(home.resolve()):
-            return [_Problem(f"'{key}' must be a folder inside the configuration's own "
-                             f"folder, not '{value}'")]
+            return [_Problem(msg("project.folder-outside", key=key, value=value))]
         return folder
 
     return read
@@ -130,15 +130,16 @@ def _read_language(value: Any, found: ConfigFile) -> str | list[_Problem]:
     by_lower = {tag.lower(): tag for tag in LANGUAGES}
     if isinstance(value, str) and value.lower() in by_lower:
         return by_lower[value.lower()]
-    return [_Problem(f"'language' must be {' or '.join(LANGUAGES)}, not {_shown(value)}")]
+    return [_Problem(msg("project.language", some=LANGUAGES[0], last=LANGUAGES[1],
+                         value=_shown(value)))]
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any) -> Message:
     if value is None:
-        return "empty"
+        return msg("project.shown.empty")
     if isinstance(value, str):
-        return f"'{value}'"
-    return f"a {type(value).__name__}"
+        return msg("project.shown.text", text=value)
+    return msg("project.shown.type", type=type(value).__name__)
 
 
 _READERS: Final[dict[str, Callable[[Any, ConfigFile], Any]]] = {

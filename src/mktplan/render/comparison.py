@@ -20,7 +20,8 @@ from decimal import Decimal
 
 from mktplan.diff.compare import percent_change
 from mktplan.diff.model import ChangeKind, FieldChange, ItemChange, Kind, PlanDiff, Value
-from mktplan.errors import InputError
+from mktplan.files.reading import os_reason
+from mktplan.findings import msg
 from mktplan.model.layout import LAYOUT, Chapter
 from mktplan.model.plan import Plan
 from mktplan.model.sections import BudgetCategory
@@ -28,6 +29,7 @@ from mktplan.model.types import Portion
 from mktplan.render.labels import Catalog
 from mktplan.rules.pipeline import CheckedPlan
 from mktplan.text.formatter import Formatter
+from mktplan.text.messages import input_error
 
 MAX_TEXT = 120
 """Characters of a text value shown in the item table; longer ones end in ``…``."""
@@ -330,11 +332,9 @@ def compare_with(new: CheckedPlan, spec: str, fmt: Formatter, catalog: Catalog,
     try:
         old = open_side(spec)
     except OSError as exc:
-        raise InputError(spec, f"cannot read the plan to compare with "
-                               f"({exc.strerror or exc})") from exc
+        raise input_error(spec, msg("compare.cannot-read", error=os_reason(exc))) from exc
     if old.plan is None:
-        raise InputError(spec, "the plan to compare with does not load as a plan; "
-                               f"run 'mktplan check {spec}'")
+        raise input_error(spec, msg("compare.not-a-plan", spec=spec))
     assert new.plan is not None
     with collector_paused():
         diff = diff_plans(old, new)

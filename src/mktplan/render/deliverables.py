@@ -30,7 +30,7 @@ from mktplan.errors import InputError, MktplanError, UsageError
 from mktplan.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
 from mktplan.files.images import Image, ImageError, read_image, resolve_inside
 from mktplan.files.paths import display_path
-from mktplan.files.reading import STDIN, read_regular_file
+from mktplan.files.reading import STDIN, os_reason, read_regular_file
 from mktplan.files.writing import (
     Kept,
     ReplacedMeanwhileError,
@@ -41,6 +41,7 @@ from mktplan.files.writing import (
     remove_stale_temp_files,
     stage,
 )
+from mktplan.findings import Message, msg
 from mktplan.load.source import LoadedDocument, SourceMap
 from mktplan.project import ProjectConfig, config_for
 from mktplan.registry import choice
@@ -49,6 +50,7 @@ from mktplan.render.pdf import LibreOffice, PdfConverter, find_libreoffice
 from mktplan.render.workers import become_worker
 from mktplan.rules.engine import plan_folder
 from mktplan.rules.pipeline import CheckedPlan, check_found_file, compare_target, in_language
+from mktplan.text.messages import Problem, error_message, usage_error
 
 if TYPE_CHECKING:
     from mktplan.model.plan import Plan
@@ -138,8 +140,8 @@ class RenderedPlan:
     plan_id: str = ""
     contents: dict[str, bytes] = field(default_factory=dict)
     """File extension (``.md``) → bytes; empty when the check failed."""
-    problem: str | None = None
-    """Why the plan could not be read or rendered."""
+    problem: Problem | None = None
+    """Why the plan could not be read or rendered (written in each language when told)."""
     passed_over: bool = False
     """The file was found in a folder and is not a plan (no top-level ``mktplan:`` key)."""
     options: BuildOptions | None = None
@@ -164,7 +166,7 @@ class PlanBuild:
     source: Path
     checked: CheckedPlan | None
     files: list[OutputFile]
-    problem: str | None = None
+    problem: Problem | None = None
     """An I/O or rendering problem; nothing of this plan was written after it."""
     passed_over: bool = False
     """Found in a folder, not a plan: neither built nor reported on."""
@@ -196,8 +198,10 @@ def parse_formats(text: str) -> tuple[str, ...]:
     names = [name.strip().lower() for name in text.split(",") if name.strip()]
     unknown = [name for name in names if choice(FORMATS, name) is None]
     if unknown or not names:
-        shown = ", ".join(repr(name) for name in unknown) or "no format"
-        raise UsageError(f"unknown output format {shown}; choose from: {', '.join(FORMATS)}")
+        if not unknown:
+            raise usage_error(msg("build.no-format", choices=tuple(FORMATS)))
+        shown = ", ".join(repr(name) for name in unknown)
+        raise usage_error(msg("build.unknown-format", formats=shown, choices=tuple(FORMATS)))
     return tuple(dict.fromkeys(choice(FORMATS, name) or name for name in names))
 
 
@@ -222,12 +226,10 @@ def output_choice(output: Path | None, formats: str | None, plans: int
         return parse_formats(formats or ",".join(DEFAULT_FORMATS)), False
     chosen = parse_formats(formats) if formats is not None else (single,)
     if chosen != (single,):
-        raise UsageError(f"-o {output} names one {FORMATS[single].extension} file, but the "
-                         f"build asks for {', '.join(chosen)}; give a folder to -o for several "
-                         "formats")
+        raise usage_error(msg("build.one-file-formats", output=str(output),
+                              extension=FORMATS[single].extension, formats=chosen))
     if plans != 1:
-        raise UsageError(f"-o {output} names one file, but {plans} files are to be built; "
-                         "give a folder to -o for several plans")
+        raise usage_error(msg("build.one-file-plans", output=str(output), n=plans))
     return chosen, True
 
 
@@ -249,7 +251,7 @@ def render_plan(source: Path, options: BuildOptions, jobs: int = 1,
         checked = check_found_file(source, display_path(source), pass_over_non_plans,
                                    config.rule_defaults)
     except (MktplanError, OSError) as exc:
-        return RenderedPlan(source, None, problem=str(exc))
+        return RenderedPlan(source, None, problem=error_message(exc))
     if checked is None:
         return RenderedPlan(source, None, passed_over=True)
     if checked.unreadable:
@@ -266,8 +268,8 @@ def render_plan(source: Path, options: BuildOptions, jobs: int = 1,
     contents, problem = _render_checked(checked, _compare_spec(source, plan, options),
                                         options, jobs, Path(checked.file))
     if problem is not None:
-        return RenderedPlan(source, portable, plan.meta.id, problem=f"{source}: {problem}",
-                            options=options)
+        return RenderedPlan(source, portable, plan.meta.id, options=options,
+                            problem=msg("files.at", file=str(source), reason=problem))
     return RenderedPlan(source, portable, plan.meta.id, contents, options=options)
 
 
@@ -300,7 +302,7 @@ def _from_folder(spec: str, folder: Path) -> str:
 
 def _render_checked(checked: CheckedPlan, compare: tuple[str, str] | None,
                     options: BuildOptions, jobs: int,
-                    shown: Path) -> tuple[dict[str, bytes], str | None]:
+                    shown: Path) -> tuple[dict[str, bytes], Problem | None]:
     from mktplan.render.comparison import compare_with
     from mktplan.render.context import build_view
     from mktplan.render.labels import load_catalog
@@ -314,12 +316,12 @@ def _render_checked(checked: CheckedPlan, compare: tuple[str, str] | None,
             view = replace(view, comparison=compare_with(checked, compare[0], view.fmt,
                                                          view.catalog, compare[1]))
     except ImageError as exc:  # changed since the check, which reports it as references-logo
-        return {}, f"the logo '{plan.meta.logo}' cannot be used: {exc}"
+        return {}, msg("build.logo", logo=plan.meta.logo, reason=exc.detail or str(exc))
     except MktplanError as exc:  # the user's label catalog: its message names file:line:col
-        return {}, str(exc)
+        return {}, error_message(exc)
     # the label catalog may be the user's own file: whatever goes wrong becomes a message
     except Exception as exc:
-        return {}, f"cannot build the view ({type(exc).__name__}: {exc})"
+        return {}, msg("build.view-failed", error=f"{type(exc).__name__}: {exc}")
     return render_formats(view, options, jobs)
 
 
@@ -331,7 +333,7 @@ def _logo(plan: Plan, folder: Path) -> Image | None:
 
 # --- rendering the formats -----------------------------------------------------------------
 def render_formats(view: PlanView, options: BuildOptions,
-                   jobs: int = 1) -> tuple[dict[str, bytes], str | None]:
+                   jobs: int = 1) -> tuple[dict[str, bytes], Problem | None]:
     """Every format's bytes by file extension, or why one could not be rendered.
 
     Formats are independent and each takes a while on a big plan (python-docx, XlsxWriter,
@@ -367,7 +369,7 @@ def _renderer_shared(names: Sequence[str]) -> dict[str, str]:
 
 
 def _shared(names: Sequence[str], same: dict[str, str], contents: dict[str, bytes],
-            problem: str | None) -> tuple[dict[str, bytes], str | None]:
+            problem: Problem | None) -> tuple[dict[str, bytes], Problem | None]:
     """The contents of every format in ``names`` order, rendered once per renderer."""
     if problem is not None:
         return contents, problem
@@ -375,12 +377,12 @@ def _shared(names: Sequence[str], same: dict[str, str], contents: dict[str, byte
             for name in names}, None
 
 
-RenderOutcome = tuple[bytes, str | None]
+RenderOutcome = tuple[bytes, Problem | None]
 _adopted: tuple[PlanView, Path | None] | None = None  # a format worker's view and templates
 
 
 def _render_here(names: Sequence[str], view: PlanView,
-                 templates: Path | None) -> tuple[dict[str, bytes], str | None]:
+                 templates: Path | None) -> tuple[dict[str, bytes], Problem | None]:
     done: dict[str, RenderOutcome] = {}
     for name in names:
         done[name] = _render_one(name, view, templates)
@@ -395,14 +397,16 @@ def _render_one(name: str, view: PlanView, templates: Path | None) -> RenderOutc
     try:
         return output_format.load()(view, templates), None
     except MktplanError as exc:  # a renderer's own message names the template and the line
-        return b"", f"cannot build the {output_format.extension} file: {exc}"
+        return b"", msg("build.format-failed", extension=output_format.extension,
+                        reason=error_message(exc))
     # renderers run the user's own templates: whatever goes wrong becomes a message
     except Exception as exc:
-        return b"", f"cannot build the {output_format.extension} file ({type(exc).__name__}: {exc})"
+        return b"", msg("build.format-crashed", extension=output_format.extension,
+                        error=f"{type(exc).__name__}: {exc}")
 
 
 def _collect(names: Sequence[str],
-             done: dict[str, RenderOutcome]) -> tuple[dict[str, bytes], str | None]:
+             done: dict[str, RenderOutcome]) -> tuple[dict[str, bytes], Problem | None]:
     contents: dict[str, bytes] = {}
     for name in names:  # the first failure in format order is the one reported
         content, failure = done[name]
@@ -484,8 +488,7 @@ class _Conversions:
         if not any(FORMATS[name].converted for name in options.formats):
             return cls(None)
         if options.check_only:
-            raise UsageError("--check cannot compare PDF files: LibreOffice stamps each one "
-                             "it writes with the time; leave pdf out of --format")
+            raise usage_error(msg("build.check-pdf"))
         return cls(find_libreoffice())
 
     def apply(self, rendered: RenderedPlan) -> RenderedPlan:
@@ -502,8 +505,9 @@ class _Conversions:
         try:
             converted = self._converter().convert(rendered.contents[".pdf"])
         except MktplanError as exc:
+            failed = msg("build.format-failed", extension=".pdf", reason=error_message(exc))
             return replace(rendered, contents={},
-                           problem=f"{rendered.source}: cannot build the .pdf file: {exc}")
+                           problem=msg("files.at", file=str(rendered.source), reason=failed))
         contents = dict(rendered.contents)
         contents[".pdf"] = converted.pdf
         if ".docx" in contents:
@@ -519,9 +523,9 @@ class _Conversions:
         try:
             pages = self._converter().toc_pages(rendered.contents[".docx"])
         except MktplanError as exc:
+            failed = msg("build.toc-pages-failed", reason=error_message(exc))
             return replace(rendered, contents={},
-                           problem=f"{rendered.source}: cannot number the pages of the .docx "
-                                   f"file's contents: {exc} (--no-toc-pages builds it without)")
+                           problem=msg("files.at", file=str(rendered.source), reason=failed))
         contents = dict(rendered.contents)
         contents[".docx"] = with_page_numbers(contents[".docx"], pages)
         return replace(rendered, contents=contents)
@@ -561,7 +565,7 @@ class _Prepared:
     staged: list[Staged] = field(default_factory=list)
     kept: list[Kept] = field(default_factory=list)
     """The unchanged files, as they were when compared (see :func:`commit`)."""
-    problem: str | None = None
+    problem: Problem | None = None
     passed_over: bool = False
     options: BuildOptions | None = None
     notice: str | None = None
@@ -613,8 +617,7 @@ def _prepare(rendered: RenderedPlan) -> _Prepared:
             prepared.files.append(OutputFile(path, len(data), FileState.WRITTEN))
     except OSError as exc:
         discard(prepared.staged)
-        reason = exc.strerror or str(exc)
-        problem = f"{current}: cannot write the file ({reason}); check the output folder"
+        problem = msg("build.cannot-write", file=str(current), reason=os_reason(exc))
         return _Prepared(source, checked, plan_id, [], problem=problem, options=options)
     except BaseException:
         discard(prepared.staged)
@@ -647,21 +650,19 @@ def _holds(path: Path, data: bytes) -> Kept | None:
     return Kept(path, before) if same else None
 
 
-def _id_clashes(prepared: Sequence[_Prepared]) -> dict[Path, str]:
+def _id_clashes(prepared: Sequence[_Prepared]) -> dict[Path, Message]:
     """Each plan whose ``meta.id`` another plan of the build has too → why nothing is written."""
     sharing: dict[tuple[Path | None, str], list[Path]] = {}
     for item in prepared:
         if item.plan_id:
             sharing.setdefault(_output_key(item), []).append(item.source)
-    clashes: dict[Path, str] = {}
+    clashes: dict[Path, Message] = {}
     for item in prepared:
         others = [str(path) for path in sharing.get(_output_key(item), [])
                   if path != item.source]
         if item.plan_id and others:
-            clashes[item.source] = (
-                f"{item.source}: its meta.id '{item.plan_id}' is also the id of "
-                f"{', '.join(others)}, so their outputs would overwrite each other; give "
-                "each plan its own id (nothing was written)")
+            clashes[item.source] = msg("build.id-clash", file=str(item.source), id=item.plan_id,
+                                       others=tuple(others))
     return clashes
 
 
@@ -671,13 +672,13 @@ def _output_key(item: _Prepared) -> tuple[Path | None, str]:
     return folder, item.plan_id.casefold()
 
 
-def _refused(item: _Prepared, clashes: dict[Path, str]) -> PlanBuild:
+def _refused(item: _Prepared, clashes: dict[Path, Message]) -> PlanBuild:
     """Two plans share an id: no file of any plan is replaced, and each plan says why."""
     if item.passed_over:
         return PlanBuild(item.source, None, [], passed_over=True)
-    problem = clashes.get(item.source) or item.problem
+    problem: Problem | None = clashes.get(item.source) or item.problem
     if problem is None and item.staged:
-        problem = f"{item.source}: not written, because two plans of this build share an id"
+        problem = msg("build.not-written-clash", file=str(item.source))
     kept = [file for file in item.files if file.state is not FileState.WRITTEN]
     return PlanBuild(item.source, item.checked, [] if item.source in clashes else kept, problem,
                      options=item.options)
@@ -689,11 +690,11 @@ def _commit(item: _Prepared) -> PlanBuild:
     try:
         commit(item.staged, item.kept)
     except ReplacedMeanwhileError as exc:
-        problem = f"{exc.filename}: {exc.strerror} (no file of {item.source} was written)"
+        problem = msg("build.replaced", file=str(exc.filename), source=str(item.source))
         return PlanBuild(item.source, item.checked, [], problem, options=item.options)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        problem = f"{exc.filename or item.source}: cannot move the file into place ({reason})"
+        problem = msg("build.cannot-move", file=str(exc.filename or item.source),
+                      reason=os_reason(exc))
         return PlanBuild(item.source, item.checked, [], problem, options=item.options)
     item.staged = []  # renamed: nothing left to discard
     return PlanBuild(item.source, item.checked, item.files, item.problem, options=item.options,

@@ -31,6 +31,7 @@ from jinja2.exceptions import (
 
 from mktplan.errors import InputError, MktplanError
 from mktplan.files.reading import read_regular_file
+from mktplan.findings import Message, msg
 from mktplan.render.limits import TemplateLimitError
 
 STRING_TEMPLATE: Final = "<template>"
@@ -47,11 +48,12 @@ _PARSER: Final = Environment()
 
 
 def describe_failure(exc: BaseException, *, part: str | None = None,
-                     source: str | None = None) -> str:
+                     source: str | None = None) -> Message:
     """``file:line: what went wrong`` for an exception raised while rendering a template.
 
     ``part`` names a template made from a string (``word/document.xml``) and
-    ``source`` is its text, so that the line can be quoted without its XML tags.
+    ``source`` is its text, so that the line can be quoted without its XML tags. Jinja's
+    and Python's own words (``'titl' is undefined``) are quoted as they are.
     """
     where = _location(exc)
     if where is None:
@@ -59,11 +61,12 @@ def describe_failure(exc: BaseException, *, part: str | None = None,
     file, line = where
     if file == STRING_TEMPLATE:  # docxtpl's line numbers mean nothing in Word: quote the text
         quoted = _quote(source, line)
-        place = f"{part or 'the template'}, in the paragraph {quoted}" if quoted \
-            else f"{part or 'the template'}:{line}"
-        return f"{place}: {_what(exc)}"
+        named: Message | str = part or msg("templates.the-template")
+        place = (msg("templates.in-paragraph", part=named, quoted=quoted) if quoted
+                 else msg("templates.line", part=named, line=str(line)))
+        return msg("templates.at", place=place, what=_what(exc))
     text = _line_text(exc, file, line)
-    return f"{file}:{line}:{column_in(text, exc)}: {_what(exc)}"
+    return msg("templates.at", place=f"{file}:{line}:{column_in(text, exc)}", what=_what(exc))
 
 
 def column_in(text: str, exc: BaseException) -> int:
@@ -129,22 +132,82 @@ def _quote(source: str | None, line: int) -> str:
     return repr(text) if text else ""
 
 
-def _what(exc: BaseException) -> str:
+#: Jinja's words for a mistake in a template, each with its message key (their English is
+#: Jinja's own); what is not here is quoted as Jinja wrote it
+_JINJA_SAYS: Final = tuple((key, re.compile(pattern)) for key, pattern in (
+    ("templates.jinja.unexpected", r"^unexpected '(?P<token>[^']+)'$"),
+    ("templates.jinja.unexpected-char", r"^unexpected char (?P<char>'.'|\".\") at (?P<at>\d+)$"),
+    ("templates.jinja.expected-token",
+     r"^expected token '(?P<expected>[^']+)', got '(?P<got>[^']+)'$"),
+    ("templates.jinja.expected-expression", r"^Expected an expression, got '(?P<got>[^']+)'$"),
+    ("templates.jinja.expected-name", r"^expected name or number$"),
+    ("templates.jinja.unknown-tag", r"^Encountered unknown tag '(?P<tag>[^']+)'\.$"),
+    ("templates.jinja.unknown-tag-in", r"^Encountered unknown tag '(?P<tag>[^']+)'\. Jinja was "
+     r"looking for the following tags: (?P<tags>.+)\. The innermost block that needs to be "
+     r"closed is '(?P<block>[^']+)'\.$"),
+    ("templates.jinja.unclosed", r"^Unexpected end of template\. Jinja was looking for the "
+     r"following tags: (?P<tags>.+)\. The innermost block that needs to be closed is "
+     r"'(?P<block>[^']+)'\.$"),
+    ("templates.undefined", r"^'(?P<name>[^'\n]+)' is undefined$"),
+    ("templates.jinja.no-attribute",
+     r"^'(?P<owner>[^'\n]+)' has no attribute '(?P<name>[^'\n]+)'$"),
+))
+
+
+def _jinja_words(text: str) -> Message:
+    """What Jinja said, as a message where the catalogue has it, else quoted as it is."""
+    for key, pattern in _JINJA_SAYS:
+        found = pattern.match(text)
+        if found:
+            return msg(key, **found.groupdict())
+    return msg("templates.said", text=text)
+
+
+#: the sandbox's refusals (mktplan's and Jinja's), each with its message key
+_REFUSALS: Final = tuple((key, re.compile(pattern)) for key, pattern in (
+    ("templates.refused.call", r"^calling (?P<callable>.+) is not allowed in a template; "
+     r"templates may call their macros, range\(\), loop\.cycle\(\) and a few text and "
+     r"mapping methods \(see docs/security\.md\)$"),
+    ("templates.refused.attribute", r"^(?P<attribute>\S+) is not available in templates "
+     r"\(they see plain data and a few functions; see docs/security\.md\)$"),
+    ("templates.refused.printf", r"^printf-style formatting \((?P<forms>'%s' % value, "
+     r"\|format)\) is not available in mktplan templates; join text with ~ and format "
+     r"numbers with the money, "
+     r"number and percent filters$"),
+    ("templates.outside", r"^(?P<file>.+) leads out of the templates folder (?P<folder>.+) "
+     r"\(a symbolic link\?\); a template must be a file inside it$"),
+    ("templates.refused.unsafe", r"^access to attribute '(?P<attribute>.+)' of "
+     r"'(?P<type>.+)' object is unsafe\.$"),
+))
+
+
+def _refusal(text: str) -> Message:
+    """What the sandbox refused, as a message where the catalogue has it."""
+    for key, pattern in _REFUSALS:
+        found = pattern.match(text)
+        if found:
+            return msg(key, **found.groupdict())
+    return msg("templates.said", text=text)
+
+
+def _what(exc: BaseException) -> Message:
+    from mktplan.text.messages import error_message
+
     if isinstance(exc, MktplanError):
-        return str(exc)
+        told = error_message(exc)
+        return told if isinstance(told, Message) else msg("templates.said", text=str(exc))
     if isinstance(exc, TemplateSyntaxError):
-        return f"syntax error: {exc.message}"
+        return msg("templates.syntax", problem=_jinja_words(exc.message or ""))
     if isinstance(exc, TemplateNotFound):
-        return f"there is no template {exc.name!r}"
+        return msg("templates.not-found", name=repr(exc.name))
     if isinstance(exc, SecurityError):
-        return f"not allowed: {exc}"
+        return msg("templates.not-allowed", error=_refusal(str(exc)))
     if isinstance(exc, TemplateLimitError):
-        return f"over a limit: {exc}"
+        return msg("templates.over-limit", error=exc.detail or str(exc))
     if isinstance(exc, UndefinedError):
-        return str(exc)
+        return _jinja_words(str(exc))
     if isinstance(exc, RecursionError):
-        return ("a macro, include or recursive loop goes too deep (does it call itself "
-                "without end?)")
+        return msg("templates.too-deep")
     if isinstance(exc, MemoryError):
-        return "out of memory"
-    return f"{type(exc).__name__}: {exc}"
+        return msg("templates.out-of-memory")
+    return msg("templates.crashed", error=f"{type(exc).__name__}: {exc}")

@@ -28,6 +28,7 @@ from jinja2.nodes import EvalContext
 from jinja2.runtime import Undefined
 from jinja2.utils import Namespace
 
+from mktplan.findings import msg
 from mktplan.render.limits import MAX_INT_BITS, Budget, TemplateLimitError, active
 
 STRUCTURAL_FILTERS: Final = frozenset({
@@ -48,7 +49,8 @@ def count_output(value: Any) -> Any:
         budget.built(len(value))
     elif not isinstance(value, (*FLAT, Undefined)) \
             and (isinstance(value, TemplateModule) or not hasattr(value, "__html__")):
-        budget.ensure_size(printed_size(value, budget.limits.max_output), "the printed value",
+        budget.ensure_size(printed_size(value, budget.limits.max_output),
+                           msg("templates.what.printed"),
                            at_least=True)
     return value
 
@@ -145,9 +147,9 @@ def check_product(budget: Budget, left: Any, right: Any) -> None:
         if isinstance(sequence, (str, list, tuple)) and isinstance(times, int):
             size = len(sequence) * max(times, 0)
             if isinstance(sequence, str):
-                budget.ensure_size(size, "text repeated with *")
+                budget.ensure_size(size, msg("templates.what.repeated-text"))
             else:
-                budget.ensure_items(size, "a list repeated with *")
+                budget.ensure_items(size, msg("templates.what.repeated-list"))
             return
     if is_int(left) and is_int(right):
         _ensure_bits(abs(left).bit_length() + abs(right).bit_length())
@@ -162,9 +164,9 @@ def check_power(base: Any, exponent: Any) -> None:
 def check_sum(budget: Budget, left: Any, right: Any) -> tuple[Any, Any]:
     """Refuse ``left + right`` when it would be too large; a list and a tuple add as lists."""
     if isinstance(left, str) and isinstance(right, str):
-        budget.ensure_size(len(left) + len(right), "text joined with +")
+        budget.ensure_size(len(left) + len(right), msg("templates.what.joined-plus"))
     elif isinstance(left, (list, tuple)) and isinstance(right, (list, tuple)):
-        budget.ensure_items(len(left) + len(right), "a list joined with +")
+        budget.ensure_items(len(left) + len(right), msg("templates.what.joined-list"))
         if type(left) is not type(right):  # the view's tuples were lists before: keep `+` working
             return list(left), list(right)
     elif is_int(left) and is_int(right):  # doubling a number in a loop
@@ -179,8 +181,7 @@ def is_int(value: Any) -> bool:
 
 def _ensure_bits(bits: int) -> None:
     if bits > MAX_INT_BITS:
-        raise TemplateLimitError(f"a number of about {bits:,} bits is too large for a template "
-                                 f"(at most {MAX_INT_BITS:,})")
+        raise TemplateLimitError(msg("templates.limit.bits", bits=bits, limit=MAX_INT_BITS))
 
 
 # --- filters ------------------------------------------------------------------------------
@@ -203,7 +204,8 @@ def counted_filter(name: str, function: Callable[..., Any],
         if measure and len(args) > skip and not isinstance(args[skip], FLAT):
             size = printed_size(args[skip], budget.limits.max_output)
             if size > budget.limits.max_output:
-                budget.ensure_size(size, f"the value given to |{name}, as text,", at_least=True)
+                budget.ensure_size(size, msg("templates.what.filter-value", name=f"|{name}"),
+                                   at_least=True)
         if guard is not None:
             guard(budget, *args[skip:], **kwargs)
         result = function(*args, **kwargs)
@@ -234,13 +236,14 @@ def _number(value: Any, default: int = 0) -> int:
 
 
 def _center_guard(budget: Budget, value: Any, width: Any = 80, *_: Any, **__: Any) -> None:
-    budget.ensure_size(max(len(str(value)), _number(width)), "the centred text")
+    budget.ensure_size(max(len(str(value)), _number(width)), msg("templates.what.centred"))
 
 
 def _indent_guard(budget: Budget, s: Any, width: Any = 4, *_: Any, **__: Any) -> None:
     text = str(s)
     margin = len(width) if isinstance(width, str) else _number(width)
-    budget.ensure_size(len(text) + (text.count("\n") + 1) * max(margin, 0), "the indented text")
+    budget.ensure_size(len(text) + (text.count("\n") + 1) * max(margin, 0),
+                       msg("templates.what.indented"))
 
 
 def _replace_guard(budget: Budget, s: Any, old: Any = "", new: Any = "", count: Any = None,
@@ -249,7 +252,8 @@ def _replace_guard(budget: Budget, s: Any, old: Any = "", new: Any = "", count: 
     times = text.count(old_text) if old_text else len(text) + 1
     if is_int(count) and count >= 0:
         times = min(times, count)
-    budget.ensure_size(len(text) + times * (len(new_text) - len(old_text)), "the replaced text")
+    budget.ensure_size(len(text) + times * (len(new_text) - len(old_text)),
+                       msg("templates.what.replaced"))
 
 
 def _wordwrap_guard(budget: Budget, s: Any, width: Any = 79, break_long_words: Any = True,
@@ -257,25 +261,25 @@ def _wordwrap_guard(budget: Budget, s: Any, width: Any = 79, break_long_words: A
     text = str(s)
     lines = len(text) // max(_number(width, 79), 1) + text.count("\n") + 1
     joint = len(str(wrapstring)) if wrapstring is not None else 1
-    budget.ensure_size(len(text) + lines * joint, "the wrapped text")
+    budget.ensure_size(len(text) + lines * joint, msg("templates.what.wrapped"))
 
 
 def _batch_guard(budget: Budget, value: Any, linecount: Any = 1, *_: Any, **__: Any) -> None:
-    budget.ensure_items(_number(linecount), "a batch")
+    budget.ensure_items(_number(linecount), msg("templates.what.batch"))
 
 
 def _slice_guard(budget: Budget, value: Any, slices: Any = 1, *_: Any, **__: Any) -> None:
-    budget.ensure_items(_number(slices), "the slices")
+    budget.ensure_items(_number(slices), msg("templates.what.slices"))
 
 
 def _list_guard(budget: Budget, value: Any, *_: Any, **__: Any) -> None:
     if isinstance(value, str):
-        budget.ensure_items(len(value), "a list of the characters of a text this long")
+        budget.ensure_items(len(value), msg("templates.what.characters"))
 
 
 def _tojson_guard(budget: Budget, value: Any, indent: Any = None, *_: Any, **__: Any) -> None:
     if _number(indent) > 16:
-        raise TemplateLimitError("tojson indents by at most 16 spaces in a template")
+        raise TemplateLimitError(msg("templates.limit.tojson"))
 
 
 FILTER_GUARDS: Final[dict[str, Callable[..., None]]] = {
@@ -294,7 +298,7 @@ def bounded_join(eval_ctx: EvalContext, value: Iterable[Any], d: str = "",
     items = list(value)
     budget = active()
     size = sum(printed_size(item, budget.limits.max_output) for item in items)
-    budget.ensure_size(size + len(str(d)) * max(len(items) - 1, 0), "the joined text",
+    budget.ensure_size(size + len(str(d)) * max(len(items) - 1, 0), msg("templates.what.joined"),
                        at_least=True)
     result: str = FILTERS["join"](eval_ctx, items, d)
     return result
@@ -309,6 +313,7 @@ def bounded_sum(environment: Any, iterable: Iterable[Any], attribute: str | int 
     items = list(iterable)
     sequences = (list, tuple)
     if isinstance(start, sequences) and all(isinstance(item, sequences) for item in items):
-        active().ensure_items(len(start) + sum(len(item) for item in items), "the summed list")
+        active().ensure_items(len(start) + sum(len(item) for item in items),
+                              msg("templates.what.summed"))
         return type(start)(chain(start, *items))
     return sum(items, start)

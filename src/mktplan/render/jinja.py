@@ -39,6 +39,7 @@ from jinja2.loaders import split_template_path
 
 from mktplan.errors import FileTooLargeError
 from mktplan.files.reading import read_regular_file
+from mktplan.findings import msg
 from mktplan.render.limits import TemplateLimitError
 from mktplan.render.resources import inside, template_dirs
 from mktplan.render.sandbox import TemplateSandbox
@@ -129,9 +130,10 @@ class TemplateFolderLoader(FileSystemLoader):
         try:
             contents = read_regular_file(candidate, MAX_TEMPLATE_BYTES).decode(self.encoding)
         except FileTooLargeError as exc:
-            size = "over" if exc.size is None else f"{exc.size:,} bytes;"
-            raise TemplateLimitError(f"{candidate} is {size} a template may have at most "
-                                     f"{MAX_TEMPLATE_BYTES:,}") from None
+            told = (msg("templates.limit.file-grew", file=str(candidate), limit=MAX_TEMPLATE_BYTES)
+                    if exc.size is None else msg("templates.limit.file", file=str(candidate),
+                                                 size=exc.size, limit=MAX_TEMPLATE_BYTES))
+            raise TemplateLimitError(told) from None
         mtime = os.path.getmtime(filename)
 
         def uptodate() -> bool:

@@ -29,6 +29,7 @@ from mktplan.findings import Message, msg
 from mktplan.findings import Path as KeyPath
 from mktplan.load.source import LoadedDocument, parse_yaml
 from mktplan.render.resources import contained_file, default_templates_dir
+from mktplan.text.messages import located, reason, usage_error
 
 PARTS: Final = ("sections", "subsections", "labels", "enums")
 OPEN_PARTS: Final = frozenset({"labels", "subsections"})
@@ -127,22 +128,18 @@ def _read(path: Path,
     try:  # a regular file only: an override may be a link to a device (mktplan.files.reading)
         text = read_regular_file(path, MAX_CATALOG_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UsageError(f"{path}: the label catalog is not UTF-8 text; save it as UTF-8") from exc
+        raise usage_error(msg("labels.not-utf8", file=str(path))) from exc
     except FileTooLargeError as exc:
-        raise UsageError(f"{path}: the label catalog is over the {MAX_CATALOG_BYTES:,}-byte "
-                         "limit") from exc
+        raise usage_error(msg("labels.too-large", file=str(path),
+                              limit=MAX_CATALOG_BYTES)) from exc
     except InputError as exc:
-        raise UsageError(f"{path}: cannot read the label catalog ({exc.reason})") from exc
+        raise usage_error(msg("labels.cannot-read", file=str(path), reason=reason(exc))) from exc
     document = parse_yaml(text, str(path))
     if document.data is None and all(f.rule == "schema-empty" for f in document.findings):
         return {}, []  # an empty file overrides nothing
     problems = [f for f in document.findings if f.is_error]
     if problems:
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        message = first.message if first.rule != "schema-wrong-type" else \
-            "a label catalog is a mapping with sections, subsections, labels and enums"
-        raise UsageError(f"{path}:{first.line}:{first.column}: {message} [{first.rule}]{more}")
+        raise usage_error(located(str(path), problems, msg("labels.mapping")))
     warnings: list[Message] = []
     data = _check_shape(document, document.data, shipped, warnings)
     return data, warnings
@@ -182,13 +179,13 @@ def _known(shipped: dict[str, Any] | None, where: KeyPath) -> dict[str, Any] | N
 def _check_entries(document: LoadedDocument, where: KeyPath, entries: Any,
                    known: dict[str, Any] | None, warnings: list[Message]) -> dict[str, str]:
     if not isinstance(entries, dict):
-        _refuse(document, where, f"'{'.'.join(map(str, where))}' must be a mapping of keys to "
-                "text")
+        _refuse(document, where, msg("labels.entries", key=".".join(map(str, where))))
     kept: dict[str, str] = {}
     for key, value in entries.items():
         if not isinstance(value, str):
-            _refuse(document, (*where, key), f"'{key}' must be a text, not "
-                    f"{'empty' if value is None else 'a ' + type(value).__name__}")
+            found = msg("labels.empty") if value is None else msg(
+                "labels.type", type=type(value).__name__)
+            _refuse(document, (*where, key), msg("labels.not-text", key=key, value=found))
         if known is not None and key not in known:
             warnings.append(_unused(document, (*where, key), msg(
                 "labels.unknown-key", key=key, where=".".join(map(str, where)),
@@ -203,6 +200,7 @@ def _unused(document: LoadedDocument, where: KeyPath, message: Message) -> Messa
     return msg("labels.left-out", place=f"{document.file}:{line}:{column}", what=message)
 
 
-def _refuse(document: LoadedDocument, where: KeyPath, message: str) -> NoReturn:
+def _refuse(document: LoadedDocument, where: KeyPath, message: Message) -> NoReturn:
     line, column = document.source_map.locate(where)
-    raise UsageError(f"{document.file}:{line}:{column}: {message}")
+    raise usage_error(msg("project.at", place=f"{document.file}:{line}:{column}",
+                          message=message))

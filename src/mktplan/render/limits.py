@@ -44,7 +44,8 @@ from typing import Final
 
 from jinja2.exceptions import TemplateRuntimeError
 
-from mktplan.errors import UsageError
+from mktplan.findings import Message, msg
+from mktplan.text.messages import usage_error
 
 MAX_OUTPUT_VARIABLE: Final = "MKTPLAN_TEMPLATE_MAX_OUTPUT"
 MAX_STEPS_VARIABLE: Final = "MKTPLAN_TEMPLATE_MAX_STEPS"
@@ -72,7 +73,16 @@ _CLOCK_EVERY: Final = 256
 
 
 class TemplateLimitError(TemplateRuntimeError):
-    """Raised inside a render when a template goes over one of its limits."""
+    """Raised inside a render when a template goes over one of its limits.
+
+    Its text is English; ``detail`` is the same as a catalogue message.
+    """
+
+    def __init__(self, detail: Message) -> None:
+        from mktplan.text.messages import ENGLISH, render
+
+        super().__init__(render(detail, ENGLISH))
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -106,8 +116,8 @@ def _positive(values: Mapping[str, str], name: str, default: float) -> float:
     except ValueError:
         number = 0
     if not number > 0:
-        raise UsageError(f"{name}={values[name]!r} is not a positive "
-                         f"{'number of seconds' if name == TIMEOUT_VARIABLE else 'whole number'}")
+        key = "templates.limit.seconds" if name == TIMEOUT_VARIABLE else "templates.limit.whole"
+        raise usage_error(msg(key, setting=f"{name}={values[name]!r}"))
     return number
 
 
@@ -133,9 +143,8 @@ class Budget:
 
     def _check(self) -> None:
         if self.steps > self.limits.max_steps:
-            raise TemplateLimitError(
-                f"the template took more than {self.limits.max_steps:,} steps (loop rounds, "
-                f"calls and filters): a loop that never ends? The limit is {MAX_STEPS_VARIABLE}")
+            raise TemplateLimitError(msg("templates.limit.steps", steps=self.limits.max_steps,
+                                         variable=MAX_STEPS_VARIABLE))
         self._next_clock = self.steps + _CLOCK_EVERY
         self._next_check = min(self._next_clock, self.limits.max_steps)
         self.check_time()
@@ -143,43 +152,39 @@ class Budget:
     def check_time(self) -> None:
         """Refuse to go on past the CPU-time limit (also called when a template is compiled)."""
         if time.process_time() > self._deadline:
-            raise TemplateLimitError(
-                f"the template ran for more than {self.limits.timeout:g} s of CPU time; "
-                f"the limit is {TIMEOUT_VARIABLE}")
+            raise TemplateLimitError(msg("templates.limit.time", seconds=f"{self.limits.timeout:g}",
+                                         variable=TIMEOUT_VARIABLE))
 
     def built(self, size: int) -> None:
         """``size`` characters of text were built."""
         self.text += size
         allowed = self.limits.max_output * TEXT_PER_OUTPUT
         if self.text > allowed:
-            raise TemplateLimitError(
-                f"the template built more than {allowed:,} characters of text in all (four "
-                f"times the output limit, {MAX_OUTPUT_VARIABLE})")
+            raise TemplateLimitError(msg("templates.limit.text", size=allowed,
+                                         variable=MAX_OUTPUT_VARIABLE))
 
     def built_items(self, count: int) -> None:
         """A list or tuple of ``count`` items was built."""
         self.items += count
         if self.items > MAX_ITEMS_BUILT:
-            raise TemplateLimitError(
-                f"the template built lists of more than {MAX_ITEMS_BUILT:,} items in all")
+            raise TemplateLimitError(msg("templates.limit.lists", n=MAX_ITEMS_BUILT))
 
-    def ensure_size(self, size: int, what: str, *, at_least: bool = False) -> None:
+    def ensure_size(self, size: int, what: Message, *, at_least: bool = False) -> None:
         """Refuse to build ``what`` of ``size`` characters when that is over the output limit.
 
         ``at_least``: ``size`` is where counting stopped, the real size may be larger.
         """
         if size > self.limits.max_output:
-            raise TemplateLimitError(
-                f"{what} would be {'at least ' if at_least else ''}{size:,} characters, over "
-                f"the limit of {self.limits.max_output:,} ({MAX_OUTPUT_VARIABLE})")
+            key = "templates.limit.size-at-least" if at_least else "templates.limit.size"
+            raise TemplateLimitError(msg(key, what=what, size=size, limit=self.limits.max_output,
+                                         variable=MAX_OUTPUT_VARIABLE))
 
     @staticmethod
-    def ensure_items(count: int, what: str) -> None:
+    def ensure_items(count: int, what: Message) -> None:
         """Refuse to build ``what`` of ``count`` items when that is over :data:`MAX_ITEMS`."""
         if count > MAX_ITEMS:
-            raise TemplateLimitError(
-                f"{what} would have {count:,} items; a template may build at most "
-                f"{MAX_ITEMS:,}")
+            raise TemplateLimitError(msg("templates.limit.items", what=what, n=count,
+                                         limit=MAX_ITEMS))
 
 
 _ACTIVE: ContextVar[Budget | None] = ContextVar("mktplan_template_budget", default=None)

@@ -35,13 +35,14 @@ from typing import Any
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from mktplan.errors import UsageError
+from mktplan.findings import msg
 from mktplan.render.context import PlanView, ScheduleView
 from mktplan.render.failures import describe_failure
 from mktplan.render.jinja import make_environment
 from mktplan.text.escaping import escape_inline
 from mktplan.text.figures import trim
 from mktplan.text.formatter import Formatter
+from mktplan.text.messages import usage_error
 
 TEMPLATE = "markdown/plan.md.j2"
 
@@ -272,7 +273,7 @@ def render(view: PlanView, templates: Path | None = None) -> bytes:
         page = _environment(view.fmt, templates).get_template(TEMPLATE).render(context)
     # the templates may be anyone's: whatever goes wrong in them becomes a message
     except Exception as exc:
-        raise UsageError(f"the Markdown template failed: {describe_failure(exc)}") from exc
+        raise usage_error(msg("templates.markdown-failed", reason=describe_failure(exc))) from exc
     return tidy(page).encode("utf-8")
 
 

@@ -24,7 +24,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Final
 
-from mktplan.errors import UsageError
+from mktplan.findings import Message, msg
+from mktplan.text.messages import usage_error
 
 PACKAGES: Final = "libreoffice-writer-nogui python3-uno fonts-noto-cjk"
 """What Debian and Ubuntu install for the PDF (Chinese plans need the CJK fonts)."""
@@ -51,23 +52,27 @@ class Converted:
     """The page number of each table-of-contents entry, in order, as LibreOffice laid it out."""
 
 
-def missing_message(reason: str) -> str:
+def missing_message(reason: Message) -> Message:
     """Why there can be no PDF, and what to install."""
-    return (f"the PDF is made by LibreOffice, and {reason}; install it (Debian/Ubuntu: "
-            f"apt-get install {PACKAGES}), or leave pdf out of --format")
+    return msg("pdf.missing", reason=reason, packages=PACKAGES)
 
 
 def find_libreoffice() -> LibreOffice:
     """``soffice`` and a Python that can drive it; :class:`UsageError` when either is missing."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise UsageError(missing_message("'soffice' is not on the PATH"))
+        raise usage_error(missing_message(msg("pdf.no-soffice")))
     for python in _pythons(Path(soffice).resolve()):
         if _has_uno(python):
             return LibreOffice(soffice, python)
-    raise UsageError(missing_message(
-        f"no Python with LibreOffice's 'uno' module was found (set {UNO_PYTHON_VARIABLE} "
-        "to one)"))
+    raise usage_error(missing_message(msg("pdf.no-uno", variable=UNO_PYTHON_VARIABLE)))
+
+
+def _refusal(reply: dict[str, object]) -> Message:
+    """What the worker's ``{"error": "open"|"export"|"layout", "reason": …}`` says."""
+    stage = reply["error"] if reply["error"] in ("export", "layout") else "open"
+    reason = str(reply.get("reason") or "")
+    return msg(f"pdf.{stage}.reason", reason=reason) if reason else msg(f"pdf.{stage}")
 
 
 def _pythons(soffice: Path) -> list[str]:
@@ -129,7 +134,7 @@ class PdfConverter:
         try:
             reply = self._ask(process, request)
             if "error" in reply:
-                raise UsageError(str(reply["error"]))
+                raise usage_error(_refusal(reply))
             pages, toc = reply.get("pages", 0), reply.get("toc", [])
             return Converted(target.read_bytes() if export else b"",
                              pages if isinstance(pages, int) else 0,
@@ -167,8 +172,8 @@ class PdfConverter:
             process.wait()
             detail = process.stderr.read().strip().splitlines()[-1:] if process.stderr else []
             self._process = None
-            raise UsageError("LibreOffice stopped before converting the Word file"
-                             + (f" ({detail[0]})" if detail else ""))
+            raise usage_error(msg("pdf.stopped.detail", detail=detail[0]) if detail
+                              else msg("pdf.stopped"))
         reply: dict[str, object] = json.loads(line)
         return reply
 

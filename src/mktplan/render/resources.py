@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Final
 
 import mktplan
-from mktplan.errors import UsageError
+from mktplan.findings import msg
+from mktplan.text.messages import usage_error
 
 
 def default_templates_dir() -> Path:
@@ -44,8 +45,7 @@ def contained_file(folder: Path, relative: str) -> Path | None:
     if not candidate.is_file():
         return None
     if not inside(folder, candidate):
-        raise UsageError(f"{candidate} leads out of the templates folder {folder} (a symbolic "
-                         "link?); a template must be a file inside it")
+        raise usage_error(msg("templates.outside", file=str(candidate), folder=str(folder)))
     return candidate
 
 
@@ -82,13 +82,13 @@ def export_templates(folder: Path, force: bool = False) -> list[Path]:
     from mktplan.files.writing import write_atomic
 
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder} is a file; give a folder to export the templates into")
+        raise usage_error(msg("templates.export-to-file", folder=str(folder)))
     names = shipped_templates()
     there = [name for name in names if (folder / name).exists()]
     if there and not force:
-        raise UsageError(f"{folder / there[0]} already exists"
-                         + (f" (and {len(there) - 1} more)" if len(there) > 1 else "")
-                         + "; use --force to replace the files, or export into a new folder")
+        first = str(folder / there[0])
+        raise usage_error(msg("templates.exists-more", file=first, n=len(there) - 1)
+                          if len(there) > 1 else msg("templates.exists", file=first))
     root = default_templates_dir()
     written = []
     for name in names:

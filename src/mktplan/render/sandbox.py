@@ -57,6 +57,7 @@ from jinja2.utils import Cycler, Joiner, Namespace
 from jinja2.visitor import NodeTransformer
 from markupsafe import soft_str
 
+from mktplan.findings import Message, msg
 from mktplan.render.guards import (
     FILTER_GUARDS,
     PRINTF_REFUSED,
@@ -100,6 +101,11 @@ ALLOWED_METHODS: Final[tuple[tuple[type, frozenset[str]], ...]] = (
 _SPLITTING: Final = frozenset({"split", "rsplit", "splitlines"})
 _CALLABLE_KINDS: Final = (Macro, BlockReference, Joiner, LoopContext)
 REMOVED_FILTERS: Final = frozenset({"format", "random", "urlize"})
+def _named(template: str | None) -> Message | str:
+    """A template's name, or ``the template`` in the reader's language."""
+    return template or msg("templates.the-template")
+
+
 def bounded_range(*args: int) -> range:
     """``range()`` for templates: at most :data:`~mktplan.render.limits.MAX_RANGE` numbers."""
     numbers = range(*args)
@@ -108,8 +114,7 @@ def bounded_range(*args: int) -> range:
     except OverflowError:
         size = MAX_RANGE + 1
     if size > MAX_RANGE:
-        raise TemplateLimitError(
-            f"range() of more than {MAX_RANGE:,} numbers is not available in templates")
+        raise TemplateLimitError(msg("templates.limit.range", limit=MAX_RANGE))
     return numbers
 
 
@@ -123,9 +128,8 @@ class BudgetedCodeGenerator(CodeGenerator):
         """
         count = _count_nodes(node)
         if count > MAX_TEMPLATE_NODES:
-            raise TemplateLimitError(
-                f"{self.filename or self.name or 'the template'} has more than "
-                f"{MAX_TEMPLATE_NODES:,} parts (syntax-tree nodes), the most a template may have")
+            raise TemplateLimitError(msg("templates.limit.nodes", template=_named(
+                self.filename or self.name), limit=MAX_TEMPLATE_NODES))
         _CountLoopsAndJoins().visit(node)
         super().visit_Template(node, frame)
 
@@ -212,9 +216,8 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         active().check_time()
         tags = source.count("{{") + source.count("{%")
         if tags > MAX_TEMPLATE_TAGS:
-            raise TemplateLimitError(
-                f"{filename or name or 'the template'} has {tags:,} tags ({{{{ and {{%); a "
-                f"template may have at most {MAX_TEMPLATE_TAGS:,}")
+            raise TemplateLimitError(msg("templates.limit.tags", template=_named(
+                filename or name), n=tags, limit=MAX_TEMPLATE_TAGS))
         return super().preprocess(source, name, filename)
 
     def from_string(self, source: Any, *args: Any, **kwargs: Any) -> Any:
@@ -233,7 +236,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         for piece in parts:
             size += len(piece)
             if size > limit:
-                budget.ensure_size(size, "the rendered text")
+                budget.ensure_size(size, msg("templates.what.rendered"))
             pieces.append(piece)
         budget.built(size)
         return "".join(pieces)
@@ -251,7 +254,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         budget = active()
         budget.step()
         budget.ensure_size(sum(printed_size(part, budget.limits.max_output) for part in parts),
-                           "text joined with ~", at_least=True)
+                           msg("templates.what.joined-tilde"), at_least=True)
         markup = eval_ctx.volatile or eval_ctx.autoescape
         texts = [soft_str(part) if markup else str(part) for part in parts]
         joined = markup_join(texts) if markup else "".join(texts)
@@ -288,12 +291,12 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         if isinstance(__obj, LoopContext) and args:
             args = (__self.loop_items(args[0]), *args[1:])
         elif _is_splitting(__obj):
-            budget.ensure_items(len(__obj.__self__), "splitting a text this long")
+            budget.ensure_items(len(__obj.__self__), msg("templates.what.split"))
         elif not isinstance(__obj, _CALLABLE_KINDS):  # a Python function may print its arguments
             limit = budget.limits.max_output
             size = sum(printed_size(a, limit) for a in (*args, *kwargs.values()))
             if size > limit:
-                budget.ensure_size(size, f"the arguments of {_describe(__obj)} as text",
+                budget.ensure_size(size, msg("templates.what.arguments", callable=_describe(__obj)),
                                    at_least=True)
         result = __context.call(__obj, *args, **kwargs)
         count_result(budget, result)

@@ -75,9 +75,9 @@ def _convert(uno: Any, desktop: Any, request: dict[str, str]) -> dict[str, objec
             uno.systemPathToFileUrl(request["source"]), "_blank", 0,
             (_property(uno, "Hidden", True), _property(uno, "ReadOnly", False)))
     except Exception as error:
-        return {"error": f"LibreOffice could not open the Word file ({error})"}
+        return {"error": "open", "reason": str(error)}
     if document is None:
-        return {"error": "LibreOffice could not open the Word file"}
+        return {"error": "open", "reason": ""}
     target = request.get("target")
     try:
         pages = _update_indexes(document)
@@ -87,8 +87,7 @@ def _convert(uno: Any, desktop: Any, request: dict[str, str]) -> dict[str, objec
         count = document.getCurrentController().getPropertyValue("PageCount")
         return {"pages": int(count), "toc": pages}
     except Exception as error:
-        doing = "export the PDF" if target else "lay the Word file out"
-        return {"error": f"LibreOffice could not {doing} ({error})"}
+        return {"error": "export" if target else "layout", "reason": str(error)}
     finally:
         document.close(True)
 

@@ -32,10 +32,12 @@ class Reporter(Protocol):
 class RuleWriter(Protocol):
     """Writes the documentation of ``rules`` to ``stream``: all of it when ``whole``.
 
-    ``whole`` is set when one rule was asked for by its id.
+    ``whole`` is set when one rule was asked for by its id; ``language`` is that of the
+    words around the documentation (the text format's; JSON and Markdown stay English).
     """
 
-    def __call__(self, rules: Sequence[Rule], whole: bool, stream: TextIO) -> None:
+    def __call__(self, rules: Sequence[Rule], whole: bool, stream: TextIO,
+                 language: str = "en") -> None:
         """Write the documentation."""
 
 

@@ -72,9 +72,11 @@ def _console(stream: TextIO, soft_wrap: bool = False) -> Console:
     return console(stream, soft_wrap=soft_wrap)
 
 
-def write_table(rules: Sequence[Rule], stream: TextIO) -> None:
+def write_table(rules: Sequence[Rule], stream: TextIO, language: str = "en") -> None:
     """A table of rules: id, family, default severity and one-line summary."""
     from rich.table import Column, Table
+
+    from mktplan.text.messages import say
 
     def fixed(header: str, values: list[str]) -> Column:
         # ids are never cut or wrapped: only the summary column gives way to a narrow console
@@ -82,55 +84,66 @@ def write_table(rules: Sequence[Rule], stream: TextIO) -> None:
         return Column(header, no_wrap=True, min_width=width)
 
     table = Table(
-        fixed("Rule", [rule.id for rule in rules]),
-        fixed("Family", [rule.family for rule in rules]),
-        fixed("Severity", [rule.severity.value for rule in rules]),
-        Column("Summary"),
+        fixed(say("rule-docs.rule", language), [rule.id for rule in rules]),
+        fixed(say("rule-docs.family", language), [rule.family for rule in rules]),
+        fixed(say("rule-docs.severity", language), [rule.severity.value for rule in rules]),
+        Column(say("rule-docs.summary", language)),
         box=None, pad_edge=False, header_style="bold",
     )
     for rule in rules:
         table.add_row(rule.id, rule.family, rule.severity.value, rule.summary)
     console = _console(stream)
     console.print(table)
-    console.print(f"{len(rules)} rules. 'mktplan rules RULE-ID' shows one rule in full.",
-                  style="dim")
+    console.print(say("rule-docs.count", language, n=len(rules)), style="dim")
 
 
-def write_rule(rule: Rule, stream: TextIO) -> None:
+def write_rule(rule: Rule, stream: TextIO, language: str = "en") -> None:
     """One rule in full: metadata, documentation, options and how to configure it."""
+    from mktplan.text.messages import say
+
     console = _console(stream, soft_wrap=True)
     console.print(rule.id, style="bold")
-    console.print(f"family: {rule.family}    default severity: {rule.severity.value}")
+    console.print(say("rule-docs.meta", language, family=rule.family,
+                      severity=rule.severity.value))
     console.print()
     console.print(rule.doc)
     console.print()
-    for line in _option_lines(rule):
+    for line in _option_lines(rule, language):
         console.print(line)
     console.print()
-    console.print(_configure_hint(rule), style="dim")
+    console.print(_configure_hint(rule, language), style="dim")
 
 
-def _option_lines(rule: Rule) -> list[str]:
+def _option_lines(rule: Rule, language: str) -> list[str]:
+    from mktplan.text.messages import say
+
     options = option_docs(rule.options)
     if not options:
-        return ["Options: none"]
-    lines = ["Options:"]
+        return [say("rule-docs.no-options", language)]
+    lines = [say("rule-docs.options", language)]
     for option in options:
-        lines.append(f"  {option.name} (default: {option.default})")
+        lines.append("  " + say("rule-docs.option", language, name=option.name,
+                                default=str(option.default)))
         if option.description:
             lines.append(f"      {' '.join(option.description.split())}")
     return lines
 
 
-def _configure_hint(rule: Rule) -> str:
+#: a rule's settings in a plan (an argument: a ``|`` in a message splits its plural forms)
+_LEVELS = "off | error | warning"
+
+
+def _configure_hint(rule: Rule, language: str = "en") -> str:
+    from mktplan.text.messages import say
+
     if not is_configurable(rule):
-        return "Schema rules are always errors and cannot be switched off."
-    hint = f"Set it in a plan: rules: {{{rule.id}: off | error | warning}}"
+        return say("rule-docs.schema", language)
     options = option_docs(rule.options)
-    if options:
-        first = options[0]
-        hint += f", or rules: {{{rule.id}: {{{first.name}: {first.default}, severity: warning}}}}"
-    return hint
+    if not options:
+        return say("rule-docs.hint", language, rule=rule.id, levels=_LEVELS)
+    first = options[0]
+    return say("rule-docs.hint-options", language, rule=rule.id, levels=_LEVELS,
+               option=first.name, default=str(first.default))
 
 
 def write_markdown(rules: Sequence[Rule], stream: TextIO) -> None:
@@ -156,16 +169,18 @@ def write_markdown(rules: Sequence[Rule], stream: TextIO) -> None:
 
 
 # --- the formats of ``mktplan rules --format`` (see mktplan.report.RULE_WRITERS) ----------
-def show_text(rules: Sequence[Rule], whole: bool, stream: TextIO) -> None:
-    """One rule in full, or a table of rules."""
+def show_text(rules: Sequence[Rule], whole: bool, stream: TextIO,
+              language: str = "en") -> None:
+    """One rule in full, or a table of rules, the words around them in ``language``."""
     if whole:
         (rule,) = rules
-        write_rule(rule, stream)
+        write_rule(rule, stream, language)
     else:
-        write_table(rules, stream)
+        write_table(rules, stream, language)
 
 
-def show_json(rules: Sequence[Rule], whole: bool, stream: TextIO) -> None:
+def show_json(rules: Sequence[Rule], whole: bool, stream: TextIO,
+              language: str = "en") -> None:
     """One rule's data, or ``{"rules": [...]}``."""
     if whole:
         (rule,) = rules
@@ -174,6 +189,7 @@ def show_json(rules: Sequence[Rule], whole: bool, stream: TextIO) -> None:
         write_json({"rules": [rule_data(rule) for rule in rules]}, stream)
 
 
-def show_markdown(rules: Sequence[Rule], whole: bool, stream: TextIO) -> None:
+def show_markdown(rules: Sequence[Rule], whole: bool, stream: TextIO,
+                  language: str = "en") -> None:
     """The Markdown reference of the rules (``docs/rules.md`` is that of all of them)."""
     write_markdown(rules, stream)

@@ -53,7 +53,7 @@ def report(results: Sequence[CheckedPlan], stream: TextIO,
     for result in results:
         lines = source_lines(result.document.text)
         for finding in result.findings:
-            _write_finding(console, finding, result.file, lines)
+            _write_finding(console, finding, result.file, lines, result.language)
     _write_summary(console, totals, language)
 
 
@@ -77,13 +77,18 @@ def snippet(line: str, column: int) -> tuple[str, int]:
     return shown, cell_len(lead + printable(line[start:index]))
 
 
-def _write_finding(console: Console, finding: Finding, file: str, lines: list[str]) -> None:
+def _write_finding(console: Console, finding: Finding, file: str, lines: list[str],
+                   language: str) -> None:
+    """The finding's line (its severity in ``language``: 错误, 警告), source line and caret."""
     from rich.text import Text
 
+    from mktplan.text.messages import ENGLISH, severity_word
+
     severity = finding.severity.value
+    word = severity if language == ENGLISH else severity_word(severity, language)
     console.print(Text.assemble(
         (f"{printable(file)}:{finding.line}:{finding.column}", "bold"), ": ",
-        (severity, _SEVERITY_STYLE[severity]), " ",
+        (word, _SEVERITY_STYLE[severity]), " ",
         (f"[{finding.rule}]", "cyan"), " ",
         printable(finding.message),
     ))

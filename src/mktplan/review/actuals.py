@@ -197,6 +197,8 @@ class _Reader:
     # --- files ------------------------------------------------------------------------
     def read(self, path: Path) -> None:
         from mktplan.errors import InputError
+        from mktplan.files.reading import os_reason
+        from mktplan.text.messages import reason
 
         try:
             if path.suffix.lower() in (".xlsx", ".xlsm"):
@@ -205,11 +207,11 @@ class _Reader:
                 self._read_csv(path)
         except InputError as exc:
             self.actuals.unreadable.append(self.name)
-            self._problem("review-actuals-unreadable", 1, None, exc.reason, in_sheet=False)
+            self._problem("review-actuals-unreadable", 1, None, reason(exc), in_sheet=False)
         except OSError as exc:
             self.actuals.unreadable.append(self.name)
             self._problem("review-actuals-unreadable", 1, None,
-                          msg("review.actuals.cannot-read", reason=exc.strerror or str(exc)),
+                          msg("review.actuals.cannot-read", reason=os_reason(exc)),
                           in_sheet=False)
 
     def _read_csv(self, path: Path) -> None:

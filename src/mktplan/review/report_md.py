@@ -144,6 +144,6 @@ def _findings(findings: Sequence[Finding], words: Mapping[str, str]) -> str:
     if not findings:
         return words["no_findings"]
     return "\n".join(
-        f"- **{finding.severity.value}** `{finding.rule}` "
+        f"- **{words[finding.severity.value]}** `{finding.rule}` "
         f"{cell(finding.file)}:{finding.line}:{finding.column}: {cell(finding.message)}"
         for finding in findings)

@@ -12,10 +12,11 @@ row filled in is reported as empty. Copy a row for each further fact.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from mktplan.model.plan import Plan
+from mktplan.review.words import labels
 from mktplan.review.workbook import text
 
 _DATE_FORMAT = "yyyy-mm-dd"
@@ -40,7 +41,8 @@ def skeleton(plan: Plan) -> bytes:
                                        ("return", "return", "amount", streams)):
         sheet = book.create_sheet(kind)
         _fill(sheet, ["date", column, number, "note"], rows)
-        _validate(sheet, ranges[column], period.start, period.end, kind != "kpi")
+        _validate(sheet, ranges[column], period.start, period.end, kind != "kpi",
+                  labels(plan.meta.language))
     book.move_sheet("ids", offset=3)
     book.active = 0
     buffer = io.BytesIO()
@@ -80,18 +82,20 @@ def _fill(sheet: Any, header: Sequence[str], rows: Sequence[tuple[str, str]]) ->
     sheet.freeze_panes = "A2"
 
 
-def _validate(sheet: Any, ids: str, start: object, end: object, money: bool) -> None:
+def _validate(sheet: Any, ids: str, start: object, end: object, money: bool,
+              words: Mapping[str, str]) -> None:
+    """Excel refuses what the review could not read, saying why in the plan's language."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     last = _ROWS + 1
     day = DataValidation(type="date", operator="between",
                          formula1=f"DATE({start:%Y},{start:%m},{start:%d})",
                          formula2=f"DATE({end:%Y},{end:%m},{end:%d})",
-                         showErrorMessage=True, error="a date within the plan period")
+                         showErrorMessage=True, error=words["valid_date"])
     known = DataValidation(type="list", formula1=f"={ids}", showErrorMessage=True,
-                           error="an id of the plan (see the ids sheet)")
+                           error=words["valid_id"])
     number = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
-                            showErrorMessage=True, error="a number of 0 or more")
+                            showErrorMessage=True, error=words["valid_number"])
     for validation, column in ((day, "A"), (known, "B")):
         validation.add(f"{column}2:{column}{last}")
         sheet.add_data_validation(validation)

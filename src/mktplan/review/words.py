@@ -84,6 +84,14 @@ _EN = {
     "cum_actual": "Actual, cumulative",
     "chart_cumulative": "Cumulative spend: plan vs actual",
     "chart_categories": "Spend to date by category: plan vs actual",
+    "severity": "severity",
+    "rule": "rule",
+    "message": "message",
+    "error": "error",
+    "warning": "warning",
+    "valid_date": "a date within the plan period",
+    "valid_id": "an id of the plan (see the ids sheet)",
+    "valid_number": "a number of 0 or more",
 }
 _ZH = {
     "title": "{title}月度复盘",
@@ -146,6 +154,14 @@ _ZH = {
     "cum_actual": "累计实际",
     "chart_cumulative": "累计花费：计划与实际",
     "chart_categories": "各类别花费：计划至今与实际",
+    "severity": "级别",
+    "rule": "规则",
+    "message": "说明",
+    "error": "错误",
+    "warning": "警告",
+    "valid_date": "请填写计划周期内的日期",
+    "valid_id": "请填写计划中的 id（见 ids 工作表）",
+    "valid_number": "请填写大于或等于 0 的数",
 }
 LABELS: Mapping[str, Mapping[str, str]] = {"en": _EN, "zh-CN": _ZH}
 

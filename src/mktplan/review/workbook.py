@@ -250,9 +250,9 @@ def _round(value: Decimal | None) -> Decimal | None:
 
 
 def _findings_sheet(sheet: Any, findings: Sequence[Finding], words: Mapping[str, str]) -> None:
-    _header(sheet, 1, ["severity", "rule", words["source"], "message"])
+    _header(sheet, 1, [words["severity"], words["rule"], words["source"], words["message"]])
     for row, finding in enumerate(findings, start=2):
-        text(sheet.cell(row, 1), finding.severity.value)
+        text(sheet.cell(row, 1), words[finding.severity.value])
         text(sheet.cell(row, 2), finding.rule)
         text(sheet.cell(row, 3), f"{finding.file}:{finding.line}:{finding.column}")
         text(sheet.cell(row, 4), finding.message)

@@ -22,9 +22,13 @@ from collections.abc import Mapping
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mktplan.findings import Amount, Finding, Message, Percent
+from mktplan.findings import Amount, Finding, Message, Percent, msg
 from mktplan.text.figures import group, round_to
+
+if TYPE_CHECKING:
+    from mktplan.errors import FileTooLargeError, InputError, UsageError
 
 ENGLISH = "en"
 CHINESE = "zh-CN"
@@ -124,20 +128,88 @@ def text(finding: Finding, language: str) -> str:
     return render(finding.detail, language)
 
 
-def error_text(error: BaseException, language: str) -> str:
-    """What a command says of an exception that stopped it, in ``language`` where it can.
+def usage_error(message: Message) -> UsageError:
+    """A :class:`~mktplan.errors.UsageError` saying ``message`` (in English as its text)."""
+    from mktplan.errors import UsageError
+
+    return UsageError(render(message, ENGLISH), message)
+
+
+def input_error(file: str, reason: Message) -> InputError:
+    """An :class:`~mktplan.errors.InputError`: ``file`` cannot be read, for ``reason``."""
+    from mktplan.errors import InputError
+
+    return InputError(file, render(reason, ENGLISH), reason)
+
+
+#: what went wrong: a catalogue message, English text only, or several of them (one a line)
+Problem = Message | str | tuple[Message | str, ...]
+
+
+def error_message(error: BaseException) -> Problem:
+    """What an exception says, as a catalogue message where it has one, else as its text.
 
     An :class:`~mktplan.errors.InputError` or :class:`~mktplan.errors.UsageError` with a
-    catalogue message (``no such file``) is written in ``language``; anything else as its
-    English text.
+    catalogue message (``no such file``) can be written in any language, and so can a
+    :class:`~mktplan.project.ConfigError`, which holds a message a problem (a tuple);
+    anything else is its English text.
     """
-    from mktplan.errors import InputError, UsageError
+    from mktplan.errors import FileTooLargeError, InputError, UsageError
 
+    if isinstance(error, FileTooLargeError):
+        return msg("files.at", file=error.file, reason=too_large(error))
     if isinstance(error, InputError) and isinstance(error.detail, Message):
-        return f"{error.file}: {render(error.detail, language)}"
-    if isinstance(error, UsageError) and isinstance(error.detail, Message):
-        return render(error.detail, language)
+        return Message("files.at", (("file", error.file), ("reason", error.detail)))
+    if isinstance(error, UsageError) and isinstance(error.detail, tuple):  # a Message too
+        return error.detail
     return str(error)
+
+
+def too_large(error: FileTooLargeError) -> Message:
+    """Why a file over the size limit is not read (``the file is 3,000,000 bytes, over …``)."""
+    if error.size is None:
+        return msg("files.too-large-grew", limit=error.limit)
+    return msg("files.too-large", size=error.size, limit=error.limit)
+
+
+def problem_text(problem: Problem, language: str) -> str:
+    """A problem in ``language``; several are told a line each, after ``mktplan: `` lines."""
+    if isinstance(problem, Message):  # a named tuple: told before the tuple of several
+        return render(problem, language)
+    if isinstance(problem, str):
+        return problem
+    return "\nmktplan: ".join(problem_text(part, language) for part in problem)
+
+
+def error_text(error: BaseException, language: str) -> str:
+    """What a command says of an exception that stopped it, in ``language`` where it can."""
+    return problem_text(error_message(error), language)
+
+
+def reason(error: InputError) -> Message | str:
+    """Why a file cannot be read, as a catalogue message where the reader gave one."""
+    return error.detail if isinstance(error.detail, Message) else error.reason
+
+
+def located(name: str, problems: list[Finding], wrong_type: Message) -> Message:
+    """The first of a file's ``problems`` at its ``file:line:col`` (and how many more).
+
+    ``wrong_type`` says what the file must be, for a ``schema-wrong-type`` problem.
+    """
+    first = problems[0]
+    told: Message | str = first.detail if first.detail is not None else first.message
+    if first.rule == "schema-wrong-type":
+        told = wrong_type
+    place = f"{name}:{first.line}:{first.column}"
+    if len(problems) > 1:
+        return msg("files.located-more", place=place, message=told, rule=first.rule,
+                   n=len(problems) - 1)
+    return msg("files.located", place=place, message=told, rule=first.rule)
+
+
+def severity_word(severity: str, language: str) -> str:
+    """``error`` or ``warning`` as a reader of ``language`` calls it (错误, 警告)."""
+    return say(f"severity.{severity}", language)
 
 
 def no_plans_found(found: int, doing: str, language: str) -> str:

@@ -15,7 +15,8 @@ import zipfile
 from pathlib import Path
 from typing import Final
 
-from mktplan.errors import UsageError
+from mktplan.findings import msg
+from mktplan.text.messages import usage_error
 
 MAX_ENTRIES: Final = 1000
 MAX_TOTAL_BYTES: Final = 128 * 1024 * 1024
@@ -37,19 +38,16 @@ def check_template_archive(path: Path) -> None:
             entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return
-    advice = "; save the template again from Word, or use the one shipped with mktplan"
+    shown = str(path)
     if len(entries) > MAX_ENTRIES:
-        raise UsageError(f"the Word template {path} has {len(entries):,} entries, more than "
-                         f"{MAX_ENTRIES:,}{advice}")
+        raise usage_error(msg("word.entries", path=shown, n=len(entries), limit=MAX_ENTRIES))
     total = sum(entry.file_size for entry in entries)
     if total > MAX_TOTAL_BYTES:
-        raise UsageError(f"the Word template {path} unpacks to {total:,} bytes, more than "
-                         f"{MAX_TOTAL_BYTES:,} (a zip bomb?){advice}")
+        raise usage_error(msg("word.unpacks", path=shown, size=total, limit=MAX_TOTAL_BYTES))
     for entry in entries:
         if entry.filename.endswith((".xml", ".rels")) and entry.file_size > MAX_PART_BYTES:
-            raise UsageError(f"the Word template {path} has a part {entry.filename} of "
-                             f"{entry.file_size:,} bytes, more than {MAX_PART_BYTES:,}{advice}")
+            raise usage_error(msg("word.part", path=shown, part=entry.filename,
+                                  size=entry.file_size, limit=MAX_PART_BYTES))
         if entry.file_size > _RATIO_FROM and entry.file_size > MAX_RATIO * entry.compress_size:
-            raise UsageError(f"the Word template {path} has an entry {entry.filename} that "
-                             f"inflates {entry.file_size // max(entry.compress_size, 1):,} "
-                             f"times (a zip bomb?){advice}")
+            raise usage_error(msg("word.inflates", path=shown, part=entry.filename,
+                                  n=entry.file_size // max(entry.compress_size, 1)))

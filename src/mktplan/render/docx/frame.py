@@ -22,8 +22,8 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from lxml import etree
 
-from mktplan.errors import UsageError
 from mktplan.files.images import Image
+from mktplan.findings import msg
 from mktplan.render.context import PlanView
 from mktplan.render.docx.archive import check_template_archive
 from mktplan.render.docx.xml import PPR, PSTYLE, W_NS, P, clean, w
@@ -31,6 +31,7 @@ from mktplan.render.failures import describe_failure
 from mktplan.render.jinja import make_environment
 from mktplan.render.limits import rendering
 from mktplan.render.resources import find_template
+from mktplan.text.messages import usage_error
 
 TEMPLATE: Final = "docx/report.docx"
 BODY_MARK: Final = "mktplanGeneratedBody"
@@ -106,17 +107,14 @@ def render_frame(view: PlanView, templates: Path | None) -> DocxTemplate:
         with rendering():
             template.render(context, jinja_env=environment, autoescape=True)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as error:
-        raise UsageError(f"{path} is not a Word (.docx) file; save the template from Word as "
-                         f"'Word Document (*.docx)'") from error
+        raise usage_error(msg("word.not-docx", path=str(path))) from error
     except etree.XMLSyntaxError as error:  # libxml2's refusals too: an entity bomb
-        raise UsageError(f"the Word template {path} holds XML that cannot be read ({error}); "
-                         "save it again from Word, or use the one shipped with mktplan") from error
+        raise usage_error(msg("word.bad-xml", path=str(path), error=str(error))) from error
     # the template may be anyone's: whatever goes wrong in it becomes a message
     except Exception as error:
         where = _part_name(template)
         reason = describe_failure(error, part=where, source=environment.last_source)
-        raise UsageError(f"the Word template {path} could not be filled: {reason}; fix the "
-                         "Jinja tag it names or use the template shipped with mktplan") from error
+        raise usage_error(msg("word.not-filled", path=str(path), reason=reason)) from error
     return template
 
 
@@ -133,9 +131,7 @@ def body_slot(template: DocxTemplate) -> etree._Element:
         style = paragraph.find(f"{PPR}/{PSTYLE}")
         if style is not None and style.get(w("val")) == BODY_MARK:
             return paragraph
-    raise UsageError(f"the Word template {template.template_file} has no "
-                     "'{{p body }}' paragraph; put it alone in its own paragraph where the plan "
-                     "should go")
+    raise usage_error(msg("word.no-body", path=str(template.template_file)))
 
 
 def text_width(slot: etree._Element) -> int:

@@ -73,7 +73,7 @@ def render(result: Review, title: str, language: str, files: Sequence[str], coun
     document.add_heading(words["findings"], 1)
     for finding in findings:
         document.add_paragraph(
-            clean(f"{finding.severity.value} [{finding.rule}] {finding.file}:{finding.line}:"
+            clean(f"{words[finding.severity.value]} [{finding.rule}] {finding.file}:{finding.line}:"
                   f"{finding.column}: {finding.message}"), style="List Bullet")
     if not findings:
         document.add_paragraph(words["no_findings"])
