@@ -5,11 +5,12 @@
     python bench/run.py --json bench/results/abc123.json
 
 Generates plans with ``bench/generate.py``, then times whole processes (wall time and
-peak memory) of ``mktplan --help``, ``check``, ``build`` (docx, xlsx and md) and
-``diff`` against ``python -c pass``, check-jsonschema, yamllint and pandoc. Commands of
-one size run round-robin (A, B, C, A, B, C …) after one warm-up each. Prints the goals
-of issue 5 with their ratios, and the raw medians, and writes both as JSON. Tools that
-are not installed and mktplan commands that do not exist yet are reported, not failed;
+peak memory) of ``mktplan --help``, ``check``, ``build`` (docx, xlsx and md; without
+and with the Word contents' page numbers) and ``diff`` against ``python -c pass``,
+check-jsonschema, yamllint and pandoc. Commands of one size run round-robin (A, B, C,
+A, B, C …) after one warm-up each. Prints the goals of issue 5 with their ratios, and
+the raw medians, and writes both as JSON. Tools that are not installed and mktplan
+commands that do not exist yet are reported, not failed;
 the exit code is 0 unless the harness itself breaks.
 """
 
@@ -51,6 +52,9 @@ PEER_HINTS = {
     "soffice": "apt-get install libreoffice-writer-nogui python3-uno",
 }
 PDF_SIZE = "large"
+TOC_PAGES_SIZES = ("typical",)
+"""The sizes whose default build (LibreOffice numbering the Word contents' pages) is timed
+beside the ``build`` row, which leaves that out to compare with pandoc."""
 """The size whose PDF build is timed (LibreOffice takes seconds even for a small file)."""
 #: soffice --convert-to pdf with a fresh profile, as mktplan's own office starts with one
 SOFFICE_PDF = ('d=$(mktemp -d) && "$0" --headless "-env:UserInstallation=file://$d" '
@@ -66,6 +70,9 @@ class Tools:
     peers: dict[str, str | None]
     schema: Path | None
     schema_note: str = ""
+    no_toc_pages: tuple[str, ...] = ()
+    """``--no-toc-pages`` where ``build`` has it: the build rows compared with pandoc, whose
+    .docx has no page numbers either, leave LibreOffice's layout out."""
 
 
 @dataclass
@@ -123,12 +130,22 @@ def find_tools(env: dict[str, str], work: Path) -> Tools:
     peers = {"check-jsonschema": script("check-jsonschema"), "yamllint": script("yamllint"),
              "pandoc": shutil.which("pandoc"), "soffice": shutil.which("soffice")}
     schema, note = find_schema(mktplan, env, work)
-    return Tools(mktplan, subcommands, peers, schema, note)
+    return Tools(mktplan, subcommands, peers, schema, note, _no_toc_pages(mktplan, env))
 
 
 def _has_subcommand(mktplan: tuple[str, ...], name: str, env: dict[str, str]) -> bool:
     done = subprocess.run([*mktplan, name, "--help"], capture_output=True, env=env, check=False)
     return done.returncode == 0
+
+
+def _no_toc_pages(mktplan: tuple[str, ...], env: dict[str, str]) -> tuple[str, ...]:
+    """The opt-out of the contents' page numbers, if this checkout's build has it.
+
+    (Older checkouts number no pages without the PDF.)
+    """
+    done = subprocess.run([*mktplan, "build", "--help"], capture_output=True, text=True,
+                          env={**env, "COLUMNS": "200"}, check=False)
+    return ("--no-toc-pages",) if "--no-toc-pages" in done.stdout else ()
 
 
 def find_schema(mktplan: tuple[str, ...], env: dict[str, str],
@@ -208,7 +225,8 @@ def size_commands(bench: Bench, plans: Plans, floor: bool = False) -> list[Comma
     wanted: list[Command | Measurement] = [
         _mktplan(bench, size, "check", Command("check", (*mktplan, "check", plan))),
         _mktplan(bench, size, "build", Command("build", (
-            *mktplan, "build", plan, "-o", str(plans.out), "--format", "docx,xlsx,md"))),
+            *mktplan, "build", plan, "-o", str(plans.out), "--format", "docx,xlsx,md",
+            *tools.no_toc_pages))),
         _mktplan(bench, size, "diff", Command(
             "diff", (*mktplan, "diff", plan, edited), frozenset({0, 1}))),
     ]
@@ -216,9 +234,21 @@ def size_commands(bench: Bench, plans: Plans, floor: bool = False) -> list[Comma
         return wanted
     wanted.append(_mktplan(bench, size, "check", Command(
         "check-both", (*mktplan, "check", plan, edited))))
+    wanted.extend(toc_page_commands(bench, plans))
     wanted.extend(peer_commands(bench, plans))
     wanted.extend(review_commands(bench, plans))
     return wanted
+
+
+def toc_page_commands(bench: Bench, plans: Plans) -> list[Command | Measurement]:
+    """The default build, whose Word contents LibreOffice numbers: what the opt-out saves."""
+    if plans.size not in TOC_PAGES_SIZES or not bench.tools.no_toc_pages:
+        return []
+    if not bench.tools.peers["soffice"]:
+        return [_skipped("build-toc-pages", plans.size, PEER_HINTS["soffice"])]
+    return [Command("build-toc-pages", (
+        *bench.tools.mktplan, "build", str(plans.plan), "-o", str(plans.out.parent / "paged"),
+        "--format", "docx,xlsx,md"))]
 
 
 def review_commands(bench: Bench, plans: Plans) -> list[Command | Measurement]:
@@ -483,6 +513,9 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("Measurements")
     print(raw_table(bench.results))
+    if bench.tools.no_toc_pages:
+        print("build: --no-toc-pages (pandoc's .docx has no page numbers either); "
+              "build-toc-pages: the default, LibreOffice numbering the Word contents' pages")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     data = report(bench, rows, {size: plans.plan for size, plans in prepared.items()})
     args.json.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

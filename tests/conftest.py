@@ -37,6 +37,19 @@ def _english_messages() -> None:
     os.environ["LANG"] = "C.UTF-8"
 
 
+@pytest.fixture(autouse=True)
+def _no_toc_layout(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds in this process number no contents pages unless the test is about them.
+
+    A Word build lays the document out in LibreOffice for those pages, seconds a build;
+    the tests marked ``toc_pages`` (and every build in a subprocess) keep the default.
+    """
+    if request.node.get_closest_marker("toc_pages") is None:
+        from mktplan.render import deliverables
+
+        monkeypatch.setattr(deliverables, "DEFAULT_TOC_PAGES", False)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _template_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Compiled templates go to a temporary folder, not the user's cache."""

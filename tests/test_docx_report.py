@@ -199,3 +199,61 @@ def test_a_wide_gantt_goes_on_a_landscape_page() -> None:
     assert document.rindex("<w:sectPr", 0, gantt) < gantt < document.index(sections[1])
     wide = _entries(render(view_of(text), None))["word/document.xml"].decode()
     assert "landscape" not in wide  # nine weekly columns fit a portrait page
+
+
+# --- a schedule longer than the Gantt chart -------------------------------------------------
+def _with_extra_tasks(path: Path, extra: int) -> str:
+    """The plan with ``extra`` more tasks, copies of its first one under new ids."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = next(number for number, line in enumerate(lines) if line.startswith("  tasks:")) + 1
+    copies = [re.sub(r"\{id: [^,]+, name: [^,]+,", f"{{id: EXTRA{i}, name: Extra task {i},",
+                     lines[first]) for i in range(extra)]
+    assert all("EXTRA" in copy for copy in copies)
+    return "".join(lines[:first + 1] + copies + lines[first + 1:])
+
+
+def _gantt_chart(entries: dict[str, bytes], title: str) -> str:
+    charts = [content.decode() for name, content in entries.items()
+              if re.fullmatch(r"word/charts/chart\d+\.xml", name)]
+    return next(chart for chart in charts if f"<a:t>{title}</a:t>" in chart.split("</c:title>")[0])
+
+
+def _body_text(data: bytes) -> str:
+    return "\n".join(paragraph.text for paragraph in docx.Document(io.BytesIO(data)).paragraphs)
+
+
+@pytest.mark.parametrize(("name", "note"), [
+    ("campaign-launch.en.yaml", "The chart shows 40 of the schedule's {rows} rows, phases and "
+                                "milestones first; the table “Schedule” above lists all {rows}."),
+    ("campaign-618.zh-CN.yaml", "图表显示排期 {rows} 项中的 40 项（优先显示阶段和里程碑）；"
+                                "全部 {rows} 项见上文“进度甘特图”表。"),
+])
+def test_a_long_schedule_keeps_phases_and_milestones_and_says_what_the_chart_leaves_out(
+        name: str, note: str) -> None:
+    view = view_of(_with_extra_tasks(EXAMPLES / name, 40))
+    assert view.schedule is not None
+    rows = view.schedule.rows
+    assert len(rows) > 50
+    data = render(view, None)
+    chart = _gantt_chart(_entries(data), view.catalog.subsections["gantt"])
+    categories = chart.split("<c:cat>")[1].split("</c:cat>")[0]
+    assert '<c:ptCount val="40"/>' in categories
+    shown = re.findall(r"<c:v>([^<]*)</c:v>", categories)
+    kept = [row for row in rows if row.kind != "task"]
+    tasks = [row for row in rows if row.kind == "task"][:40 - len(kept)]
+    assert len(shown) == 40 and 0 < len(kept) < 40
+    # every phase and milestone, then the first tasks, in the schedule's order (a long
+    # name cut short with "…")
+    expected = [row.name for row in rows if row in kept or row in tasks]
+    assert len(expected) == 40
+    assert all(name.startswith(text.strip(" ◆").removesuffix("…"))
+               for text, name in zip(shown, expected, strict=True)), (shown, expected)
+    assert note.format(rows=len(rows)) in _body_text(data)
+
+
+def test_a_schedule_that_fits_the_chart_has_no_note() -> None:
+    view = view_of((EXAMPLES / "campaign-launch.en.yaml").read_text(encoding="utf-8"))
+    assert view.schedule is not None and len(view.schedule.rows) <= 40
+    chart = _gantt_chart(_entries(render(view, None)), "Schedule")
+    assert f'<c:ptCount val="{len(view.schedule.rows)}"/>' in chart
+    assert "The chart shows" not in _body_text(render(view, None))

@@ -229,3 +229,26 @@ def test_the_console_script_flushes_before_it_ends(tmp_path: Path) -> None:
     done = console("check", "--format", "json", str(plan))
     assert done.returncode == 1
     assert done.stdout.rstrip().endswith("}")  # the whole report, though nothing tore down
+
+
+def test_a_one_plan_build_loads_neither_pillow_nor_rich(tmp_path: Path) -> None:
+    # Pillow: python-pptx imports it for pictures and text fitting, which charts never
+    # run (mktplan.render.docx.deferred); rich: only a progress bar over several plans
+    probe = ("import sys; from mktplan.launch import run; "
+             f"code = run(['build', {str(EXAMPLE)!r}, '-o', {str(tmp_path)!r}, "
+             "'-f', 'docx,xlsx,md', '-j', '1', '--no-toc-pages']); "
+             "from PIL import Image; lazy = type(Image).__name__; "
+             "print(code, lazy, *(m for m in ('PIL._imaging', 'PIL._imagingft', 'rich') "
+             "if m in sys.modules), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=False)
+    assert done.stderr == "0 _LazyModule\n"
+    assert any(tmp_path.glob("*.docx"))
+
+
+def test_pillow_deferred_is_pillow_when_used() -> None:
+    probe = ("import mktplan.render.docx, pptx.parts.image as part; "
+             "print(part.PIL_Image.new('RGB', (3, 2)).size)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=False)
+    assert done.stdout == "(3, 2)\n", done.stderr

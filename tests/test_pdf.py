@@ -130,3 +130,74 @@ def test_without_libreoffice_the_build_names_the_packages_and_writes_nothing(
 def test_check_refuses_pdf(tmp_path: Path) -> None:
     code, _, err = run_cli("build", PLANS[0], "-o", tmp_path, "--format", "pdf", "--check")
     assert code == 2 and "--check cannot compare PDF files" in err
+
+
+# --- the Word file's contents numbered without the PDF ------------------------------------
+STORED_PAGE = re.compile(r'PAGEREF _Toc\d+ \\h </w:instrText></w:r><w:r><w:fldChar '
+                         r'w:fldCharType="separate"/></w:r><w:r><w:t>(\d+)</w:t>')
+
+
+def _document(docx: Path) -> str:
+    with zipfile.ZipFile(docx) as archive:
+        return archive.read("word/document.xml").decode()
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[_Counted]:
+    monkeypatch.setattr(deliverables, "PdfConverter", _Counted)
+    _Counted.made.clear()
+    return _Counted.made
+
+
+@pytest.mark.toc_pages
+def test_a_word_build_has_the_page_numbers_of_the_pdf_build(
+        batch: Path, tmp_path: Path, counted: list[_Counted]) -> None:
+    code, out, err = run_cli("build", PLANS[0], PLANS[-1], "-o", tmp_path, "--format", "docx")
+    assert code == 0, out + err
+    assert len(counted) == 1 and counted[0].started == 1  # one office for the build
+    for plan in (_plan_ids()[0], _plan_ids()[-1]):
+        document = _document(tmp_path / f"{plan}.docx")
+        pages = STORED_PAGE.findall(document)
+        assert pages and pages == STORED_PAGE.findall(_document(batch / f"{plan}.docx"))
+        # the same pages make the same bytes as the Word file of the PDF build
+        assert (tmp_path / f"{plan}.docx").read_bytes() == (batch / f"{plan}.docx").read_bytes()
+    assert "LibreOffice" not in err
+
+
+@pytest.mark.toc_pages
+@pytest.mark.parametrize(("lang", "words"), [("en", "has no page numbers"),
+                                             ("zh-CN", "目录没有页码")])
+def test_without_libreoffice_the_word_file_is_written_with_a_notice(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, words: str) -> None:
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.delenv("MKTPLAN_UNO_PYTHON", raising=False)
+    output = tmp_path / "out"
+    code, out, err = run_cli("build", PLANS[0], PLANS[1], "-o", output, "--format", "docx,md",
+                             "--lang", lang)
+    assert code == 0, out + err
+    assert err.count("libreoffice-writer-nogui") == 1 and words in err  # once for the build
+    plan = _plan_ids()[0]
+    assert (output / f"{plan}.md").is_file()
+    document = _document(output / f"{plan}.docx")
+    assert "_Toc" in document and "PAGEREF" not in document
+
+
+@pytest.mark.toc_pages
+def test_no_toc_pages_starts_no_libreoffice(tmp_path: Path, counted: list[_Counted]) -> None:
+    code, out, err = run_cli("build", PLANS[0], "-o", tmp_path / "flag", "--format", "docx",
+                             "--no-toc-pages")
+    assert code == 0, out + err
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / ".mktplan.yaml").write_text("toc-pages: false\n", encoding="utf-8")
+    shutil.copytree(EXAMPLES / "brand", project / "brand")  # the plan's logo
+    plan = project / PLANS[0].name
+    plan.write_bytes(PLANS[0].read_bytes())
+    code, out, err = run_cli("build", plan, "-o", tmp_path / "config", "--format", "docx")
+    assert code == 0, out + err
+    assert counted == [] and err == ""
+    name = f"{_plan_ids()[0]}.docx"
+    assert "PAGEREF" not in _document(tmp_path / "flag" / name)
+    assert (tmp_path / "flag" / name).read_bytes() == (tmp_path / "config" / name).read_bytes()

@@ -193,6 +193,7 @@ def test_diff_checks_each_side_under_its_project(tmp_path: Path) -> None:
     ("strcit: true\n", [".mktplan.yaml:1:1: unknown key 'strcit' in the mktplan "
                         "configuration; did you mean 'strict'?"]),
     ("strict: yes\n", [".mktplan.yaml:1:1: 'strict' must be true or false, not 'yes'"]),
+    ("toc-pages: 0\n", [".mktplan.yaml:1:1: 'toc-pages' must be true or false, not '0'"]),
     ("language: fr\n", [".mktplan.yaml:1:1: 'language' must be zh-CN or en, not 'fr'"]),
     ("output: [a]\n", [".mktplan.yaml:1:1: 'output' must name a folder, not a list"]),
     ("output: ../../elsewhere\n", [".mktplan.yaml:1:1: 'output' must be a folder inside the "
@@ -266,7 +267,8 @@ def test_config_error_is_raised_with_every_problem(tmp_path: Path) -> None:
 def test_config_shows_each_setting_and_where_it_came_from(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project(tmp_path, "rules:\n  budget-unallocated: off\n  smart-achievable: {max_growth: 5}\n"
-                      "strict: true\n", plan=BASE + "rules: {smart-achievable: warning}\n")
+                      "strict: true\ntoc-pages: false\n",
+            plan=BASE + "rules: {smart-achievable: warning}\n")
     monkeypatch.chdir(tmp_path)
     code, out, _ = run_cli("config", "plans/2027/plan.yaml")
     assert code == 0
@@ -274,6 +276,7 @@ def test_config_shows_each_setting_and_where_it_came_from(
     assert lines[0] == "configuration: .mktplan.yaml"
     assert "strict true .mktplan.yaml:4:1" in lines
     assert "output build default" in lines
+    assert "toc-pages false .mktplan.yaml:5:1" in lines
     assert "budget-unallocated off .mktplan.yaml:2:3" in lines
     plan_line = BASE.count("\n") + 1
     assert (f"smart-achievable warning, max_growth=5 plans/2027/plan.yaml:{plan_line}:9 "
@@ -289,6 +292,7 @@ def test_config_as_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert data["configuration"] == "pyproject.toml"
     assert {"name": "output", "value": "out", "source": "pyproject.toml:2:1"} in data[
         "settings"]
+    assert {"name": "toc-pages", "value": True, "source": "default"} in data["settings"]
     assert data["rules"] == []
 
 

@@ -64,17 +64,22 @@ def build(
         help="Add a chapter 'Compared with last year' to the Word, Excel and Markdown "
              "files: OLD is last year's plan, a file or REV:path as diff takes it (one plan "
              "only; else the plan's meta.compare).")] = None,
+    toc_pages: Annotated[bool | None, typer.Option(
+        "--toc-pages/--no-toc-pages", show_default="the project's, else yes",
+        help="Page numbers in the Word file's contents, from LibreOffice's layout of it "
+             "(a build with pdf has them anyway); --no-toc-pages is faster and starts no "
+             "LibreOffice.")] = None,
 ) -> None:
     """Check plans and build their deliverables (Word, Excel, Markdown, PDF)."""
     code = run_build(paths, output, formats, jobs, templates, check, strict,
-                     sys.stdout, sys.stderr, lang, compare)
+                     sys.stdout, sys.stderr, lang, compare, toc_pages)
     raise typer.Exit(code)
 
 
 def run_build(arguments: Sequence[Path], output: Path | None, formats: str | None,
               jobs: int | None, templates: Path | None, check_only: bool, strict: bool | None,
               out: TextIO, err: TextIO, lang: str | None = None,
-              compare: str | None = None) -> int:
+              compare: str | None = None, toc_pages: bool | None = None) -> int:
     """Build the plans named by ``arguments``; report to ``out``; return the exit code.
 
     ``formats`` is the ``--format`` list (None: every format, or the one ``output``
@@ -82,6 +87,7 @@ def run_build(arguments: Sequence[Path], output: Path | None, formats: str | Non
     each plan's project's (:mod:`mktplan.project`). ``lang`` is the language of the
     messages (``--lang``; None: chosen per plan, as ``check`` does). ``compare`` is the
     plan the one plan built is compared with (``--compare``; else its ``meta.compare``).
+    ``toc_pages`` is ``--toc-pages/--no-toc-pages`` (None: each plan's project's, else yes).
     """
     from concurrent.futures.process import BrokenProcessPool
 
@@ -100,7 +106,7 @@ def run_build(arguments: Sequence[Path], output: Path | None, formats: str | Non
         if compare is not None and len(sources) != 1:
             raise UsageError(say("cli.compare-one-plan", choose(lang)))
         options = BuildOptions(output, chosen, template_folder, strict, check_only, single_file,
-                               compare, lang)
+                               compare, lang, toc_pages)
         with _progress(len(sources), err, choose(lang)) as advance:
             results = build(sources, options, jobs, advance, found)
     except MktplanError as exc:
@@ -171,6 +177,9 @@ def _warn_of_overrides(folders: Sequence[Path], err: TextIO, language: str) -> N
 def _progress(plans: int, stream: TextIO,
               language: str) -> Iterator[Callable[[Path], None] | None]:
     """A progress bar on a terminal when several plans are built; otherwise nothing."""
+    if plans <= 1:  # before rich is imported: 4 MiB of a one-plan build's peak memory
+        yield None
+        return
     from rich.console import Console
     from rich.progress import Progress
 
@@ -179,7 +188,7 @@ def _progress(plans: int, stream: TextIO,
 
     console = Console(file=stream)
     # a bar redraws itself with escape codes, which NO_COLOR asks not to write
-    if plans <= 1 or not console.is_terminal or no_color():
+    if not console.is_terminal or no_color():
         yield None
         return
     with Progress(console=console, transient=True) as bar:
@@ -189,8 +198,9 @@ def _progress(plans: int, stream: TextIO,
 
 def _report(results: Sequence[PlanBuild], options: BuildOptions, out: TextIO,
             err: TextIO, lang: str | None) -> None:
+    from mktplan.render.pdf import PACKAGES as TOC_PACKAGES
     from mktplan.report import HUMAN_FORMAT, REPORTERS
-    from mktplan.text.messages import choose, problem_text, shared
+    from mktplan.text.messages import choose, problem_text, say, shared
 
     # render_plan wrote each plan's findings in its language (BuildOptions.lang)
     checked = [result.checked for result in results if result.checked is not None]
@@ -200,7 +210,10 @@ def _report(results: Sequence[PlanBuild], options: BuildOptions, out: TextIO,
         if result.problem:
             language = result.checked.language if result.checked else choose(lang)
             err.write(f"mktplan: {problem_text(result.problem, language)}\n")
-    _summary(results, options, out, shared([c.language for c in checked]) or choose(lang))
+    language = shared([c.language for c in checked]) or choose(lang)
+    for notice in dict.fromkeys(result.notice for result in results if result.notice):
+        err.write(f"mktplan: {say(notice, language, packages=TOC_PACKAGES)}\n")
+    _summary(results, options, out, language)
 
 
 def _summary(results: Sequence[PlanBuild], options: BuildOptions, out: TextIO,

@@ -13,6 +13,7 @@ each plan's folder upward, and the first folder that has one decides:
     strict: true                # check and build fail on warnings too
     output: deliverables        # build's default -o, from this file's folder
     templates: brand            # build's default --templates, from this file's folder
+    toc-pages: false            # build's default --no-toc-pages (no LibreOffice layout)
     language: zh-CN             # init's default --lang
 
 A key the configuration does not know, or a value it cannot use, is an error with the

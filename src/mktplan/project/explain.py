@@ -86,6 +86,7 @@ def _settings(config: ProjectConfig) -> list[Shown]:
         Shown("strict", bool(config.strict), source("strict")),
         Shown("output", output, source("output")),
         Shown("templates", templates, source("templates")),
+        Shown("toc-pages", config.toc_pages is not False, source("toc-pages")),
         Shown("language", config.language or "en", source("language")),
     ]
 

@@ -49,19 +49,22 @@ class ProjectConfig:
     """
 
     __slots__ = ("file", "language", "output", "rule_defaults", "rules", "sources", "strict",
-                 "templates")
+                 "templates", "toc_pages")
 
     def __init__(self, file: Path | None = None, *, strict: bool | None = None,
                  output: Path | None = None, templates: Path | None = None,
                  language: str | None = None, rules: dict[str, Any] | None = None,
                  rule_defaults: dict[str, Setting] | None = None,
-                 sources: dict[str, Source] | None = None) -> None:
+                 sources: dict[str, Source] | None = None,
+                 toc_pages: bool | None = None) -> None:
         self.file = file
         """The configuration file, or None when no folder above the plan has one."""
         self.strict = strict
         self.output = output
         """``build``'s output folder, from the configuration file's folder."""
         self.templates = templates
+        self.toc_pages = toc_pages
+        """``toc-pages``: whether a Word build without the PDF numbers its contents' pages."""
         self.language = language
         self.rules: dict[str, Any] = rules or {}
         """The ``rules:`` section as written."""

@@ -19,7 +19,7 @@ from mktplan.rules.config import read_settings
 if TYPE_CHECKING:
     from mktplan.rules.base import Rule
 
-KEYS: Final = ("rules", "strict", "output", "templates", "language")
+KEYS: Final = ("rules", "strict", "output", "templates", "toc-pages", "language")
 """Every key of a configuration, in the order ``mktplan config`` shows them."""
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
@@ -50,7 +50,7 @@ def checked(found: ConfigFile) -> ProjectConfig:
             problems.extend(_at(found, problem.path or (key,), problem.message)
                             for problem in outcome)
         else:
-            values[key] = outcome
+            values[key.replace("-", "_")] = outcome
     if problems:
         raise ConfigError(problems)
     rules = values.pop("rules", {})
@@ -100,12 +100,15 @@ def _read_rules(value: Any, found: ConfigFile) -> dict[str, Any] | list[_Problem
     return value
 
 
-def _read_strict(value: Any, found: ConfigFile) -> bool | list[_Problem]:
-    if isinstance(value, bool):
-        return value
-    if value in _TRUE or value in _FALSE:
-        return value in _TRUE
-    return [_Problem(msg("project.strict", value=_shown(value)))]
+def _switch_reader(key: str) -> Callable[[Any, ConfigFile], bool | list[_Problem]]:
+    def read(value: Any, found: ConfigFile) -> bool | list[_Problem]:
+        if isinstance(value, bool):
+            return value
+        if value in _TRUE or value in _FALSE:
+            return value in _TRUE
+        return [_Problem(msg(f"project.{key}", value=_shown(value)))]
+
+    return read
 
 
 def _folder_reader(key: str) -> Callable[[Any, ConfigFile], Path | list[_Problem]]:
@@ -141,8 +144,9 @@ def _shown(value: Any) -> Message:
 
 _READERS: Final[dict[str, Callable[[Any, ConfigFile], Any]]] = {
     "rules": _read_rules,
-    "strict": _read_strict,
+    "strict": _switch_reader("strict"),
     "output": _folder_reader("output"),
     "templates": _folder_reader("templates"),
+    "toc-pages": _switch_reader("toc-pages"),
     "language": _read_language,
 }

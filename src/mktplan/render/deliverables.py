@@ -26,7 +26,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mktplan.errors import InputError, MktplanError
+from mktplan.errors import InputError, MktplanError, UsageError
 from mktplan.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
 from mktplan.files.images import Image, ImageError, read_image, resolve_inside
 from mktplan.files.paths import display_path
@@ -59,6 +59,10 @@ if TYPE_CHECKING:
 DEFAULT_FORMATS: tuple[str, ...] = tuple(
     name for name, output_format in FORMATS.items() if output_format.built_by_default)
 DEFAULT_OUTPUT = Path("build")
+DEFAULT_TOC_PAGES = True
+"""Whether a Word build without the PDF numbers its contents' pages when neither
+``--toc-pages/--no-toc-pages`` nor the project says (tests that build Word files for
+something else turn it off: a layout starts LibreOffice, seconds a build)."""
 
 
 class FileState(str, Enum):
@@ -99,13 +103,20 @@ class BuildOptions:
     None: the plan's own ``meta.compare``, if it has one."""
     lang: str | None = None
     """``--lang``: the language of the findings (None: chosen per plan, as ``check`` does)."""
+    toc_pages: bool | None = None
+    """Whether a build without the PDF has LibreOffice lay the Word file out for the page
+    numbers of its contents (``--toc-pages/--no-toc-pages``); None: the project's
+    ``toc-pages``, else yes. A build that makes the PDF has them either way."""
 
     def for_plan(self, config: ProjectConfig) -> BuildOptions:
         """These options with what they leave open taken from a plan's project."""
+        toc_pages = next((choice for choice in (self.toc_pages, config.toc_pages)
+                          if choice is not None), DEFAULT_TOC_PAGES)
         return replace(
             self, output=self.output or config.output or DEFAULT_OUTPUT,
             templates=self.templates or config.templates,
-            strict=self.strict if self.strict is not None else bool(config.strict))
+            strict=self.strict if self.strict is not None else bool(config.strict),
+            toc_pages=toc_pages)
 
     @property
     def folder(self) -> Path:
@@ -135,6 +146,8 @@ class RenderedPlan:
     """The file was found in a folder and is not a plan (no top-level ``mktplan:`` key)."""
     options: BuildOptions | None = None
     """The options this plan was built with, its project's settings filled in."""
+    notice: str | None = None
+    """The key of a message for the user about an output that was built (see :class:`PlanBuild`)."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +172,9 @@ class PlanBuild:
     """Found in a folder, not a plan: neither built nor reported on."""
     options: BuildOptions | None = None
     """The options this plan was built with, its project's settings filled in."""
+    notice: str | None = None
+    """The key of a message for the user, shown once per build: ``build.toc-unpaged`` when
+    the Word file's contents has no page numbers because LibreOffice is missing."""
 
     def stopped(self, options: BuildOptions) -> bool:
         """Whether the plan's findings stopped its build: errors, or warnings if strict.
@@ -453,15 +469,19 @@ def build(sources: Sequence[Path], options: BuildOptions, jobs: int | None = Non
 
 
 class _Conversions:
-    """A build's converted formats (the PDF): one LibreOffice, started for the first plan.
+    """A build's LibreOffice: the PDF, and the page numbers of the Word file's contents.
 
-    Made before anything renders, so that a build asking for a PDF where LibreOffice is
-    missing stops (:class:`UsageError`) before it writes anything.
+    One office for the whole build, started for the first plan that needs it. A build
+    asking for a PDF looks for LibreOffice before anything renders, so that where it is
+    missing the build stops (:class:`UsageError`) before it writes anything; a build of
+    the Word file alone looks for it when the first plan is rendered, and without it
+    writes the Word file with no page numbers and a notice.
     """
 
     def __init__(self, office: LibreOffice | None) -> None:
         self.office = office
         self.converter: PdfConverter | None = None
+        self._looked = office is not None
 
     @classmethod
     def for_build(cls, options: BuildOptions) -> _Conversions:
@@ -473,14 +493,17 @@ class _Conversions:
 
     def apply(self, rendered: RenderedPlan) -> RenderedPlan:
         """The plan with its PDF made from its Word file, whose contents gain page numbers."""
-        if self.office is None or ".pdf" not in rendered.contents:
-            return rendered
+        if ".pdf" in rendered.contents:
+            return self._convert(rendered)
+        if ".docx" in rendered.contents and rendered.options and rendered.options.toc_pages:
+            return self._paginate(rendered)
+        return rendered
+
+    def _convert(self, rendered: RenderedPlan) -> RenderedPlan:
         from mktplan.render.docx.pages import with_page_numbers
 
-        if self.converter is None:
-            self.converter = PdfConverter(self.office)
         try:
-            converted = self.converter.convert(rendered.contents[".pdf"])
+            converted = self._converter().convert(rendered.contents[".pdf"])
         except MktplanError as exc:
             failed = msg("build.format-failed", extension=".pdf", reason=error_message(exc))
             return replace(rendered, contents={},
@@ -490,6 +513,38 @@ class _Conversions:
         if ".docx" in contents:
             contents[".docx"] = with_page_numbers(contents[".docx"], converted.toc_pages)
         return replace(rendered, contents=contents)
+
+    def _paginate(self, rendered: RenderedPlan) -> RenderedPlan:
+        """The Word file with its contents' page numbers, from LibreOffice's layout of it."""
+        from mktplan.render.docx.pages import with_page_numbers
+
+        if not self._found():
+            return replace(rendered, notice="build.toc-unpaged")
+        try:
+            pages = self._converter().toc_pages(rendered.contents[".docx"])
+        except MktplanError as exc:
+            failed = msg("build.toc-pages-failed", reason=error_message(exc))
+            return replace(rendered, contents={},
+                           problem=msg("files.at", file=str(rendered.source), reason=failed))
+        contents = dict(rendered.contents)
+        contents[".docx"] = with_page_numbers(contents[".docx"], pages)
+        return replace(rendered, contents=contents)
+
+    def _found(self) -> bool:
+        """Whether there is a LibreOffice, looked for once per build."""
+        if not self._looked:
+            self._looked = True
+            try:
+                self.office = find_libreoffice()
+            except UsageError:
+                self.office = None
+        return self.office is not None
+
+    def _converter(self) -> PdfConverter:
+        assert self.office is not None, "a conversion needs the office found"
+        if self.converter is None:
+            self.converter = PdfConverter(self.office)
+        return self.converter
 
     def close(self) -> None:
         """Stop the office, if one was started."""
@@ -513,6 +568,7 @@ class _Prepared:
     problem: Problem | None = None
     passed_over: bool = False
     options: BuildOptions | None = None
+    notice: str | None = None
 
 
 def _render_all(sources: Sequence[Path], options: BuildOptions, jobs: int,
@@ -546,8 +602,9 @@ def _prepare(rendered: RenderedPlan) -> _Prepared:
     if options.check_only:
         return _Prepared(source, checked, plan_id,
                          [_compare(path, data) for path, data in targets.items()],
-                         options=options)
-    prepared = _Prepared(source, checked, plan_id, [], options=options)
+                         options=options, notice=rendered.notice)
+    prepared = _Prepared(source, checked, plan_id, [], options=options,
+                         notice=rendered.notice)
     try:
         for path, data in targets.items():
             current = path  # for the message, should this file fail
@@ -640,7 +697,8 @@ def _commit(item: _Prepared) -> PlanBuild:
                       reason=os_reason(exc))
         return PlanBuild(item.source, item.checked, [], problem, options=item.options)
     item.staged = []  # renamed: nothing left to discard
-    return PlanBuild(item.source, item.checked, item.files, item.problem, options=item.options)
+    return PlanBuild(item.source, item.checked, item.files, item.problem, options=item.options,
+                     notice=item.notice)
 
 
 def exit_code(results: Iterable[PlanBuild], options: BuildOptions) -> int:

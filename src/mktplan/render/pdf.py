@@ -1,4 +1,4 @@
-"""PDF: the built Word file, laid out and exported by LibreOffice, one office per build.
+"""PDF and Word page numbers: the built Word file laid out by LibreOffice, one office per build.
 
 :func:`find_libreoffice` finds ``soffice`` and a Python with LibreOffice's ``uno``
 module (``MKTPLAN_UNO_PYTHON``, else LibreOffice's own, else ``/usr/bin/python3``), or
@@ -7,6 +7,8 @@ raises :class:`~mktplan.errors.UsageError` naming the packages to install. A
 starts one headless office for all the plans of a build: each conversion writes the
 Word bytes to a private temp folder, has the office update the table of contents and
 export, and reads the PDF back, so that the caller stages it like any other output.
+:meth:`PdfConverter.toc_pages` lays a Word file out without exporting it, for the page
+numbers of its table of contents when the build makes no PDF.
 """
 
 from __future__ import annotations
@@ -67,8 +69,8 @@ def find_libreoffice() -> LibreOffice:
 
 
 def _refusal(reply: dict[str, object]) -> Message:
-    """What the worker's ``{"error": "open"|"export", "reason": …}`` says."""
-    stage = "export" if reply["error"] == "export" else "open"
+    """What the worker's ``{"error": "open"|"export"|"layout", "reason": …}`` says."""
+    stage = reply["error"] if reply["error"] in ("export", "layout") else "open"
     reason = str(reply.get("reason") or "")
     return msg(f"pdf.{stage}.reason", reason=reason) if reason else msg(f"pdf.{stage}")
 
@@ -110,17 +112,32 @@ class PdfConverter:
 
     def convert(self, docx: bytes) -> Converted:
         """The PDF of a Word file; :class:`UsageError` when LibreOffice fails on it."""
+        return self._laid_out(docx, export=True)
+
+    def toc_pages(self, docx: bytes) -> tuple[str, ...]:
+        """The page of each contents entry of a Word file as LibreOffice lays it out.
+
+        No PDF is exported: this is the Word file's own build (:class:`UsageError` when
+        LibreOffice fails on it).
+        """
+        return self._laid_out(docx, export=False).toc_pages
+
+    def _laid_out(self, docx: bytes, export: bool) -> Converted:
         process = self._running()
         self._count += 1
         folder = Path(self._folder.name)
         source, target = folder / f"plan-{self._count}.docx", folder / f"plan-{self._count}.pdf"
         source.write_bytes(docx)
+        request = {"source": str(source)}
+        if export:
+            request["target"] = str(target)
         try:
-            reply = self._ask(process, {"source": str(source), "target": str(target)})
+            reply = self._ask(process, request)
             if "error" in reply:
                 raise usage_error(_refusal(reply))
             pages, toc = reply.get("pages", 0), reply.get("toc", [])
-            return Converted(target.read_bytes(), pages if isinstance(pages, int) else 0,
+            return Converted(target.read_bytes() if export else b"",
+                             pages if isinstance(pages, int) else 0,
                              tuple(str(page) for page in toc) if isinstance(toc, list) else ())
         finally:
             for path in (source, target):

@@ -6,7 +6,9 @@ This file is a script for the Python that has LibreOffice's ``uno`` module (Debi
 connects to it over a named pipe and then, for each request line on standard input
 (JSON ``{"source": docx, "target": pdf}``), loads the Word file hidden, updates every
 index (the table of contents), exports the PDF and answers one JSON line on standard
-output: the page count and the table of contents' page numbers in order, or an error. Standard input
+output: the page count and the table of contents' page numbers in order, or an error.
+A request without a ``target`` only lays the document out (updating the indexes does)
+and answers the same, exporting nothing: a Word build's page numbers. Standard input
 closing ends the office.
 
 Arguments: the ``soffice`` command, the profile folder's URL, a pipe name.
@@ -76,14 +78,16 @@ def _convert(uno: Any, desktop: Any, request: dict[str, str]) -> dict[str, objec
         return {"error": "open", "reason": str(error)}
     if document is None:
         return {"error": "open", "reason": ""}
+    target = request.get("target")
     try:
         pages = _update_indexes(document)
-        document.storeToURL(uno.systemPathToFileUrl(request["target"]),
-                            (_property(uno, "FilterName", "writer_pdf_Export"),))
+        if target:
+            document.storeToURL(uno.systemPathToFileUrl(target),
+                                (_property(uno, "FilterName", "writer_pdf_Export"),))
         count = document.getCurrentController().getPropertyValue("PageCount")
         return {"pages": int(count), "toc": pages}
     except Exception as error:
-        return {"error": "export", "reason": str(error)}
+        return {"error": "export" if target else "layout", "reason": str(error)}
     finally:
         document.close(True)
 

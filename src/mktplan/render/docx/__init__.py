@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mktplan.render.context import PlanView
+from mktplan.render.docx import deferred  # noqa: F401  (before python-pptx: see its docstring)
 from mktplan.render.docx.body import Body, StyleIds, holder
 from mktplan.render.docx.chartparts import Charts
 from mktplan.render.docx.charts import ChartWriter, chart_fonts

@@ -8,8 +8,9 @@ the bars are few, and on an axis scaled to 万元 in Chinese where they are many
 The Gantt is the usual stacked bar chart: an invisible first series that ends where a
 row starts, then the row's length in days, coloured by kind, on a date axis (``T-30``
 … ``T+30`` when the plan has a launch day). A chart holds at most
-:data:`GANTT_CHART_ROWS` rows: a bigger schedule shows its phases and milestones, and
-the Gantt table beside it every task.
+:data:`GANTT_CHART_ROWS` rows: of a bigger schedule it shows the phases and milestones
+first, then as many tasks as there is room for, in schedule order, and a note under it
+says how many rows it shows of how many and that the Gantt table above has them all.
 """
 
 from __future__ import annotations
@@ -253,11 +254,7 @@ def write_gantt_chart(body: Body, view: PlanView, writer: ChartWriter) -> None:
     schedule = view.schedule
     if schedule is None or not schedule.rows:
         return
-    rows = list(schedule.rows)
-    if len(rows) > GANTT_CHART_ROWS:
-        rows = [row for row in rows if row.kind != "task"][:GANTT_CHART_ROWS]
-    if not rows:
-        return
+    rows = gantt_chart_rows(schedule.rows)
     start, end = view.title.period_start, view.title.period_end
     launch = view.title.launch
     axis = time_axis(start, end, launch, view.fmt.chinese)
@@ -295,6 +292,22 @@ def write_gantt_chart(body: Body, view: PlanView, writer: ChartWriter) -> None:
     height = ROW_TWIPS * len(rows) + 1500
     writer.write(body, subsection(view, "gantt"), XL_CHART_TYPE.BAR_STACKED, data, gantt,
                  height)
+    if len(rows) < len(schedule.rows):
+        body.text(label(view, "chart_gantt_partial").replace("{shown}", str(len(rows)))
+                  .replace("{rows}", str(len(schedule.rows)))
+                  .replace("{table}", subsection(view, "gantt")))
+
+
+def gantt_chart_rows(rows: Sequence[ScheduleRow]) -> list[ScheduleRow]:
+    """The rows the Gantt chart has room for, in schedule order.
+
+    All of them up to :data:`GANTT_CHART_ROWS`; beyond, the phases and milestones first
+    (the shape of the plan), then the tasks in order while there is room.
+    """
+    if len(rows) <= GANTT_CHART_ROWS:
+        return list(rows)
+    ranked = sorted(range(len(rows)), key=lambda number: rows[number].kind == "task")
+    return [rows[number] for number in sorted(ranked[:GANTT_CHART_ROWS])]
 
 
 def gantt_series(spans: Sequence[tuple[float, float]],
