@@ -122,6 +122,15 @@ def test_an_unreadable_file_is_one_finding_with_its_reason() -> None:
     assert plain.detail is None
 
 
+def test_chinese_findings_space_an_id_from_the_words_after_it(tmp_path: Path,
+                                                             base_text: str) -> None:
+    early = base_text.replace("start: M1, end: 2027-01-31", "start: 2026-12-01, end: 2027-01-31")
+    english = check_file(write_file(tmp_path, "en.yaml", early))
+    messages = [f.message for f in in_language(english, "zh-CN").findings
+                if f.rule == "timeline-outside-period"]
+    assert messages and messages[0].startswith("任务 'T1' 于 2026年12月1日 开始，早于计划期开始")
+
+
 def test_findings_are_written_in_the_chosen_language(tmp_path: Path, base_text: str) -> None:
     late = base_text.replace("launch: 2027-03-01", "launch: 2028-03-01")
     english = check_file(write_file(tmp_path, "en.yaml", late))
