@@ -55,6 +55,18 @@ def test_the_text_report_lists_the_summary_then_the_changes(pair: tuple[Path, Pa
     assert "by the end of [-June-]{+July+}" in out
 
 
+def test_a_language_asked_for_wins_over_the_plans_own(pair: tuple[Path, Path]) -> None:
+    for asked in (["--lang", "zh-CN"], []):
+        env = {} if asked else {"MKTPLAN_LANG": "zh-CN"}
+        code, out, _ = run("diff", *pair, *asked, env=env)
+        assert code == 0 and out.startswith("计划对比 ")
+        assert "汇总" in out and "Summary" not in out
+        assert "75万元 → 70万元" in out  # money as the Chinese deliverables write it
+    markdown = run("diff", *pair, "--format", "md", "--lang", "zh-CN")[1]
+    assert markdown.startswith("### 计划对比：")
+    assert "| 75万元 | 70万元 | -50,000元（-6.7%） |" in markdown  # full-width, unspaced
+
+
 def test_colour_follows_the_terminal_and_no_color(pair: tuple[Path, Path]) -> None:
     _, coloured, _ = run("diff", *pair, env={"FORCE_COLOR": "1"})
     assert COLOUR_CODE.search(coloured)

@@ -77,11 +77,14 @@ def run_diff(old_spec: str, new_spec: str, output_format: str, exit_code: bool,
              out: TextIO, err: TextIO, lang: str | None = None) -> int:
     """Compare the two sides and report to ``out``; return the exit code.
 
-    ``lang`` is the language of the messages (``--lang``; None: as each side's plan says).
+    ``lang`` is the language of the messages (``--lang``, else ``MKTPLAN_LANG``; neither:
+    the plans' own when they share one, else English).
     """
+    from dataclasses import replace
+
     from mktplan.diff.core import diff_plans
     from mktplan.load.collector import collector_paused
-    from mktplan.text.messages import choose, say
+    from mktplan.text.messages import choose, requested, say
 
     if old_spec == new_spec == "-":
         err.write(f"mktplan: {say('cli.stdin-twice', choose(lang))}\n")
@@ -90,6 +93,6 @@ def run_diff(old_spec: str, new_spec: str, output_format: str, exit_code: bool,
     if old is None or new is None:
         return EXIT_USAGE
     with collector_paused():  # matching builds many objects and no garbage cycles
-        result = diff_plans(old, new)
+        result = replace(diff_plans(old, new), requested_language=requested(lang))
     REPORTERS[output_format].load()(result, out)
     return EXIT_DIFFERENT if exit_code and result.has_differences else EXIT_SAME

@@ -130,12 +130,11 @@ class HumanFormat:
             return f"{sign}{trim(Decimal(delta), 2)}" + self.percent(change.delta_pct)
         return sign + self.number(change.kind, delta) + self.percent(change.delta_pct)
 
-    @staticmethod
-    def percent(delta_pct: Decimal | None) -> str:
-        """`` (+18%)`` after an absolute change; empty when there is no relative change."""
+    def percent(self, delta_pct: Decimal | None) -> str:
+        """`` (+18%)`` (Chinese ``（+18%）``) after an absolute change; empty when none."""
         if delta_pct is None:
             return ""
-        return f" ({'+' if delta_pct > 0 else ''}{trim(delta_pct, 1)}%)"
+        return self.new.paren(f"{'+' if delta_pct > 0 else ''}{trim(delta_pct, 1)}%")
 
     def days(self, count: int, relative: bool) -> str:
         """``+7 days``, or ``8 days earlier in the plan year`` for a relative comparison."""

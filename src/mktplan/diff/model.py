@@ -137,6 +137,8 @@ class PlanDiff:
     """What to keep in mind reading the diff, as catalogue messages."""
     month_shift: int
     """Months between the two periods' first months (0 when they start in the same month)."""
+    requested_language: str | None = None
+    """The language asked for outright (``--lang``, ``MKTPLAN_LANG``); None: the plans' own."""
 
     @property
     def notices(self) -> tuple[str, ...]:
@@ -147,7 +149,9 @@ class PlanDiff:
 
     @property
     def language(self) -> str:
-        """The language of the human reports: the plans' own, when they share one."""
+        """The language of the human reports: the one asked for, else the plans' shared one."""
+        if self.requested_language:
+            return self.requested_language
         return self.old.language if self.old.language == self.new.language else "en"
 
     @property

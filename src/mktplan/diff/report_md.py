@@ -31,9 +31,9 @@ def escape(text: str) -> str:
 
 def _side(name: str, side: SideInfo, human: HumanFormat) -> str:
     period = human.say("diff.period", start=human.date(side.start), end=human.date(side.end))
-    label = human.say(f"diff.column.{name}")
-    return (f"**{label}:** {escape(side.file)} — {escape(side.plan_id)}: "
-            f"{escape(side.title)}, {period} ({escape(side.currency)})  ")
+    return human.say("diff.markdown.side", label=human.say(f"diff.column.{name}"),
+                     file=escape(side.file), id=escape(side.plan_id), title=escape(side.title),
+                     period=period, currency=escape(side.currency)) + "  "
 
 
 def _table(header: Sequence[str], align: Sequence[str],
@@ -53,13 +53,14 @@ class _MarkdownReport:
     def lines(self) -> Iterator[str]:
         diff = self.diff
         human = self.human
-        yield f"### {human.say('diff.title')}: {escape(diff.old.file)} → {escape(diff.new.file)}"
+        yield "### " + human.say("diff.markdown.title", title=human.say("diff.title"),
+                                 old=escape(diff.old.file), new=escape(diff.new.file))
         yield ""
         yield _side("old", diff.old, human)
         yield _side("new", diff.new, human)
         yield ""
         for notice in diff.notes:
-            yield f"> **{human.say('diff.note')}:** {escape(render(notice, human.language))}"
+            yield f"> **{human.say('diff.note')}** {escape(render(notice, human.language))}"
             yield ""
         yield from self.summary()
         yield ""
@@ -88,7 +89,9 @@ class _MarkdownReport:
         human = self.human
         tally = human.tally(Counter(change.kind for change in changes))
         yield "<details>"
-        yield f"<summary><b>{html.escape(human.section(path))}</b>: {tally}</summary>"
+        heading = human.say("diff.markdown.section", section=html.escape(human.section(path)),
+                            tally=tally)
+        yield f"<summary>{heading}</summary>"
         yield ""
         rows = [row for change in changes for row in self.item_rows(change)]
         header = ("", *(human.say(f"diff.column.{column}")

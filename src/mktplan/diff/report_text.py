@@ -49,7 +49,7 @@ class _TextReport:
         console.print(self.side("old", diff.old))
         console.print(self.side("new", diff.new))
         for notice in diff.notes:
-            console.print(Text.assemble((f"  {human.say('diff.side.note')}: ", "bold yellow"),
+            console.print(Text.assemble((f"  {human.say('diff.side.note')}", "bold yellow"),
                                         one_line(render(notice, human.language))))
         console.print()
         self.summary()
