@@ -443,3 +443,33 @@ def test_xlsx_month_rows_have_live_changes_and_a_summed_total(tmp_path: Path,
     values = list(cached["Compared with last year"].iter_rows(values_only=True))[header + 14]
     assert values[1:4] == (700000, 950000, 250000)
     assert len(sheet._charts) == 2
+
+
+def test_libreoffice_recalculates_the_month_rows_to_their_cached_values(
+        tmp_path: Path, base_text: str, soffice: str) -> None:
+    import openpyxl
+
+    from .test_xlsx import convert_with_libreoffice
+
+    old = write_file(tmp_path, "old.yaml", _last_year(base_text, "2026-04-01", "2027-03-31"))
+    new = write_file(tmp_path, "new.yaml", _with_kit(base_text))
+    assert build(new, tmp_path / "out", "-f", "xlsx", "--compare", old)[0] == 0
+    source = tmp_path / "out" / "base.xlsx"
+    title = "Compared with last year"
+    cached = [list(row) for row in
+              openpyxl.load_workbook(source, data_only=True)[title].iter_rows(values_only=True)]
+    converted = convert_with_libreoffice(soffice, source, tmp_path / "profile")
+    computed = [list(row) for row in
+                openpyxl.load_workbook(converted, data_only=True)[title].iter_rows(
+                    values_only=True)]
+    header = cached.index(["Month", "Last year", "This year", "Change", "%", None, None])
+    block = range(header + 1, header + 15)  # M1-M12, unscheduled, total
+    assert [cached[index][0] for index in block][-2:] == ["Unscheduled", "Total"]
+    for index in block:
+        for column in range(1, 5):
+            want, got = cached[index][column], computed[index][column]
+            # a change in percent of last year's 0 is "": cached as no value
+            assert got in ("", None) if want is None else got == pytest.approx(want), (
+                index, column, want, got)
+    assert computed[header + 14][1:4] == [pytest.approx(800000), pytest.approx(950000),
+                                          pytest.approx(150000)]

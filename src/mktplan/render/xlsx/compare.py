@@ -96,13 +96,16 @@ def _figures(rows: RowBuffer, view: PlanView, heading: str, figures: Sequence[Co
 
 def _changes(kind: Kind, figure: CompareRow, row: int) -> dict[int, Spec | None]:
     """The change and the change in percent as live formulas, when both years have a value."""
-    if figure.old is None or figure.new is None:
+    before, after = _value(kind, figure.old), _value(kind, figure.new)
+    if before is None or after is None:
         return {}
+    # the cached results are what the formulas compute: 0 and 0% for an unchanged figure
+    old_value, new_value = Decimal(str(before.value)), Decimal(str(after.value))
     old_cell, new_cell = address(OLD, row), address(NEW, row)
-    delta = Decimal(figure.delta) if figure.delta is not None else Decimal(0)
-    cells: dict[int, Spec | None] = {CHANGE: Spec(kind, delta, f"={new_cell}-{old_cell}")}
+    cells: dict[int, Spec | None] = {
+        CHANGE: Spec(kind, new_value - old_value, f"={new_cell}-{old_cell}")}
     if kind is not Kind.PERCENT:
-        pct = figure.delta_pct / 100 if figure.delta_pct is not None else None
+        pct = (new_value - old_value) / abs(old_value) if old_value else None
         cells[CHANGE_PCT] = percent(
             pct, f'=IF({old_cell}=0,"",({new_cell}-{old_cell})/ABS({old_cell}))')
     return cells
