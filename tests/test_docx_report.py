@@ -15,7 +15,7 @@ import docx
 import pytest
 
 from mktplan.render.docx import render
-from mktplan.render.docx.charts import gantt_series, time_axis
+from mktplan.render.docx.charts import GANTT_NOTED_TWIPS, gantt_series, time_axis
 from mktplan.render.docx.gantt import time_columns
 from mktplan.render.docx.pages import with_page_numbers
 from mktplan.text.formatter import Formatter
@@ -249,6 +249,13 @@ def test_a_long_schedule_keeps_phases_and_milestones_and_says_what_the_chart_lea
     assert all(name.startswith(text.strip(" ◆").removesuffix("…"))
                for text, name in zip(shown, expected, strict=True)), (shown, expected)
     assert note.format(rows=len(rows)) in _body_text(data)
+    # the chart leaves room for its note on the same page (the chart keeps with it)
+    document = _entries(data)["word/document.xml"].decode()
+    title = view.catalog.subsections["gantt"]
+    drawing = re.search(r'<wp:extent cx="\d+" cy="(\d+)"/>(?:(?!<wp:extent).)*?descr="'
+                        + re.escape(title) + '"', document)
+    assert drawing is not None
+    assert int(drawing.group(1)) <= GANTT_NOTED_TWIPS * 635
 
 
 def test_a_schedule_that_fits_the_chart_has_no_note() -> None:
