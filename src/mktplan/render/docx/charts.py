@@ -412,7 +412,9 @@ def time_axis(start: dt.date, end: dt.date, launch: dt.date | None,
     first_month, after_last = axis.span(start, end)
     months = after_last - first_month
     month_step = next((s for s in _MONTH_STEPS if months / s <= MAX_TICKS), _MONTH_STEPS[-1])
-    return dataclasses.replace(axis, minimum=first_month, maximum=after_last, step=month_step)
+    # the last tick is where the last month ends: no label, not a month "M13" of a 12-month plan
+    return dataclasses.replace(axis, minimum=first_month, maximum=after_last, step=month_step,
+                               number_format=f'[>={after_last:g}]"";"M"0')
 
 
 ChartSection = Callable[[Body, PlanView, ChartWriter], None]
