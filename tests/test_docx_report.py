@@ -90,6 +90,20 @@ def test_chart_labels_write_money_in_the_documents_one_style(built: tuple[Path, 
     assert [text for text in texts if code_after_figure.search(text)] == []
     if "zh-CN" in path.name:
         assert [text for text in texts if re.search(r"\b(USD|CNY)\b|[¥$]", text)] == []
+        # a share under a bar's amount in Chinese brackets: （48.7%）, not (48.7%)
+        assert [text for text in texts if "(" in text] == []
+        assert any(re.search(r"（\d+(\.\d)?%）", text) for text in texts)
+
+
+def test_no_list_ends_with_its_last_item_alone_on_a_page(built: tuple[Path, bytes]) -> None:
+    document = docx.Document(io.BytesIO(built[1]))
+    body = [p for p in document.paragraphs]
+    bullets = [i for i, p in enumerate(body)
+               if p.style is not None and p.style.name.startswith("List")]
+    ends = [i for i in bullets if i + 1 not in bullets and i - 1 in bullets]
+    assert len(ends) >= 3
+    for end in ends:  # the item before a list's last keeps with it
+        assert body[end - 1].paragraph_format.keep_with_next, body[end].text
 
 
 def test_summary_heading_comes_before_section_one(built: tuple[Path, bytes]) -> None:

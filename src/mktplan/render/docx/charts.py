@@ -158,7 +158,7 @@ def write_budget_charts(body: Body, view: PlanView, writer: ChartWriter) -> None
 
 
 def _share(view: PlanView, share: Decimal | None) -> str:
-    return f"({view.fmt.percent(share)})" if share is not None else ""
+    return view.fmt.paren(view.fmt.percent(share)).strip() if share is not None else ""
 
 
 def _write_spend_by_month(body: Body, view: PlanView, writer: ChartWriter,
