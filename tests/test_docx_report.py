@@ -15,7 +15,7 @@ import docx
 import pytest
 
 from mktplan.render.docx import render
-from mktplan.render.docx.charts import gantt_series, time_axis
+from mktplan.render.docx.charts import GANTT_NOTED_TWIPS, gantt_series, time_axis
 from mktplan.render.docx.gantt import time_columns
 from mktplan.render.docx.pages import with_page_numbers
 from mktplan.text.formatter import Formatter
@@ -90,6 +90,20 @@ def test_chart_labels_write_money_in_the_documents_one_style(built: tuple[Path, 
     assert [text for text in texts if code_after_figure.search(text)] == []
     if "zh-CN" in path.name:
         assert [text for text in texts if re.search(r"\b(USD|CNY)\b|[¥$]", text)] == []
+        # a share under a bar's amount in Chinese brackets: （48.7%）, not (48.7%)
+        assert [text for text in texts if "(" in text] == []
+        assert any(re.search(r"（\d+(\.\d)?%）", text) for text in texts)
+
+
+def test_no_list_ends_with_its_last_item_alone_on_a_page(built: tuple[Path, bytes]) -> None:
+    document = docx.Document(io.BytesIO(built[1]))
+    body = [p for p in document.paragraphs]
+    bullets = [i for i, p in enumerate(body)
+               if p.style is not None and p.style.name.startswith("List")]
+    ends = [i for i in bullets if i + 1 not in bullets and i - 1 in bullets]
+    assert len(ends) >= 3
+    for end in ends:  # the item before a list's last keeps with it
+        assert body[end - 1].paragraph_format.keep_with_next, body[end].text
 
 
 def test_summary_heading_comes_before_section_one(built: tuple[Path, bytes]) -> None:
@@ -149,7 +163,11 @@ def test_time_axis_without_a_launch_day_follows_the_span() -> None:
     start = dt.date(2027, 1, 1)
     assert time_axis(start, dt.date(2027, 1, 31), None, chinese=False).step == 7
     year = time_axis(start, dt.date(2027, 12, 31), None, chinese=False)
-    assert (year.minimum, year.maximum, year.step, year.number_format) == (1, 13, 1, '"M"0')
+    # ticks M1 … M12 at the months' starts; the tick where M12 ends has no label ("M13")
+    assert (year.minimum, year.maximum, year.step) == (1, 13, 1)
+    assert year.number_format == '[>=13]"";"M"0'
+    # the format goes into an XML attribute: no "<" (which made the chart part unreadable)
+    assert "<" not in year.number_format
     assert year.at(dt.date(2027, 2, 15)) == 2 + 14 / 28  # half-way into M2
 
 
@@ -249,6 +267,13 @@ def test_a_long_schedule_keeps_phases_and_milestones_and_says_what_the_chart_lea
     assert all(name.startswith(text.strip(" ◆").removesuffix("…"))
                for text, name in zip(shown, expected, strict=True)), (shown, expected)
     assert note.format(rows=len(rows)) in _body_text(data)
+    # the chart leaves room for its note on the same page (the chart keeps with it)
+    document = _entries(data)["word/document.xml"].decode()
+    title = view.catalog.subsections["gantt"]
+    drawing = re.search(r'<wp:extent cx="\d+" cy="(\d+)"/>(?:(?!<wp:extent).)*?descr="'
+                        + re.escape(title) + '"', document)
+    assert drawing is not None
+    assert int(drawing.group(1)) <= GANTT_NOTED_TWIPS * 635
 
 
 def test_a_schedule_that_fits_the_chart_has_no_note() -> None:

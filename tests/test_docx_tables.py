@@ -37,7 +37,8 @@ EXAMPLE_PLANS = sorted(EXAMPLES.glob("*.yaml"))
 CHINESE_MONEY = re.compile(r"-?(?:\d{1,3}(?:,\d{3})*(?:\.\d{2})?|\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?万"
                            r"|\d{1,3}(?:,\d{3})*(?:\.\d{1,4})?亿)(?:元|美元)")
 """The one money style of zh-CN: 5,000元, 3.20元, 48万元, 12.35万元, 1.5亿元."""
-CHINESE_MONEY_LIKE = re.compile(r"-?[\d,.]+\s*[万亿]?\s*(?:元|美元)|(?:CNY|USD|RMB|¥|￥)\s*-?\d")
+CHINESE_MONEY_LIKE = re.compile(r"-?[\d,.]+\s*[万亿]?\s*(?:元|美元)|(?:CNY|USD|RMB|¥|￥)\s*-?\d"
+                                r"|\d\s*(?:CNY|USD|RMB)\b")
 ENGLISH_MONEY = re.compile(r"-?(?:\$|€|£|HK\$|[A-Z]{3} )\d{1,3}(?:,\d{3})*(?:\.\d{2})?"
                            r"(?![\d.,]*[KMB])")
 """The one money style of en: $1,600,000, CNY 1,600,000, -$42.50."""
@@ -114,6 +115,20 @@ def test_amounts_ids_and_dates_never_wrap_and_no_column_is_empty(plan: Path) -> 
     assert unwrapped >= 5
 
 
+def summary_money_lines(plan: Path) -> list[str]:
+    """The summary page's goal lines and its budget and returns lines.
+
+    These are the figures mktplan writes in prose rather than in a table.
+    """
+    paragraphs = ["".join(p.itertext()) for p in document(plan).iterfind("w:body/w:p", NS)]
+    start = paragraphs.index("方案摘要" if "zh-CN" in plan.name else "Summary")
+    page = paragraphs[start:start + 40]
+    lines = [text for text in page if " → " in text or text.startswith(("总预算", "回报合计",
+                                                                          "Total", "Returns"))]
+    assert len(lines) >= 3, page
+    return lines
+
+
 @pytest.mark.parametrize("plan", EXAMPLE_PLANS, ids=lambda path: path.stem)
 def test_every_amount_in_the_word_and_markdown_tables_has_the_one_money_style(plan: Path) -> None:
     chinese = "zh-CN" in plan.name
@@ -123,6 +138,7 @@ def test_every_amount_in_the_word_and_markdown_tables_has_the_one_money_style(pl
     # not the rows across a table: a phase's name, a goal's objective and rationale
     cells = [cell_text(cell) for cell in document(plan).iter(f"{{{W}}}tc")
              if cell.find("w:tcPr/w:gridSpan", NS) is None]
+    cells += summary_money_lines(plan)
     markdown = built(plan)[".md"].decode()
     cells += [cell.strip().replace("**", "") for line in markdown.splitlines()
               if line.startswith("|") for cell in line.strip("|").split(" | ")]

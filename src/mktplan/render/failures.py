@@ -154,9 +154,9 @@ _JINJA_SAYS: Final = tuple((key, re.compile(pattern)) for key, pattern in (
 ))
 
 
-def _jinja_words(text: str) -> Message:
-    """What Jinja said, as a message where the catalogue has it, else quoted as it is."""
-    for key, pattern in _JINJA_SAYS:
+def _catalogued(text: str, patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> Message:
+    """``text`` as the message of the first pattern it matches, else quoted as it is."""
+    for key, pattern in patterns:
         found = pattern.match(text)
         if found:
             return msg(key, **found.groupdict())
@@ -181,15 +181,6 @@ _REFUSALS: Final = tuple((key, re.compile(pattern)) for key, pattern in (
 ))
 
 
-def _refusal(text: str) -> Message:
-    """What the sandbox refused, as a message where the catalogue has it."""
-    for key, pattern in _REFUSALS:
-        found = pattern.match(text)
-        if found:
-            return msg(key, **found.groupdict())
-    return msg("templates.said", text=text)
-
-
 def _what(exc: BaseException) -> Message:
     from mktplan.text.messages import error_message
 
@@ -197,15 +188,15 @@ def _what(exc: BaseException) -> Message:
         told = error_message(exc)
         return told if isinstance(told, Message) else msg("templates.said", text=str(exc))
     if isinstance(exc, TemplateSyntaxError):
-        return msg("templates.syntax", problem=_jinja_words(exc.message or ""))
+        return msg("templates.syntax", problem=_catalogued(exc.message or "", _JINJA_SAYS))
     if isinstance(exc, TemplateNotFound):
         return msg("templates.not-found", name=repr(exc.name))
     if isinstance(exc, SecurityError):
-        return msg("templates.not-allowed", error=_refusal(str(exc)))
+        return msg("templates.not-allowed", error=_catalogued(str(exc), _REFUSALS))
     if isinstance(exc, TemplateLimitError):
         return msg("templates.over-limit", error=exc.detail or str(exc))
     if isinstance(exc, UndefinedError):
-        return _jinja_words(str(exc))
+        return _catalogued(str(exc), _JINJA_SAYS)
     if isinstance(exc, RecursionError):
         return msg("templates.too-deep")
     if isinstance(exc, MemoryError):

@@ -20,7 +20,7 @@ from lxml import etree
 from mktplan.render.context import PlanView
 from mktplan.render.docx.fitted import WIDE_TABLE_COLUMNS, WIDE_TABLE_HALF_POINTS, FitTable
 from mktplan.render.docx.tables import Column, Table
-from mktplan.render.docx.xml import PPR, W_NS, add_run, element_w, paragraph, sub, w
+from mktplan.render.docx.xml import PPR, PSTYLE, W_NS, add_run, element_w, paragraph, sub, w
 
 SECT_PR: Final = w("sectPr")
 _NUMBERED = etree.XPath("w:pPr/w:numPr/w:numId[@w:val!='0']", namespaces={"w": W_NS})
@@ -134,11 +134,7 @@ class Body:
         if parent is not None and parent.text == text and level > 1:
             return False
         element = paragraph(self.root, self.styles.headings[level - 1])
-        properties = element.find(PPR)
-        if properties is None:
-            properties = sub(element, PPR)
-        # kept with what follows, whatever the template's style says
-        properties.append(element_w(w("keepNext")))
+        properties = keep_next(element)  # whatever the template's style says
         if not numbered:
             numbering = sub(properties, w("numPr"))
             sub(numbering, w("ilvl"), val="0")
@@ -166,13 +162,20 @@ class Body:
     def labelled_list(self, label: str, items: Sequence[str]) -> None:
         """A bold ``Label:`` paragraph followed by the items as bullets; nothing when empty."""
         if items:
-            add_run(paragraph(self.root, None), f"{label}{self.colon.rstrip()}", bold=True)
+            lead = paragraph(self.root, None)
+            keep_next(lead)
+            add_run(lead, f"{label}{self.colon.rstrip()}", bold=True)
             self.bullets(items)
 
     def bullets(self, items: Iterable[str]) -> None:
-        """One bulleted paragraph per item."""
-        for item in items:
-            paragraph(self.root, self.styles.bullet, item)
+        """One bulleted paragraph per item; the last two share a page.
+
+        A list's last item alone at the top of a page reads as a stray line (the last
+        review step of a plan did, on a page of its own).
+        """
+        written = [paragraph(self.root, self.styles.bullet, item) for item in items]
+        if len(written) > 1:
+            keep_next(written[-2])
 
     def table(self, columns: Sequence[Column], *, size_half_points: int | None = None,
               header: bool = True) -> FitTable:
@@ -338,3 +341,14 @@ def holder(slot: etree._Element) -> etree._Element:
     table of a few hundred rows), within one document in constant time.
     """
     return etree.SubElement(slot.getparent(), w("body"))
+
+
+def keep_next(element: etree._Element) -> etree._Element:
+    """Keep the paragraph ``element`` on the page of the one after it; its properties."""
+    properties = element.find(PPR)
+    if properties is None:
+        properties = sub(element, PPR)
+    if properties.find(w("keepNext")) is None:
+        style = properties.find(PSTYLE)
+        properties.insert(0 if style is None else 1, element_w(w("keepNext")))
+    return properties

@@ -50,6 +50,9 @@ LABEL_ROOM: Final = 1.35
 """An axis of labelled bars reaches this far past the largest, so that its label fits."""
 ROW_TWIPS: Final = 300
 CHART_TWIPS: Final = 4200
+GANTT_NOTED_TWIPS: Final = 12600
+"""Most height of a Gantt chart with a note under it: both fit one A4 page (22.2 cm), so
+the chart's keep-with-next holds the note on the chart's page."""
 """Height of a chart that does not grow with its rows (7.4 cm)."""
 EXCEL_EPOCH: Final = dt.date(1899, 12, 30)
 FILLS: Final = {"phase": "2F5597", "task": "8EAADB", "milestone": "C55A11"}
@@ -155,7 +158,7 @@ def write_budget_charts(body: Body, view: PlanView, writer: ChartWriter) -> None
 
 
 def _share(view: PlanView, share: Decimal | None) -> str:
-    return f"({view.fmt.percent(share)})" if share is not None else ""
+    return view.fmt.paren(view.fmt.percent(share)).strip() if share is not None else ""
 
 
 def _write_spend_by_month(body: Body, view: PlanView, writer: ChartWriter,
@@ -289,10 +292,13 @@ def write_gantt_chart(body: Body, view: PlanView, writer: ChartWriter) -> None:
         value.tick_labels.number_format_is_linked = False
         _cross_at_top_row(chart)
 
+    partial = len(rows) < len(schedule.rows)
     height = ROW_TWIPS * len(rows) + 1500
+    if partial:
+        height = min(height, GANTT_NOTED_TWIPS)
     writer.write(body, subsection(view, "gantt"), XL_CHART_TYPE.BAR_STACKED, data, gantt,
                  height)
-    if len(rows) < len(schedule.rows):
+    if partial:
         body.text(label(view, "chart_gantt_partial").replace("{shown}", str(len(rows)))
                   .replace("{rows}", str(len(schedule.rows)))
                   .replace("{table}", subsection(view, "gantt")))
@@ -406,7 +412,9 @@ def time_axis(start: dt.date, end: dt.date, launch: dt.date | None,
     first_month, after_last = axis.span(start, end)
     months = after_last - first_month
     month_step = next((s for s in _MONTH_STEPS if months / s <= MAX_TICKS), _MONTH_STEPS[-1])
-    return dataclasses.replace(axis, minimum=first_month, maximum=after_last, step=month_step)
+    # the last tick is where the last month ends: no label, not a month "M13" of a 12-month plan
+    return dataclasses.replace(axis, minimum=first_month, maximum=after_last, step=month_step,
+                               number_format=f'[>={after_last:g}]"";"M"0')
 
 
 ChartSection = Callable[[Body, PlanView, ChartWriter], None]

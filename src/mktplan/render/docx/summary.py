@@ -39,7 +39,8 @@ def write_summary(body: Body, view: PlanView) -> None:
     risks = sorted(view.risks, key=lambda risk: -risk.score)[:TOP_RISKS]
     if risks:
         body.labelled_list(view.catalog.sections.get("risks", "risks"),
-                           [f"{risk.id} {risk.description} ({risk.rating})" for risk in risks])
+                           [f"{risk.id} {risk.description}{view.fmt.paren(risk.rating)}"
+                            for risk in risks])
     sub(sub(paragraph(body.root, None), R), BR).set(w("type"), "page")
 
 
@@ -48,11 +49,15 @@ def _separator(view: PlanView) -> str:
 
 
 def _goal(view: PlanView, goal: GoalRow, colon: str) -> str:
-    """``G1 Monthly visits: 20,000 → 30,000 visits by Jun 30, 2027``."""
+    """``G1 Monthly visits: 20,000 → 30,000 visits by Jun 30, 2027``.
+
+    Values are written as in the goal table: money in the plan's money style (``310万元``),
+    ``28%``, ``20,000 visits``.
+    """
     fmt = view.fmt
 
     def amount(value: Decimal) -> str:
-        return f"{fmt.number(value)} {goal.unit}".strip()
+        return fmt.quantity(value, goal.unit)
 
     what = goal.kpi or goal.statement
     change = "" if goal.target is None else amount(goal.target)
@@ -72,7 +77,7 @@ def _write_money(body: Body, view: PlanView) -> None:
     if budget is not None and budget.total is not None:
         split = ("、" if fmt.chinese else ", ").join(
             f"{category.label} {fmt.money(category.amount)}"
-            + (f" ({fmt.percent(category.share)})" if category.share is not None else "")
+            + (fmt.paren(fmt.percent(category.share)) if category.share is not None else "")
             for category in sorted(budget.categories, key=lambda c: -c.amount))
         total = fmt.money(budget.total)
         body.labelled(label(view, "total"), f"{total}{_separator(view)}{split}" if split
@@ -91,7 +96,7 @@ def _write_schedule(body: Body, view: PlanView) -> None:
         return
     if schedule.phases:
         body.labelled(subsection(view, "phases"), " → ".join(
-            f"{phase.name} ({_span(view, phase.start, phase.end)})"
+            f"{phase.name}{fmt.paren(_span(view, phase.start, phase.end))}"
             for phase in schedule.phases))
     if schedule.milestones:
         shown = schedule.milestones[:MAX_MILESTONES]
