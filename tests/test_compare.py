@@ -93,7 +93,7 @@ def test_docx_has_a_native_chart_of_both_years_budget_by_category(tmp_path: Path
     with zipfile.ZipFile(tmp_path / "xingmang-douyin-2027.docx") as package:
         charts = [package.read(name).decode("utf-8") for name in package.namelist()
                   if name.startswith("word/charts/chart") and name.endswith(".xml")]
-    compared = [xml for xml in charts if "上年" in xml and "本年" in xml]
+    compared = [xml for xml in charts if "上年" in xml and "本年" in xml and "达人合作" in xml]
     assert len(compared) == 1
     assert compared[0].count("<c:ser>") == 2 and "达人合作" in compared[0]
     assert "<c:legend>" in compared[0]
@@ -278,8 +278,8 @@ def test_xlsx_has_the_sheet_with_numbers_live_changes_and_a_chart(tmp_path: Path
     assert kol[1:3] == [90000, 150000]
     assert any(row[0] == "新增与取消的渠道和活动" for row in rows)
     assert any(row[:3] == ["预算明细", "sentiment 舆情监测服务", "新增"] for row in rows)
-    (chart,) = sheet._charts
-    assert len(chart.series) == 2
+    by_category, by_month = sheet._charts
+    assert len(by_category.series) == len(by_month.series) == 2
     assert sheet.cell(header + 2, 2).number_format == sheet.cell(header + 2, 4).number_format
 
 
@@ -302,3 +302,174 @@ def test_the_pdf_carries_the_chapter(tmp_path: Path, soffice: str) -> None:
                           capture_output=True, text=True, check=True).stdout
     chapter = text[text.rindex("与上年对比"):]
     assert "预算总额" in chapter and "300 万元" in chapter and "逐项变化" in chapter
+
+
+# -- budget by month ----------------------------------------------------------------------
+def markdown_table(markdown: str, heading: str) -> list[list[str]]:
+    """The rows (without the header) of the table under ``### heading``."""
+    block = markdown.split(f"### {heading}\n\n", 1)[1].split("\n\n", 1)[0]
+    return [[cell.strip() for cell in line.strip().strip("|").split("|")]
+            for line in block.splitlines()[2:]]
+
+
+def money_of(text: str) -> float:
+    return float(text.strip("*").removeprefix("CNY ").replace(",", ""))
+
+
+def _with_kit(text: str) -> str:
+    """The base plan with a one-off line in no month (unscheduled) and less for ads."""
+    return text.replace("    - {id: ads,", '    - {id: kit, item: Press kit, category: content, '
+                        'amount: "2万"}\n    - {id: ads,').replace('"75万"', '"73万"')
+
+
+def _last_year(text: str, start: str, end: str) -> str:
+    """The base plan for the period ``start``–``end`` with 60万 for ads over M3–M6."""
+    year = start[:4]
+    return (text.replace("{start: 2027-01-01, end: 2027-12-31}", f"{{start: {start}, end: {end}}}")
+            .replace("launch: 2027-03-01", f"launch: {year}-03-01")
+            .replace("end: 2027-01-31", f"end: {year}-01-31").replace("end: M12}", "end: M6}")
+            .replace('"75万"', '"60万"').replace('total: "100万"', 'total: "75万"'))
+
+
+def _compared_md(tmp_path: Path, old_text: str, new_text: str) -> str:
+    old = write_file(tmp_path, "old.yaml", old_text)
+    new = write_file(tmp_path, "new.yaml", new_text)
+    code, out, err = build(new, tmp_path / "out", "-f", "md", "--compare", old)
+    assert code == 0, out + err
+    return (tmp_path / "out" / "base.md").read_text(encoding="utf-8")
+
+
+def test_month_rows_of_the_compare_fixtures_sit_between_channels_and_goals() -> None:
+    example, old = next(case for case in compare_cases() if case[0].name.startswith("douyin"))
+    chapter = render_markdown(example, old).decode("utf-8").split("与上年对比\n", 1)[1]
+    assert chapter.index("### 各渠道预算") < chapter.index("### 各月预算") < chapter.index(
+        "### 目标值")
+    rows = markdown_table(chapter, "各月预算")
+    assert [row[0] for row in rows] == [*(f"2027年{m}月" for m in range(1, 13)), "**合计**"]
+    assert rows[2] == ["2027年3月", "20.67万元", "23.42万元", "+27,500元（+13.3%）"]
+    assert rows[0][3] == ""  # the same in both years
+    lines = next(row for row in markdown_table(chapter, "预算") if row[0] == "预算明细合计")
+    assert rows[-1] == [f"**{cell}**" for cell in ["合计", *lines[1:]]]
+
+
+def test_plans_starting_in_other_months_are_paired_by_plan_month(tmp_path: Path,
+                                                                   base_text: str) -> None:
+    markdown = _compared_md(tmp_path, _last_year(base_text, "2026-04-01", "2027-03-31"),
+                            base_text)
+    rows = markdown_table(markdown, "Budget by month")
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    assert [row[0] for row in rows] == [
+        *(f"M{n} ({month} 2027)" for n, month in enumerate(months, 1)), "**Total**"]
+    # last year's M3 is June 2026: its 60万 for ads over M3-M6, this year's 75万 over M3-M12
+    assert rows[2] == ["M3 (Mar 2027)", "CNY 166,666.67", "CNY 91,666.67",
+                       "-CNY 75,000 (-45%)"]
+    assert all(row[3] == "" for row in rows[:2])
+
+
+def test_a_shorter_plan_last_year_leaves_its_missing_months_empty(tmp_path: Path,
+                                                                 base_text: str) -> None:
+    markdown = _compared_md(tmp_path, _last_year(base_text, "2026-01-01", "2026-06-30"),
+                            _with_kit(base_text))
+    rows = markdown_table(markdown, "Budget by month")
+    assert len(rows) == 12 + 2
+    assert rows[5] == ["M6 (Jun 2027)", "CNY 166,666.67", "CNY 89,666.67",
+                       "-CNY 77,000 (-46.2%)"]
+    for row in rows[6:12]:  # M7-M12: no money last year, not 0
+        assert row[1] == row[3] == "" and row[2].startswith("CNY 89,666.6"), row
+    assert rows[12] == ["**Unscheduled**", "**CNY 0**", "**CNY 20,000**", "**+CNY 20,000**"]
+    budget = markdown_table(markdown, "Budget")
+    lines = next(row for row in budget if row[0] == "Budget lines")
+    assert rows[13] == ["**Total**", *(f"**{cell}**" for cell in lines[1:])]
+    assert sum(money_of(row[2]) for row in rows[:13]) == pytest.approx(money_of(rows[13][2]))
+    assert sum(money_of(row[1]) for row in rows[:6]) == pytest.approx(money_of(rows[13][1]))
+
+
+def test_no_unscheduled_row_when_neither_plan_has_unscheduled_spend(tmp_path: Path,
+                                                                    base_text: str) -> None:
+    markdown = _compared_md(tmp_path, base_text.replace('"75万"', '"60万"'), base_text)
+    rows = markdown_table(markdown, "Budget by month")
+    assert [row[0] for row in rows[-2:]] == ["Dec 2027", "**Total**"]
+    assert "Unscheduled" not in markdown.split("### Budget by month", 1)[1].split("###")[0]
+
+
+def test_docx_has_the_month_table_with_its_total_and_a_chart(tmp_path: Path) -> None:
+    import zipfile
+
+    code, out, err = build(EXAMPLES / "sme-growth.en.yaml", tmp_path, "-f", "docx,md",
+                           "--compare", CASES / "sme-growth.en.yaml")
+    assert code == 0, out + err
+    markdown = (tmp_path / "lanes-coffee-2027.md").read_text(encoding="utf-8")
+    expected = markdown_table(markdown.split(". Compared with last year\n", 1)[1],
+                              "Budget by month")
+    own = markdown_table(markdown, "Spend by month")  # the plan's own table, to the cent
+    assert [(row[0], money_of(row[2])) for row in expected[:-1]] == [
+        (row[0], money_of(row[1])) for row in own[:-1]]
+    rows = table_after(docx_of(tmp_path, "lanes-coffee-2027"), "Budget by month")
+    assert rows[0] == ["Month", "Last year", "This year", "Change"]
+    assert rows[1:] == [[cell.strip("*") for cell in row] for row in expected]
+    budget = table_after(docx_of(tmp_path, "lanes-coffee-2027"), "Budget")
+    assert rows[-1] == ["Total", *next(row for row in budget if row[0] == "Budget lines")[1:]]
+    with zipfile.ZipFile(tmp_path / "lanes-coffee-2027.docx") as package:
+        charts = [package.read(name).decode("utf-8") for name in package.namelist()
+                  if name.startswith("word/charts/chart") and name.endswith(".xml")]
+    (by_month,) = [xml for xml in charts if "Budget by month" in xml and "Last year" in xml]
+    assert by_month.count("<c:ser>") == 2 and "<c:barDir val=\"col\"/>" in by_month
+    assert ">Mar<" in by_month and ">Dec<" in by_month
+
+
+def test_xlsx_month_rows_have_live_changes_and_a_summed_total(tmp_path: Path,
+                                                              base_text: str) -> None:
+    import openpyxl
+
+    old = write_file(tmp_path, "old.yaml", _last_year(base_text, "2026-01-01", "2026-06-30"))
+    new = write_file(tmp_path, "new.yaml", _with_kit(base_text))
+    assert build(new, tmp_path / "out", "-f", "xlsx", "--compare", old)[0] == 0
+    sheet = openpyxl.load_workbook(tmp_path / "out" / "base.xlsx")["Compared with last year"]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    header = rows.index(["Month", "Last year", "This year", "Change", "%", None, None])
+    first = header + 2  # the sheet's row number of M1
+    m6 = rows[header + 6]
+    assert m6[:5] == ["M6 (Jun 2027)", 166666.67, 89666.67,
+                      f"=C{first + 5}-B{first + 5}",
+                      f'=IF(B{first + 5}=0,"",(C{first + 5}-B{first + 5})/ABS(B{first + 5}))']
+    m7 = rows[header + 7]
+    assert m7[0] == "M7 (Jul 2027)" and m7[1] is None and m7[3] is None
+    unscheduled, total = rows[header + 13], rows[header + 14]
+    assert unscheduled[:3] == ["Unscheduled", 0, 20000]
+    last = first + 12
+    assert total[:4] == ["Total", f"=SUM(B{first}:B{last})", f"=SUM(C{first}:C{last})",
+                         f"=C{last + 1}-B{last + 1}"]
+    cached = openpyxl.load_workbook(tmp_path / "out" / "base.xlsx", data_only=True)
+    values = list(cached["Compared with last year"].iter_rows(values_only=True))[header + 14]
+    assert values[1:4] == (700000, 950000, 250000)
+    assert len(sheet._charts) == 2
+
+
+def test_libreoffice_recalculates_the_month_rows_to_their_cached_values(
+        tmp_path: Path, base_text: str, soffice: str) -> None:
+    import openpyxl
+
+    from .test_xlsx import convert_with_libreoffice
+
+    old = write_file(tmp_path, "old.yaml", _last_year(base_text, "2026-04-01", "2027-03-31"))
+    new = write_file(tmp_path, "new.yaml", _with_kit(base_text))
+    assert build(new, tmp_path / "out", "-f", "xlsx", "--compare", old)[0] == 0
+    source = tmp_path / "out" / "base.xlsx"
+    title = "Compared with last year"
+    cached = [list(row) for row in
+              openpyxl.load_workbook(source, data_only=True)[title].iter_rows(values_only=True)]
+    converted = convert_with_libreoffice(soffice, source, tmp_path / "profile")
+    computed = [list(row) for row in
+                openpyxl.load_workbook(converted, data_only=True)[title].iter_rows(
+                    values_only=True)]
+    header = cached.index(["Month", "Last year", "This year", "Change", "%", None, None])
+    block = range(header + 1, header + 15)  # M1-M12, unscheduled, total
+    assert [cached[index][0] for index in block][-2:] == ["Unscheduled", "Total"]
+    for index in block:
+        for column in range(1, 5):
+            want, got = cached[index][column], computed[index][column]
+            # a change in percent of last year's 0 is "": cached as no value
+            assert got in ("", None) if want is None else got == pytest.approx(want), (
+                index, column, want, got)
+    assert computed[header + 14][1:4] == [pytest.approx(800000), pytest.approx(950000),
+                                          pytest.approx(150000)]

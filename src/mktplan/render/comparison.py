@@ -3,7 +3,7 @@
 ``build --compare OLD`` (or the plan's ``meta.compare``) adds a chapter "Compared with
 last year" to the documents and a sheet to the workbook. It is made here from the diff
 layer's :class:`~mktplan.diff.model.PlanDiff` (:func:`mktplan.diff.core.diff_plans`):
-the budget's roll-ups (total, lines, reserve, by category and channel), the goals'
+the budget's roll-ups (total, lines, reserve, by category, channel and month), the goals'
 targets, the KPIs' targets, the ROI, the channels and activities added and removed, and
 every changed item. Renderers and templates get only the frozen records below, with each
 value both as it is (for the workbook's numbers and the chart) and as text in the plan's
@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from mktplan.diff.compare import percent_change
 from mktplan.diff.model import ChangeKind, FieldChange, ItemChange, Kind, PlanDiff, Value
+from mktplan.diff.periods import shift_months
 from mktplan.files.reading import os_reason
 from mktplan.findings import msg
 from mktplan.model.layout import LAYOUT, Chapter
@@ -67,6 +68,24 @@ class ChartBar:
 
 
 @dataclass(frozen=True)
+class MonthTable:
+    """Budget by month of both plans, paired as the diff pairs them.
+
+    By calendar month when both periods start in the same month, else by plan month
+    (``M1`` is each plan's first month); the figures are the model's monthly phasing.
+    """
+
+    months: tuple[CompareRow, ...]
+    """This year's months in order, then any month only last year's plan spends in."""
+    unscheduled: CompareRow | None
+    """The one-off lines in no month: present when either plan has some."""
+    total: CompareRow
+    """The budget lines' total: the months plus what is unscheduled."""
+    chart: tuple[ChartBar, ...]
+    """The months for the chart, with short labels (``M1``, ``3月``): 0 where a plan has none."""
+
+
+@dataclass(frozen=True)
 class ListedItem:
     """A channel or activity that one plan has and the other has not."""
 
@@ -106,6 +125,8 @@ class ComparisonView:
     chart: tuple[ChartBar, ...]
     """The same amounts for the chart: 0 where a plan has none."""
     channels: tuple[CompareRow, ...]
+    months: MonthTable | None
+    """Budget by month; None when neither plan's budget is phased (no lines, too large)."""
     goals: tuple[CompareRow, ...]
     kpis: tuple[CompareRow, ...]
     roi: tuple[CompareRow, ...]
@@ -223,7 +244,8 @@ def comparison_view(diff: PlanDiff, old: Plan, new: Plan, fmt: Formatter,
         old=old.meta.title + fmt.paren(shown or diff.old.file), period=period)
     return ComparisonView(
         shown or diff.old.file, old.meta.title, old.meta.period.start, old.meta.period.end,
-        new.meta.title, intro, budget, categories, _chart(categories), channels, goals,
+        new.meta.title, intro, budget, categories, _chart(categories), channels,
+        _months(diff, new.meta.period.start, texts), goals,
         tuple(_kpi_rows(old, new, texts)), roi, added, removed,
         tuple(_item_rows(diff.changes, texts)), _notices(diff, catalog, shown or diff.old.file))
 
@@ -241,6 +263,39 @@ def _notices(diff: PlanDiff, catalog: Catalog, shown: str) -> tuple[str, ...]:
     if diff.month_shift:
         notices.append(labels["compare_months_apart"].format(months=abs(diff.month_shift)))
     return tuple(notices)
+
+
+def _months(diff: PlanDiff, start: date, texts: _Texts) -> MonthTable | None:
+    """The budget by month: the diff's month figures, labelled in the plan's language."""
+    rows = {row.key: row for row in diff.summary}
+    months = [row for row in diff.summary if row.key[:2] == ("budget", "by_month")]
+    allocated = rows.get(("budget", "allocated"))
+    if not months or allocated is None:
+        return None
+    labels = [_month_labels(row.key[2], start, texts.fmt) for row in months]
+    month_rows = tuple(texts.row(long, row.change)
+                       for (long, _), row in zip(labels, months, strict=True))
+    late = rows.get(("budget", "unscheduled"))
+    unscheduled = None
+    if late is not None and (late.change.old or late.change.new):
+        unscheduled = texts.row(texts.catalog.labels["unscheduled"], late.change)
+    total = texts.row(texts.catalog.labels["month_total"], allocated.change)
+    chart = tuple(ChartBar(short, _decimal(row.old), _decimal(row.new))
+                  for (_, short), row in zip(labels, month_rows, strict=True))
+    return MonthTable(month_rows, unscheduled, total, chart)
+
+
+def _month_labels(key: str, start: date, fmt: Formatter) -> tuple[str, str]:
+    """A month row's label and its chart label, from the diff's key of it.
+
+    A plan month (``M3``) is named with this year's calendar month at that place
+    (``M3（2027年3月）``); a calendar month (``2027-03``) as the deliverables name months.
+    """
+    if key.startswith("M"):
+        number = int(key[1:])
+        return key + fmt.paren(fmt.month(shift_months(start.replace(day=1), number - 1))), key
+    month = date(int(key[:4]), int(key[5:7]), 1)
+    return fmt.month(month), fmt.short_month(month)
 
 
 def _chart(categories: Iterable[CompareRow]) -> tuple[ChartBar, ...]:

@@ -1,8 +1,9 @@
 """The Word chapter "Compared with last year" (``build --compare``, ``meta.compare``).
 
 It follows the plan's own chapters and shows :class:`~mktplan.render.comparison.ComparisonView`:
-the figures of both plans old → new with the change, the channels and activities added
-and removed, and every changed item, each value as the view already wrote it.
+the figures of both plans old → new with the change (budget by category and by month
+each with a native chart of both years), the channels and activities added and removed,
+and every changed item, each value as the view already wrote it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pptx.chart.chart import Chart
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 
-from mktplan.render.comparison import CompareRow, ComparisonView
+from mktplan.render.comparison import ChartBar, CompareRow, ComparisonView, MonthTable
 from mktplan.render.context import PlanView
 from mktplan.render.docx.body import Body, label
 from mktplan.render.docx.chartparts import ChartData
@@ -36,7 +37,9 @@ def write_comparison(body: Body, view: PlanView, charts: ChartWriter) -> None:
             body.heading(label(view, key), 2)
             _figures(body, view, rows)
             if rows is comparison.categories:
-                _chart(body, view, comparison, charts)
+                _chart(body, view, label(view, "compare_categories"), comparison.chart, charts)
+        if rows is comparison.channels and comparison.months is not None:
+            _months(body, view, comparison.months, charts)
     body.heading(label(view, "compare_added_removed"), 2)
     _listed(body, view, comparison)
     body.heading(label(view, "compare_items"), 2)
@@ -57,13 +60,34 @@ def _figures(body: Body, view: PlanView, rows: Sequence[CompareRow]) -> None:
         Column(label(view, "compare_change"), 2, "right"),
     ])
     for row in rows:
-        table.add([row.label, row.old_text, row.new_text, row.change_text])
+        table.add(_cells(row))
 
 
-def _chart(body: Body, view: PlanView, comparison: ComparisonView,
+def _months(body: Body, view: PlanView, months: MonthTable, charts: ChartWriter) -> None:
+    """Budget by month: a row per month, the unscheduled spend, the total; then the chart."""
+    heading = label(view, "compare_months")
+    body.heading(heading, 2)
+    table = body.table([
+        Column(label(view, "month"), 2.6),
+        Column(label(view, "compare_old"), 1.2, "right"),
+        Column(label(view, "compare_new"), 1.2, "right"),
+        Column(label(view, "compare_change"), 2, "right"),
+    ])
+    for row in months.months:
+        table.add(_cells(row))
+    if months.unscheduled is not None:
+        table.add(_cells(months.unscheduled), "subtotal")
+    table.add(_cells(months.total), "total")
+    _chart(body, view, heading, months.chart, charts)
+
+
+def _cells(row: CompareRow) -> list[str]:
+    return [row.label, row.old_text, row.new_text, row.change_text]
+
+
+def _chart(body: Body, view: PlanView, title: str, bars: Sequence[ChartBar],
            charts: ChartWriter) -> None:
-    """A native column chart: each category's budget, last year's beside this year's."""
-    bars = comparison.chart
+    """A native clustered column chart: last year's amount beside this year's, bar by bar."""
     largest = max((max(bar.old, bar.new) for bar in bars), default=Decimal(0))
     if not bars or largest <= 0:
         return
@@ -88,7 +112,7 @@ def _chart(body: Body, view: PlanView, comparison: ComparisonView,
         chart.value_axis.tick_labels.number_format = number_format
         chart.value_axis.tick_labels.number_format_is_linked = False
 
-    charts.write(body, label(view, "compare_categories"), XL_CHART_TYPE.COLUMN_CLUSTERED,
+    charts.write(body, title, XL_CHART_TYPE.COLUMN_CLUSTERED,
                  data, side_by_side, CHART_TWIPS)
 
 
