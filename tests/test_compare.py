@@ -66,6 +66,33 @@ def test_the_chinese_golden_file_speaks_chinese_and_counts_in_wan() -> None:
     assert "| 预算明细 | sentiment 舆情监测服务 | 新增 |" in chapter
 
 
+def test_goal_and_kpi_targets_carry_their_units_and_rates_change_in_points() -> None:
+    for name, rows in (
+        ("douyin-account.zh-CN.md", (
+            "| G1：12 月底前抖音主账号粉丝从 38 万增长至 100 万 | 800,000人 | 1,000,000人 "
+            "| +200,000人（+25%） |",
+            "| G6：全年账号营收从 160 万元增长至 400 万元 | 400万元 | 400万元 |  |",
+            "| completion\\_rate：短视频完播率 | 38% | 38% |  |",
+            "| 净投资回报率 | 57.2% | 50.9% | -6.3 个百分点 |")),
+        ("sme-growth.en.md", (
+            "| G4: Bring blended customer acquisition cost down from CNY 68 to CNY 48 by "
+            "December | CNY 48 | CNY 48 |  |",)),
+    ):
+        text = (COMPARE_GOLDEN / name).read_text(encoding="utf-8")
+        for row in rows:
+            assert row in text, row
+
+
+def test_a_rate_target_that_moves_changes_in_points(tmp_path: Path, base_text: str) -> None:
+    kpi = ('  - {id: cvr, name: 转化率, category: conversion, unit: "%", baseline: 2, '
+           'target: TARGET, direction: at_least, frequency: monthly}\n')
+    old = base_text.replace("language: en", "language: zh-CN").replace(
+        "kpis:\n", "kpis:\n" + kpi.replace("TARGET", "3"))
+    new = old.replace("target: 3, direction", "target: 5.5, direction")
+    kpis = markdown_table(_compared_md(tmp_path, old, new), "KPI 目标值")
+    assert ["cvr：转化率", "3%", "5.5%", "+2.5 个百分点（+83.3%）"] in kpis, kpis
+
+
 # -- Word ---------------------------------------------------------------------------------
 def test_docx_has_the_chapter_with_old_new_and_change(tmp_path: Path) -> None:
     code, out, err = build(EXAMPLES / "sme-growth.en.yaml", tmp_path, "-f", "docx",

@@ -142,11 +142,15 @@ class _Texts:
     def __init__(self, fmt: Formatter, catalog: Catalog) -> None:
         self.fmt = fmt
         self.catalog = catalog
+        self.colon = "：" if fmt.chinese else ": "
+        """Between an id and its name in a row's label."""
 
-    def value(self, kind: Kind, value: Value) -> str:
+    def value(self, kind: Kind, value: Value, unit: str = "") -> str:
         fmt = self.fmt
         if value is None or value == ():
             return ""
+        if unit and kind is Kind.NUMBER and isinstance(value, (Decimal, int)):
+            return fmt.quantity(Decimal(value), unit)  # a goal's or KPI's: 160万元, 28%
         if isinstance(value, Portion):
             return fmt.money(value.amount) if value.amount is not None else fmt.percent(
                 value.share)
@@ -167,7 +171,9 @@ class _Texts:
             return self.fmt.percent(value)
         return self.fmt.number(value)
 
-    def change(self, change: FieldChange) -> str:
+    def change(self, change: FieldChange, unit: str = "") -> str:
+        from mktplan.text.messages import say
+
         delta = change.delta
         if delta is None:
             return ""
@@ -175,18 +181,27 @@ class _Texts:
             return self.catalog.labels["compare_days"].format(days=f"{int(delta):+d}")
         sign = "+" if delta > 0 else ""
         if change.kind is Kind.SHARE:
-            return f"{sign}{self.fmt.percent(Decimal(delta))}".replace("%", " pp")
-        text = sign + self._number(change.kind, Decimal(delta))
+            points = f"{sign}{self.fmt.percent(Decimal(delta)).removesuffix('%')}"
+            return say("diff.points", self.fmt.language, points=points)
+        if unit.strip() == "%":  # a rate's change is in points: 8% → 14% is +6 points
+            text = say("diff.points", self.fmt.language,
+                       points=sign + self.fmt.number(Decimal(delta)))
+        elif unit:
+            text = sign + self.value(change.kind, delta, unit)
+        else:
+            text = sign + self._number(change.kind, Decimal(delta))
         if change.kind is Kind.RATIO:
             text = sign + self.fmt.number(Decimal(delta))
         if change.delta_pct is not None:
             text += self.fmt.paren(self.fmt.signed_percent(change.delta_pct / 100))
         return text
 
-    def row(self, label: str, change: FieldChange) -> CompareRow:
+    def row(self, label: str, change: FieldChange, unit: str = "") -> CompareRow:
+        """A row of the chapter; ``unit`` is a goal's or KPI's (values carry it)."""
         return CompareRow(label, change.kind.value, _amount(change.old), _amount(change.new),
-                          change.delta, change.delta_pct, self.value(change.kind, change.old),
-                          self.value(change.kind, change.new), self.change(change))
+                          change.delta, change.delta_pct,
+                          self.value(change.kind, change.old, unit),
+                          self.value(change.kind, change.new, unit), self.change(change, unit))
 
 
 def _short(text: str) -> str:
@@ -234,7 +249,9 @@ def comparison_view(diff: PlanDiff, old: Plan, new: Plan, fmt: Formatter,
     channels = tuple(texts.row(channel_names.get(row.key[2], labels["compare_no_channel"]),
                                row.change)
                      for row in diff.summary if row.key[:2] == ("budget", "by_channel"))
-    goals = tuple(texts.row(f"{row.key[1]}: {_goal_statement(new, old, row.key[1])}", row.change)
+    goals = tuple(texts.row(f"{row.key[1]}{texts.colon}{_goal_statement(new, old, row.key[1])}",
+                            row.change,
+                            _goal_unit(new, old, row.key[1]))
                   for row in diff.summary if row.key[0] == "goals" and row.key[2] == "target")
     roi = tuple(row for key in _ROI_FIGURES
                 for row in figure(key, labels[f"compare_{'_'.join(key)}"]))
@@ -306,6 +323,10 @@ def _decimal(value: Amount) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(0)
 
 
+def _goal_unit(new: Plan, old: Plan, goal_id: str) -> str:
+    return next((goal.unit or "" for goal in (*new.goals, *old.goals) if goal.id == goal_id), "")
+
+
 def _goal_statement(new: Plan, old: Plan, goal_id: str) -> str:
     for goal in (*new.goals, *old.goals):
         if goal.id == goal_id:
@@ -326,7 +347,8 @@ def _kpi_rows(old: Plan, new: Plan, texts: _Texts) -> Iterator[CompareRow]:
             delta, pct = new_target - old_target, percent_change(old_target, new_target)
         change = FieldChange(f"kpis.{kpi_id}.target", Kind.NUMBER, old_target, new_target,
                              delta, pct)
-        yield texts.row(f"{kpi_id}: {name}", change)
+        unit = next(kpi.unit or "" for kpi in (now, was) if kpi is not None)
+        yield texts.row(f"{kpi_id}{texts.colon}{name}", change, unit)
 
 
 def _listed(changes: Iterable[ItemChange],
