@@ -29,17 +29,16 @@ from mktplan.findings import Message, msg
 
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
                | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+#: each kind of file that is not a regular file: its English name and its catalogue key
+#: (``files.kind.fifo``)
 _KINDS = {
-    stat.S_IFDIR: "a folder",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFIFO: "a named pipe (FIFO)",
-    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: ("a folder", "folder"),
+    stat.S_IFCHR: ("a character device", "character-device"),
+    stat.S_IFBLK: ("a block device", "block-device"),
+    stat.S_IFIFO: ("a named pipe (FIFO)", "fifo"),
+    stat.S_IFSOCK: ("a socket", "socket"),
 }
-#: the catalogue key of each kind (``files.kind.fifo``)
-_KIND_KEYS = {"a folder": "folder", "a character device": "character-device",
-              "a block device": "block-device", "a named pipe (FIFO)": "fifo",
-              "a socket": "socket"}
+_OTHER_KIND = ("not a regular file", "other")
 STDIN = Path("-")
 """The path that means standard input on the command line (``mktplan check -``)."""
 STDIN_NAME = "<stdin>"
@@ -133,7 +132,7 @@ def kind_of(mode: int) -> str | None:
     """What a file that is not a regular file is (``a named pipe (FIFO)``); None if regular."""
     if stat.S_ISREG(mode):
         return None
-    return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+    return _KINDS.get(stat.S_IFMT(mode), _OTHER_KIND)[0]
 
 
 def _refuse_special(path: Path, shown: str, mode: int) -> None:
@@ -144,8 +143,7 @@ def _refuse_special(path: Path, shown: str, mode: int) -> None:
     if kind == "a folder" and not link:
         raise InputError(shown, "is a folder, not a file", msg("files.folder"))
     key = "files.special-link" if link else "files.special"
-    kind_key = _KIND_KEYS.get(kind, "other")
-    named = msg(f"files.kind.{kind_key}")
+    named = msg(f"files.kind.{_KINDS.get(stat.S_IFMT(mode), _OTHER_KIND)[1]}")
     raise InputError(shown, f"is {link}{kind}, not a regular file; mktplan reads regular "
                             "files only", msg(key, kind=named))
 
