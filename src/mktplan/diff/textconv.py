@@ -24,7 +24,7 @@ from mktplan.diff.sections import SECTIONS, SectionSpec
 from mktplan.findings import Finding
 from mktplan.load.source import load_bytes
 from mktplan.model.plan import Plan
-from mktplan.rules.pipeline import validate_document
+from mktplan.rules.pipeline import validate_document, written_language
 from mktplan.text.escaping import printable
 from mktplan.text.formatter import Formatter
 from mktplan.text.messages import ENGLISH, choose, say, text
@@ -99,9 +99,7 @@ def shown_language(data: object) -> str:
 
     git runs ``mktplan textconv FILE`` with no ``--lang``; the file need not be a valid plan.
     """
-    meta = data.get("meta") if isinstance(data, dict) else None
-    written = meta.get("language") if isinstance(meta, dict) else None
-    return choose(None, written if isinstance(written, str) else None)
+    return choose(None, written_language(data))
 
 
 def textconv(raw: bytes, file: str, max_bytes: int) -> str:

@@ -19,6 +19,7 @@ from mktplan.load.source import read_plan_file
 from mktplan.project.lookup import ProjectConfig, config_for
 from mktplan.project.settings import Source
 from mktplan.rules.config import Setting, default_settings, read_settings, set_by
+from mktplan.rules.pipeline import written_language
 
 DEFAULT = msg("project.source.default")
 """The source of a setting nobody made (``default``)."""
@@ -109,11 +110,8 @@ def _plan_rules(path: Path, base: dict[str, Setting], rules: Mapping[str, Any]
         document = read_plan_file(path)
     except InputError:
         return base, {}, None
-    data = document.data if isinstance(document.data, dict) else {}
-    meta = data.get("meta")
-    language = meta.get("language") if isinstance(meta, dict) else None
-    language = language if isinstance(language, str) else None
-    section = data.get("rules")
+    language = written_language(document.data)
+    section = document.data.get("rules") if isinstance(document.data, dict) else None
     if not isinstance(section, dict):
         return base, {}, language
     settings, issues = read_settings(section, rules, base)

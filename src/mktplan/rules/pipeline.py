@@ -54,7 +54,11 @@ class CheckedPlan:
 
 def plan_language(checked: CheckedPlan) -> str | None:
     """The ``meta.language`` the file itself sets (None when it sets none, or no plan)."""
-    data = checked.document.data
+    return written_language(checked.document.data)
+
+
+def written_language(data: object) -> str | None:
+    """The ``meta.language`` written in a file's data, valid plan or not (None: none)."""
     meta = data.get("meta") if isinstance(data, dict) else None
     language = meta.get("language") if isinstance(meta, dict) else None
     return language if isinstance(language, str) else None
