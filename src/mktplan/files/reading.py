@@ -143,7 +143,8 @@ def _refuse_special(path: Path, shown: str, mode: int) -> None:
     if kind == "a folder" and not link:
         raise InputError(shown, "is a folder, not a file", msg("files.folder"))
     key = "files.special-link" if link else "files.special"
-    named = msg(f"files.kind.{_KINDS.get(stat.S_IFMT(mode), _OTHER_KIND)[1]}")
+    kind_key = _KINDS.get(stat.S_IFMT(mode), _OTHER_KIND)[1]
+    named = msg(f"files.kind.{kind_key}")
     raise InputError(shown, f"is {link}{kind}, not a regular file; mktplan reads regular "
                             "files only", msg(key, kind=named))
 
