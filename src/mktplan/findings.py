@@ -13,6 +13,7 @@ Chinese). The English text stays the finding's identity: sorting, fingerprints.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from enum import Enum
 from typing import NamedTuple, TypeAlias
@@ -71,6 +72,26 @@ class Message(NamedTuple):
 def msg(key: str, /, **args: object) -> Message:
     """The message ``key`` of the catalogues, with its arguments."""
     return Message(key, tuple(args.items()))
+
+
+class MessagePatterns:
+    """Another program's own messages (git's, Jinja's, Click's) as catalogue messages.
+
+    Each pattern matches one of its English messages and comes with the key of that
+    message in the catalogues, whose English is the program's words; the pattern's named
+    groups are the message's arguments.
+    """
+
+    def __init__(self, *patterns: tuple[str, str]) -> None:
+        self.patterns = tuple((key, re.compile(pattern)) for key, pattern in patterns)
+
+    def message(self, text: str) -> Message | None:
+        """``text`` as the message of the first pattern that matches it (None: none does)."""
+        for key, pattern in self.patterns:
+            found = pattern.match(text)
+            if found:
+                return msg(key, **found.groupdict())
+        return None
 
 
 class Finding(NamedTuple):

@@ -12,7 +12,6 @@ plan.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -21,17 +20,17 @@ import typer
 from typer._click import exceptions as click_errors
 from typer.core import TyperGroup
 
-from mktplan.findings import Message, msg
+from mktplan.findings import Message, MessagePatterns, msg
 
 #: the rest of Click's own messages that mktplan says in Chinese, each with its key
-_CLICK_SAYS = tuple((key, re.compile(pattern)) for key, pattern in (
+_CLICK_SAYS = MessagePatterns(
     ("usage.no-such-command", r"^No such command '(?P<name>.+)'\.$"),
     ("usage.needs-value", r"^Option '(?P<option>.+)' requires an argument\.$"),
     ("usage.needs-values", r"^Option '(?P<option>.+)' requires (?P<n>\d+) arguments\.$"),
     ("usage.takes-no-value", r"^Option '(?P<option>.+)' does not take a value\.$"),
     ("usage.extra-arguments",
      r"^Got unexpected extra argument(?:s|\(s\))? \((?P<extra>.+)\)$"),
-))
+)
 
 
 def bad_parameter(message: Message) -> typer.BadParameter:
@@ -124,11 +123,7 @@ def _what(error: click_errors.ClickException) -> Message:
             return msg("usage.bad-value-unnamed", reason=reason)
         return msg("usage.bad-value", name=name, reason=reason)
     said = error.format_message()
-    for key, pattern in _CLICK_SAYS:
-        found = pattern.match(said)
-        if found:
-            return msg(key, **found.groupdict())
-    return msg("usage.other", text=said)
+    return _CLICK_SAYS.message(said) or msg("usage.other", text=said)
 
 
 def _hint(error: click_errors.BadParameter) -> str:

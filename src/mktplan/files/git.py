@@ -10,7 +10,6 @@ behind ``git show`` that never runs a pager or a textconv filter, so a configure
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from pathlib import Path
 
 from mktplan.errors import FileTooLargeError, InputError
 from mktplan.files.reading import read_at_most
-from mktplan.findings import Message, msg
+from mktplan.findings import MessagePatterns, msg
 
 _WINDOWS_SEPARATORS = ("\\", "/")
 
@@ -49,7 +48,7 @@ def parse_revision_path(text: str) -> RevisionPath | None:
 
 #: git's own refusals (in English: see :func:`_environment`), each with its message key;
 #: the English messages are git's words
-_GIT_SAYS = tuple((key, re.compile(pattern)) for key, pattern in (
+_GIT_SAYS = MessagePatterns(
     ("git.invalid-object", r"^invalid object name '(?P<revision>.+?)'\.$"),
     ("git.not-valid-object", r"^Not a valid object name (?P<revision>.+)$"),
     ("git.not-in-revision", r"^path '(?P<path>.+)' does not exist in '(?P<revision>.+)'$"),
@@ -60,7 +59,7 @@ _GIT_SAYS = tuple((key, re.compile(pattern)) for key, pattern in (
     ("git.outside", r"^'(?P<path>.+)' is outside repository at '(?P<top>.+)'$"),
     ("git.no-repository",
      r"^not a git repository \(or any of the parent directories\): (?P<folder>.+)$"),
-))
+)
 
 
 def _refused(target: RevisionPath, stderr: bytes) -> InputError:
@@ -69,12 +68,7 @@ def _refused(target: RevisionPath, stderr: bytes) -> InputError:
     message = next((line for line in lines if line.startswith(("fatal:", "error:"))),
                    lines[0] if lines else "git failed")
     problem = message.removeprefix("fatal:").removeprefix("error:").strip()
-    detail: Message = msg("git.other", problem=problem)
-    for key, pattern in _GIT_SAYS:
-        found = pattern.match(problem)
-        if found:
-            detail = msg(key, **found.groupdict())
-            break
+    detail = _GIT_SAYS.message(problem) or msg("git.other", problem=problem)
     return InputError(str(target), problem, detail)
 
 

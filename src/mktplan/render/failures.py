@@ -31,7 +31,7 @@ from jinja2.exceptions import (
 
 from mktplan.errors import InputError, MktplanError
 from mktplan.files.reading import read_regular_file
-from mktplan.findings import Message, msg
+from mktplan.findings import Message, MessagePatterns, msg
 from mktplan.render.limits import TemplateLimitError
 
 STRING_TEMPLATE: Final = "<template>"
@@ -134,7 +134,7 @@ def _quote(source: str | None, line: int) -> str:
 
 #: Jinja's words for a mistake in a template, each with its message key (their English is
 #: Jinja's own); what is not here is quoted as Jinja wrote it
-_JINJA_SAYS: Final = tuple((key, re.compile(pattern)) for key, pattern in (
+_JINJA_SAYS: Final = MessagePatterns(
     ("templates.jinja.unexpected", r"^unexpected '(?P<token>[^']+)'$"),
     ("templates.jinja.unexpected-char", r"^unexpected char (?P<char>'.'|\".\") at (?P<at>\d+)$"),
     ("templates.jinja.expected-token",
@@ -151,20 +151,16 @@ _JINJA_SAYS: Final = tuple((key, re.compile(pattern)) for key, pattern in (
     ("templates.undefined", r"^'(?P<name>[^'\n]+)' is undefined$"),
     ("templates.jinja.no-attribute",
      r"^'(?P<owner>[^'\n]+)' has no attribute '(?P<name>[^'\n]+)'$"),
-))
+)
 
 
-def _catalogued(text: str, patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> Message:
+def _catalogued(text: str, patterns: MessagePatterns) -> Message:
     """``text`` as the message of the first pattern it matches, else quoted as it is."""
-    for key, pattern in patterns:
-        found = pattern.match(text)
-        if found:
-            return msg(key, **found.groupdict())
-    return msg("templates.said", text=text)
+    return patterns.message(text) or msg("templates.said", text=text)
 
 
 #: the sandbox's refusals (mktplan's and Jinja's), each with its message key
-_REFUSALS: Final = tuple((key, re.compile(pattern)) for key, pattern in (
+_REFUSALS: Final = MessagePatterns(
     ("templates.refused.call", r"^calling (?P<callable>.+) is not allowed in a template; "
      r"templates may call their macros, range\(\), loop\.cycle\(\) and a few text and "
      r"mapping methods \(see docs/security\.md\)$"),
@@ -178,7 +174,7 @@ _REFUSALS: Final = tuple((key, re.compile(pattern)) for key, pattern in (
      r"\(a symbolic link\?\); a template must be a file inside it$"),
     ("templates.refused.unsafe", r"^access to attribute '(?P<attribute>.+)' of "
      r"'(?P<type>.+)' object is unsafe\.$"),
-))
+)
 
 
 def _what(exc: BaseException) -> Message:
