@@ -50,10 +50,10 @@ LABEL_ROOM: Final = 1.35
 """An axis of labelled bars reaches this far past the largest, so that its label fits."""
 ROW_TWIPS: Final = 300
 CHART_TWIPS: Final = 4200
+"""Height of a chart that does not grow with its rows (7.4 cm)."""
 GANTT_NOTED_TWIPS: Final = 12600
 """Most height of a Gantt chart with a note under it: both fit one A4 page (22.2 cm), so
 the chart's keep-with-next holds the note on the chart's page."""
-"""Height of a chart that does not grow with its rows (7.4 cm)."""
 EXCEL_EPOCH: Final = dt.date(1899, 12, 30)
 FILLS: Final = {"phase": "2F5597", "task": "8EAADB", "milestone": "C55A11"}
 ACCENT: Final = "2F5597"
