@@ -32,7 +32,7 @@ from jinja2.exceptions import (
 from mktplan.errors import InputError, MktplanError
 from mktplan.files.reading import read_regular_file
 from mktplan.findings import Message, MessagePatterns, msg
-from mktplan.render.limits import TemplateLimitError
+from mktplan.render.limits import TemplateLimitError, TemplateRefusal
 
 STRING_TEMPLATE: Final = "<template>"
 """The file name Jinja gives a template made from a string (a Word template's part)."""
@@ -159,19 +159,11 @@ def _catalogued(text: str, patterns: MessagePatterns) -> Message:
     return patterns.message(text) or msg("templates.said", text=text)
 
 
-#: the sandbox's refusals (mktplan's and Jinja's), each with its message key
+#: the refusals that come as text, each with its message key: Jinja's own, and the one
+#: mktplan's sandbox hands to Jinja's Undefined (the others are TemplateRefusal)
 _REFUSALS: Final = MessagePatterns(
-    ("templates.refused.call", r"^calling (?P<callable>.+) is not allowed in a template; "
-     r"templates may call their macros, range\(\), loop\.cycle\(\) and a few text and "
-     r"mapping methods \(see docs/security\.md\)$"),
     ("templates.refused.attribute", r"^(?P<attribute>\S+) is not available in templates "
      r"\(they see plain data and a few functions; see docs/security\.md\)$"),
-    ("templates.refused.printf", r"^printf-style formatting \((?P<forms>'%s' % value, "
-     r"\|format)\) is not available in mktplan templates; join text with ~ and format "
-     r"numbers with the money, "
-     r"number and percent filters$"),
-    ("templates.outside", r"^(?P<file>.+) leads out of the templates folder (?P<folder>.+) "
-     r"\(a symbolic link\?\); a template must be a file inside it$"),
     ("templates.refused.unsafe", r"^access to attribute '(?P<attribute>.+)' of "
      r"'(?P<type>.+)' object is unsafe\.$"),
 )
@@ -187,6 +179,8 @@ def _what(exc: BaseException) -> Message:
         return msg("templates.syntax", problem=_catalogued(exc.message or "", _JINJA_SAYS))
     if isinstance(exc, TemplateNotFound):
         return msg("templates.not-found", name=repr(exc.name))
+    if isinstance(exc, TemplateRefusal):
+        return msg("templates.not-allowed", error=exc.detail)
     if isinstance(exc, SecurityError):
         return msg("templates.not-allowed", error=_catalogued(str(exc), _REFUSALS))
     if isinstance(exc, TemplateLimitError):

@@ -22,14 +22,19 @@ from typing import Any, Final, cast
 
 from jinja2 import pass_eval_context
 from jinja2.environment import TemplateModule
-from jinja2.exceptions import SecurityError
 from jinja2.filters import FILTERS, make_attrgetter
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Undefined
 from jinja2.utils import Namespace
 
 from mktplan.findings import msg
-from mktplan.render.limits import MAX_INT_BITS, Budget, TemplateLimitError, active
+from mktplan.render.limits import (
+    MAX_INT_BITS,
+    Budget,
+    TemplateLimitError,
+    TemplateRefusal,
+    active,
+)
 
 STRUCTURAL_FILTERS: Final = frozenset({
     "abs", "attr", "batch", "count", "d", "default", "dictsort", "first", "float", "groupby",
@@ -37,9 +42,7 @@ STRUCTURAL_FILTERS: Final = frozenset({
     "reverse", "round", "select", "selectattr", "slice", "sort", "sum", "unique",
 })
 """Filters that rearrange or count their value without turning it into text."""
-PRINTF_REFUSED: Final = (
-    "printf-style formatting ('%s' % value, |format) is not available in mktplan templates; "
-    "join text with ~ and format numbers with the money, number and percent filters")
+PRINTF_REFUSED: Final = msg("templates.refused.printf", forms="'%s' % value, |format")
 
 
 def count_output(value: Any) -> Any:
@@ -217,7 +220,7 @@ def counted_filter(name: str, function: Callable[..., Any],
 
 def refuse_printf(*_args: Any, **_kwargs: Any) -> str:
     """The ``format`` filter: printf-style formatting is refused."""
-    raise SecurityError(PRINTF_REFUSED)
+    raise TemplateRefusal(PRINTF_REFUSED)
 
 
 def numbers_only(name: str, test: Callable[..., Any]) -> Callable[..., bool]:

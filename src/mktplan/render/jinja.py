@@ -34,13 +34,12 @@ from jinja2 import (
     TemplateNotFound,
 )
 from jinja2.bccache import Bucket
-from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 
 from mktplan.errors import FileTooLargeError
 from mktplan.files.reading import read_regular_file
 from mktplan.findings import msg
-from mktplan.render.limits import TemplateLimitError
+from mktplan.render.limits import TemplateLimitError, TemplateRefusal
 from mktplan.render.resources import inside, template_dirs
 from mktplan.render.sandbox import TemplateSandbox
 from mktplan.text.formatter import Formatter
@@ -125,8 +124,8 @@ class TemplateFolderLoader(FileSystemLoader):
             raise TemplateNotFound(template)
         candidate = Path(filename)
         if not inside(Path(folder), candidate):
-            raise SecurityError(f"{candidate} leads out of the templates folder {folder} "
-                                "(a symbolic link?); a template must be a file inside it")
+            raise TemplateRefusal(msg("templates.outside", file=str(candidate),
+                                      folder=str(folder)))
         try:
             contents = read_regular_file(candidate, MAX_TEMPLATE_BYTES).decode(self.encoding)
         except FileTooLargeError as exc:

@@ -42,7 +42,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Final
 
-from jinja2.exceptions import TemplateRuntimeError
+from jinja2.exceptions import SecurityError, TemplateRuntimeError
 
 from mktplan.findings import Message, msg
 from mktplan.text.messages import usage_error
@@ -76,6 +76,19 @@ class TemplateLimitError(TemplateRuntimeError):
     """Raised inside a render when a template goes over one of its limits.
 
     Its text is English; ``detail`` is the same as a catalogue message.
+    """
+
+    def __init__(self, detail: Message) -> None:
+        from mktplan.text.messages import ENGLISH, render
+
+        super().__init__(render(detail, ENGLISH))
+        self.detail = detail
+
+
+class TemplateRefusal(SecurityError):
+    """Raised inside a render when a template asks for what the sandbox refuses.
+
+    As :class:`TemplateLimitError`: its text is English, ``detail`` the catalogue message.
     """
 
     def __init__(self, detail: Message) -> None:

@@ -78,6 +78,7 @@ from mktplan.render.limits import (
     MAX_TEMPLATE_NODES,
     MAX_TEMPLATE_TAGS,
     TemplateLimitError,
+    TemplateRefusal,
     active,
     rendering,
 )
@@ -265,7 +266,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         """``*``, ``**``, ``%`` and ``+``, refused when their result would be too large."""
         budget = active()
         if operator == "%" and isinstance(left, str):
-            raise SecurityError(PRINTF_REFUSED)
+            raise TemplateRefusal(PRINTF_REFUSED)
         if operator == "*":
             check_product(budget, left, right)
         elif operator == "**":
@@ -285,9 +286,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         budget = active()
         budget.step()
         if not __self.is_safe_callable(__obj):
-            raise SecurityError(f"calling {_describe(__obj)} is not allowed in a template; "
-                                "templates may call their macros, range(), loop.cycle() and "
-                                "a few text and mapping methods (see docs/security.md)")
+            raise TemplateRefusal(msg("templates.refused.call", callable=_describe(__obj)))
         if isinstance(__obj, LoopContext) and args:
             args = (__self.loop_items(args[0]), *args[1:])
         elif _is_splitting(__obj):
