@@ -82,10 +82,10 @@ def _write_finding(console: Console, finding: Finding, file: str, lines: list[st
     """The finding's line (its severity in ``language``: 错误, 警告), source line and caret."""
     from rich.text import Text
 
-    from mktplan.text.messages import ENGLISH, severity_word
+    from mktplan.text.messages import severity_word
 
     severity = finding.severity.value
-    word = severity if language == ENGLISH else severity_word(severity, language)
+    word = severity_word(severity, language)
     console.print(Text.assemble(
         (f"{printable(file)}:{finding.line}:{finding.column}", "bold"), ": ",
         (word, _SEVERITY_STYLE[severity]), " ",
